@@ -1,0 +1,1 @@
+"""qnetsim.apps layer."""

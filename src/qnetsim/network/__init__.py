@@ -1,0 +1,1 @@
+"""qnetsim.network layer."""

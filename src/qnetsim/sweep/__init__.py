@@ -1,0 +1,1 @@
+"""qnetsim.sweep layer."""

@@ -1,0 +1,69 @@
+"""Units: the one place where physical quantities are converted.
+
+qnetsim keeps units in names (``length_km``, ``t2_s``, ``attenuation_db_per_km``). Simulated
+time in the event engine is an exact integer number of picoseconds, so that no rounding
+drift accumulates over billions of events or months of simulated time; the constants below
+convert to and from it.
+
+Examples:
+    >>> seconds_to_ps(1.5e-6)
+    1500000
+    >>> ps_to_seconds(2 * MS)
+    0.002
+    >>> db_to_transmissivity(3.0)  # doctest: +ELLIPSIS
+    0.501...
+"""
+
+from __future__ import annotations
+
+import math
+
+from qnetsim._validate import check_finite, check_nonnegative, check_probability
+from qnetsim.errors import InvalidParameterError
+
+__all__ = [
+    "MS",
+    "NS",
+    "PS",
+    "S",
+    "US",
+    "db_to_transmissivity",
+    "ps_to_seconds",
+    "seconds_to_ps",
+    "transmissivity_to_db",
+]
+
+#: One picosecond: the resolution of simulated time.
+PS: int = 1
+#: One nanosecond in picoseconds.
+NS: int = 1_000
+#: One microsecond in picoseconds.
+US: int = 1_000_000
+#: One millisecond in picoseconds.
+MS: int = 1_000_000_000
+#: One second in picoseconds.
+S: int = 1_000_000_000_000
+
+
+def seconds_to_ps(t_s: float, name: str = "t_s") -> int:
+    """Convert a non-negative duration in seconds to whole picoseconds (rounded to nearest)."""
+    value = check_nonnegative(name, t_s)
+    return round(value * S)
+
+
+def ps_to_seconds(t_ps: int) -> float:
+    """Convert an integer number of picoseconds to seconds (float)."""
+    return t_ps / S
+
+
+def db_to_transmissivity(loss_db: float, name: str = "loss_db") -> float:
+    """Transmissivity ``10**(-loss_db/10)`` of a loss given in dB (loss >= 0)."""
+    return 10.0 ** (-check_nonnegative(name, loss_db) / 10.0)
+
+
+def transmissivity_to_db(eta: float, name: str = "eta") -> float:
+    """Loss in dB of a transmissivity in (0, 1]."""
+    value = check_probability(name, eta)
+    if value == 0.0:
+        raise InvalidParameterError(name, eta, "(0, 1]", "zero transmissivity is infinite loss")
+    return -10.0 * math.log10(check_finite(name, value))
