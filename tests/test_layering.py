@@ -70,8 +70,11 @@ def imported_qnetsim_modules(path: Path, source: str | None = None) -> list[tupl
                 target = node.module or ""
             if target.startswith("qnetsim"):
                 if target == "qnetsim":  # "from qnetsim import x" imports the submodule x
-                    found += [(node.lineno, f"qnetsim.{a.name}") for a in node.names
-                              if a.name.split(".")[0] in LAYER_OF]
+                    found += [
+                        (node.lineno, f"qnetsim.{a.name}")
+                        for a in node.names
+                        if a.name.split(".")[0] in LAYER_OF
+                    ]
                     if any(a.name.split(".")[0] not in LAYER_OF for a in node.names):
                         found.append((node.lineno, "qnetsim"))
                 else:
