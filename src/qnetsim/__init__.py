@@ -2,7 +2,8 @@
 
 The package is layered; a layer imports only the layers below it::
 
-    engine < quantum < hardware < link < network < apps < (experiments, scenario, cli, report, sweep)
+    engine < quantum < hardware < link < network < apps
+           < (experiments, scenario, cli, report, sweep)
 
 ``qnetsim.errors``, ``qnetsim.units`` and ``qnetsim._validate`` sit below every layer.
 """

@@ -7,6 +7,7 @@ Bell weight is Phi+, and the Bell-diagonal fast path equals the density-matrix r
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -91,7 +92,7 @@ def test_fidelity_never_rises_under_memory_noise(
         s.apply_channel(ch.memory_noise(t, t1, 2 * t1 * ratio), "a").fidelity("Phi+")
         for t in sorted(ts)
     ]
-    assert all(later <= earlier + 1e-12 for earlier, later in zip(fids, fids[1:], strict=False))
+    assert all(later <= earlier + 1e-12 for earlier, later in itertools.pairwise(fids))
 
 
 @settings(max_examples=80, deadline=None)
