@@ -94,7 +94,7 @@ class QuantumState(ABC):
 
     def to_density_matrix(self) -> DensityMatrixState:
         """The same state in the density-matrix formalism (always exact)."""
-        return DensityMatrixState(self.qubits, self.density_matrix())
+        return DensityMatrixState._trusted(self.qubits, self.density_matrix())
 
     @abstractmethod
     def apply_channel(self, channel: Channel, qubits: Sequence[QubitId] | QubitId) -> QuantumState:
@@ -260,10 +260,15 @@ class DensityMatrixState(QuantumState):
 
     @classmethod
     def _trusted(cls, qubits: tuple[QubitId, ...], matrix: Matrix) -> DensityMatrixState:
-        """Build from an operation's exact output, renormalising rounding only."""
+        """Build from the output of an exact operation on valid states, skipping the
+        (eigenvalue) validation of ``__init__``; only rounding is renormalised away."""
         mat = (matrix + matrix.conj().T) / 2
         mat = mat / np.trace(mat).real
-        return cls(qubits, mat)
+        mat.setflags(write=False)
+        state = object.__new__(cls)
+        object.__setattr__(state, "qubits", tuple(qubits))
+        object.__setattr__(state, "matrix", mat)
+        return state
 
     def density_matrix(self) -> Matrix:
         return self.matrix
@@ -358,7 +363,7 @@ class DensityMatrixState(QuantumState):
                 "other.qubits", sorted(map(repr, overlap)), "disjoint qubits"
             )
         product = np.kron(self.matrix, other.density_matrix()).astype(np.complex128)
-        return DensityMatrixState(self.qubits + other.qubits, product)
+        return DensityMatrixState._trusted(self.qubits + other.qubits, product)
 
     def reorder(self, qubits: Sequence[QubitId]) -> DensityMatrixState:
         """The same state with its qubits listed in the order ``qubits``."""
@@ -367,7 +372,7 @@ class DensityMatrixState(QuantumState):
                 "qubits", tuple(qubits), f"a permutation of {self.qubits!r}"
             )
         order = [self.index(q) for q in qubits]
-        return DensityMatrixState(tuple(qubits), dm.permute_qubits(self.matrix, order))
+        return DensityMatrixState._trusted(tuple(qubits), dm.permute_qubits(self.matrix, order))
 
     def bell_diagonal_part(self) -> NDArray[np.float64]:
         """Diagonal of a two-qubit state in the Bell basis, ``<B_k|rho|B_k>``."""
