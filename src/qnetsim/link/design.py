@@ -1,0 +1,349 @@
+"""A two-node link: platforms, fibre, scheme and geometry -> attempt, timing, rate, budget.
+
+:class:`Link` is the user's description of an elementary link ("my memory, alpha, conversion
+efficiency and 50 km of deployed fibre"). It composes the hardware layer into the numbers
+the schemes of this layer need, and answers in closed form: success probability per attempt,
+heralded state, attempt cycle, herald latency, rate, link efficiency and loss budget.
+
+Geometry (physics.md section 9; the group velocity is the fibre's, ~2e5 km/s):
+
+* ``"midpoint"``: a station halfway; each arm ``L/2``; cycle ``t_local + L/c`` (photon out,
+  herald back); the memories wait ``L/c`` for the herald.
+* ``"node_to_node"``: the station at node B; arm A is ``L``, arm B is zero; cycle
+  ``t_local + 2L/c``; node A's memory waits ``2L/c``, node B's ``L/c``.
+* ``"reflection"`` is always node to node: the photon goes A -> B and the herald returns.
+
+With ``M`` modes (memories x temporal modes of the scarcer node) one cycle succeeds with
+``1 - (1-p)^M``.
+
+Detector noise per window combines dark counts and the conversion noise that reaches each
+detector (``noise_rate x window x arm transmission x detector efficiency``, half of each
+arm's noise into each detector at a midpoint beam splitter).
+
+Examples:
+    >>> from qnetsim.hardware import get_platform
+    >>> link = Link(get_platform("nv_delft"), length_km=10.0)
+    >>> link.scheme, link.geometry
+    ('single-click', 'midpoint')
+    >>> 0 < link.success_probability < 1e-3
+    True
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+from qnetsim._validate import check_in_range, check_nonnegative, check_probability
+from qnetsim.errors import InvalidParameterError
+from qnetsim.hardware.detector import Detector
+from qnetsim.hardware.fibre import Fibre
+from qnetsim.hardware.platform import Platform
+from qnetsim.link.dlcz import dlcz
+from qnetsim.link.heralded import HeraldedState
+from qnetsim.link.reflection import reflection
+from qnetsim.link.single_click import single_click
+from qnetsim.link.two_photon import two_photon
+from qnetsim.quantum.channels import Channel, memory_noise
+from qnetsim.units import seconds_to_ps
+
+__all__ = ["GEOMETRIES", "SCHEMES", "Link", "LossItem"]
+
+Scheme = Literal["single-click", "two-photon", "dlcz", "reflection"]
+Geometry = Literal["midpoint", "node_to_node"]
+SCHEMES: tuple[str, ...] = ("single-click", "two-photon", "dlcz", "reflection")
+GEOMETRIES: tuple[str, ...] = ("midpoint", "node_to_node")
+_ALIASES = {
+    "single_click": "single-click",
+    "spi": "single-click",
+    "two_photon": "two-photon",
+    "tpi": "two-photon",
+    "barrett-kok": "two-photon",
+    "dlcz-single-photon": "dlcz",
+}
+
+
+@dataclass(frozen=True)
+class LossItem:
+    """One element of a loss budget (per arm where the element is in an arm)."""
+
+    element: str
+    loss_db: float
+
+
+def _db(eta: float) -> float:
+    return math.inf if eta <= 0 else -10 * math.log10(eta)
+
+
+@dataclass(frozen=True)
+class Link:
+    """An elementary link between two memory nodes.
+
+    Args:
+        node_a: platform of node A.
+        length_km: fibre length between the nodes (km), >= 0.
+        node_b: platform of node B (default: the same as A).
+        scheme: ``"single-click"``, ``"two-photon"``, ``"dlcz"`` or ``"reflection"``
+            (default: node A's platform scheme).
+        geometry: ``"midpoint"`` or ``"node_to_node"`` (reflection is always node to node).
+        alpha: bright-state population override for single-click, in (0, 1).
+        attenuation_db_per_km: fibre attenuation override (default: the platform's).
+        extra_loss_db: extra loss per arm (connectors, splices, filters), dB >= 0.
+        detector: heralding detectors (default: node A's).
+        phase_coherence: optical phase coherence override ``lam`` in [0, 1].
+        spin_photon_gate_fidelity: reflection scheme only: fidelity of each node's
+            spin-photon gate (default: the communication qubit's two-qubit gate fidelity; an
+            assumption, see :mod:`qnetsim.link.reflection`).
+    """
+
+    node_a: Platform
+    length_km: float
+    node_b: Platform | None = None
+    scheme: str | None = None
+    geometry: str = "midpoint"
+    alpha: float | None = None
+    attenuation_db_per_km: float | None = None
+    extra_loss_db: float = 0.0
+    detector: Detector | None = None
+    phase_coherence: float | None = None
+    spin_photon_gate_fidelity: float | None = None
+    _derived: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        check_nonnegative("length_km", self.length_km)
+        check_nonnegative("extra_loss_db", self.extra_loss_db)
+        scheme = (self.scheme or self.node_a.scheme).lower()
+        scheme = _ALIASES.get(scheme, scheme)
+        if scheme not in SCHEMES:
+            raise InvalidParameterError(
+                "scheme", self.scheme or self.node_a.scheme, ", ".join(SCHEMES)
+            )
+        object.__setattr__(self, "scheme", scheme)
+        geometry = "node_to_node" if scheme == "reflection" else self.geometry
+        if geometry not in GEOMETRIES:
+            raise InvalidParameterError("geometry", self.geometry, ", ".join(GEOMETRIES))
+        object.__setattr__(self, "geometry", geometry)
+        if self.alpha is not None:
+            check_in_range("alpha", self.alpha, 0.0, 1.0, low_open=True, high_open=True)
+        if self.phase_coherence is not None:
+            check_probability("phase_coherence", self.phase_coherence)
+        if self.spin_photon_gate_fidelity is not None:
+            check_in_range("spin_photon_gate_fidelity", self.spin_photon_gate_fidelity, 0.25, 1.0)
+        if scheme == "single-click" and self.alpha is None:
+            for label, node in (("node_a", self.node_a), ("node_b", self.b)):
+                if node.emitter.alpha is None:
+                    raise InvalidParameterError(
+                        f"{label}.emitter.alpha",
+                        None,
+                        "(0, 1) for a single-click link (or pass alpha)",
+                    )
+        if scheme == "dlcz":
+            for label, node in (("node_a", self.node_a), ("node_b", self.b)):
+                if node.emitter.excitation_probability is None:
+                    raise InvalidParameterError(
+                        f"{label}.emitter.excitation_probability", None, "(0, 0.5] for a DLCZ link"
+                    )
+
+    # --- components -------------------------------------------------------------------
+    @property
+    def b(self) -> Platform:
+        """Node B's platform."""
+        return self.node_b if self.node_b is not None else self.node_a
+
+    @property
+    def station_detector(self) -> Detector:
+        return self.detector if self.detector is not None else self.node_a.detector
+
+    def _fibre(self, node: Platform, length_km: float) -> Fibre:
+        att = self.attenuation_db_per_km
+        return Fibre(
+            length_km,
+            attenuation_db_per_km=node.fibre_attenuation_db_per_km if att is None else att,
+            wavelength_nm=node.fibre_wavelength_nm,
+            extra_loss_db=self.extra_loss_db,
+        )
+
+    @cached_property
+    def arm_lengths_km(self) -> tuple[float, float]:
+        """Fibre from node A and from node B to the heralding station."""
+        if self.geometry == "midpoint":
+            return (self.length_km / 2, self.length_km / 2)
+        return (self.length_km, 0.0)
+
+    @cached_property
+    def fibres(self) -> tuple[Fibre, Fibre]:
+        la, lb = self.arm_lengths_km
+        return (self._fibre(self.node_a, la), self._fibre(self.b, lb))
+
+    @staticmethod
+    def _conversion(node: Platform) -> float:
+        return node.converter.efficiency if node.converter is not None else 1.0
+
+    @cached_property
+    def arm_efficiencies(self) -> tuple[float, float]:
+        """Detection probability of a photon from each node (emission x conversion x fibre
+        x detector)."""
+        det = self.station_detector.efficiency
+        out = []
+        for node, fib in zip((self.node_a, self.b), self.fibres, strict=True):
+            out.append(
+                node.emitter.emission_efficiency * self._conversion(node) * fib.transmissivity * det
+            )
+        return (out[0], out[1])
+
+    @cached_property
+    def noise_click_probability(self) -> float:
+        """Probability of a false click per detector and window: dark counts plus conversion
+        noise reaching the detector."""
+        det = self.station_detector
+        mean = det.dark_count_rate_hz * det.window_s
+        share = 0.5 if self.scheme != "reflection" else 1.0
+        for node, fib in zip((self.node_a, self.b), self.fibres, strict=True):
+            if node.converter is not None:
+                noise = node.converter.mean_noise_photons(det.window_s)
+                mean += share * noise * fib.transmissivity * det.efficiency
+        return -math.expm1(-mean)
+
+    # --- one attempt ------------------------------------------------------------------
+    @cached_property
+    def attempt(self) -> HeraldedState:
+        """Success probability of one attempt and the state it heralds (``Phi+`` frame)."""
+        ea, eb = self.arm_efficiencies
+        d = min(self.noise_click_probability, 1 - 1e-12)
+        va, vb = self.node_a.emitter.hom_visibility, self.b.emitter.hom_visibility
+        vis = math.sqrt(va * vb)
+        if self.phase_coherence is not None:
+            lam = self.phase_coherence
+        else:
+            sa, sb = self.node_a.emitter.phase_noise_sigma_rad, self.b.emitter.phase_noise_sigma_rad
+            lam = math.exp(-(sa**2 + sb**2) / 4)  # sigma^2 = mean of the two: an assumption
+        eta = math.sqrt(ea * eb)  # symmetric formulas: geometric mean of the arms
+        if self.scheme == "single-click":
+            alpha = self.alpha if self.alpha is not None else self.node_a.emitter.alpha
+            assert alpha is not None
+            return single_click(alpha, eta, d, vis, lam)
+        if self.scheme == "two-photon":
+            return two_photon(ea, eb, d, vis)
+        if self.scheme == "dlcz":
+            p = self.node_a.emitter.excitation_probability
+            assert p is not None
+            return dlcz(p, eta, d, vis, lam)
+        # reflection: the photon meets both nodes in series, converted at each (both ways)
+        eta_total = (
+            self.node_a.emitter.emission_efficiency
+            * self._conversion(self.node_a) ** 2
+            * self.fibres[0].transmissivity
+            * self.b.emitter.emission_efficiency
+            * self._conversion(self.b) ** 2
+            * self.station_detector.efficiency
+        )
+        fa, fb = self._gate_fidelity(self.node_a), self._gate_fidelity(self.b)
+        return reflection(min(1.0, eta_total), fa, fb, d)
+
+    def _gate_fidelity(self, node: Platform) -> float:
+        if self.spin_photon_gate_fidelity is not None:
+            return self.spin_photon_gate_fidelity
+        qubit = node.communication_memory or node.memory
+        return max(0.25, qubit.two_qubit_gate_fidelity)
+
+    @property
+    def success_probability(self) -> float:
+        """Probability that one attempt (one mode) heralds."""
+        return self.attempt.success_probability
+
+    # --- timing -----------------------------------------------------------------------
+    @property
+    def num_modes(self) -> int:
+        """Parallel modes per cycle: the scarcer node's memories x temporal modes."""
+        return min(self.node_a.memory.num_modes, self.b.memory.num_modes)
+
+    @property
+    def cycle_success_probability(self) -> float:
+        """Probability that at least one of the ``num_modes`` modes heralds in a cycle."""
+        return -math.expm1(self.num_modes * math.log1p(-self.success_probability))
+
+    @cached_property
+    def herald_wait_s(self) -> tuple[float, float]:
+        """Time each node's memory waits from emission to knowing the herald (s)."""
+        fa, fb = self.fibres
+        if self.geometry == "midpoint":
+            return (2 * fa.delay_s, 2 * fb.delay_s)
+        return (2 * fa.delay_s, fa.delay_s)
+
+    @cached_property
+    def cycle_s(self) -> float:
+        """Duration of one attempt cycle: local preparation plus the round trip to the
+        herald (physics.md 9)."""
+        local = max(self.node_a.emitter.attempt_duration_s, self.b.emitter.attempt_duration_s)
+        return local + max(self.herald_wait_s)
+
+    @property
+    def cycle_ps(self) -> int:
+        """The cycle in exact integer picoseconds (for the event engine)."""
+        return seconds_to_ps(self.cycle_s)
+
+    @property
+    def rate_hz(self) -> float:
+        """Mean entanglement rate: ``P(cycle succeeds) / cycle`` (geometric waiting time)."""
+        return self.cycle_success_probability / self.cycle_s
+
+    @property
+    def mean_time_s(self) -> float:
+        """Mean time to a heralded pair, ``cycle / P(cycle succeeds)``."""
+        return self.cycle_s / self.cycle_success_probability
+
+    # --- decoherence --------------------------------------------------------------------
+    def memory_channel(self, node: str, duration_s: float) -> Channel:
+        """The T1/T2 channel of node ``"A"`` or ``"B"``'s memory over ``duration_s``."""
+        platform = {"A": self.node_a, "B": self.b}.get(node)
+        if platform is None:
+            raise InvalidParameterError("node", node, "'A' or 'B'")
+        mem = platform.communication_memory or platform.memory
+        return memory_noise(duration_s, mem.t1_s, mem.effective_dephasing_time_s())
+
+    @property
+    def coherence_time_s(self) -> float:
+        """The shorter effective dephasing time of the two memories."""
+        return min(
+            self.node_a.memory.effective_dephasing_time_s(),
+            self.b.memory.effective_dephasing_time_s(),
+        )
+
+    @property
+    def link_efficiency(self) -> float:
+        """``rate x coherence time``; above 1 the link makes entanglement faster than it
+        is lost (Humphreys 2018; W.-Z. Liu 2026)."""
+        return self.rate_hz * self.coherence_time_s
+
+    @cached_property
+    def delivered_state(self) -> HeraldedState:
+        """The heralded state after each memory has waited for the herald."""
+        h = self.attempt
+        wait_a, wait_b = self.herald_wait_s
+        state = h.state.apply_channel(self.memory_channel("A", wait_a), "A")
+        state = state.apply_channel(self.memory_channel("B", wait_b), "B")
+        return HeraldedState(h.success_probability, state, h.false_herald_fraction)
+
+    # --- loss budget --------------------------------------------------------------------
+    def loss_budget(self) -> list[LossItem]:
+        """Losses per element (dB), largest first: what limits the rate."""
+        items: list[LossItem] = []
+        for label, node, fib in (("A", self.node_a, self.fibres[0]), ("B", self.b, self.fibres[1])):
+            if self.scheme == "reflection" and label == "B":
+                fib = Fibre(0.0, attenuation_db_per_km=0.0)
+            passes = 2 if self.scheme == "reflection" else 1
+            items.append(
+                LossItem(f"emission/collection {label}", _db(node.emitter.emission_efficiency))
+            )
+            if node.converter is not None:
+                items.append(
+                    LossItem(
+                        f"frequency conversion {label}", passes * _db(node.converter.efficiency)
+                    )
+                )
+            if fib.length_km > 0 or fib.extra_loss_db > 0:
+                items.append(LossItem(f"fibre arm {label} ({fib.length_km:g} km)", fib.loss_db))
+        items.append(LossItem("detector", _db(self.station_detector.efficiency)))
+        return sorted(items, key=lambda item: -item.loss_db)

@@ -1,0 +1,82 @@
+"""Photon-level attempts agree with the closed forms within statistical error.
+
+Tolerances: 5 standard errors of the sampled mean (a false failure about once in 1.7 million
+runs per assertion); the standard errors are computed from the samples themselves.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from qnetsim.errors import InvalidParameterError
+from qnetsim.link import attempts as at
+from qnetsim.link.dlcz import dlcz
+from qnetsim.link.heralded import HeraldedState
+from qnetsim.link.reflection import reflection
+from qnetsim.link.single_click import single_click
+from qnetsim.link.two_photon import two_photon
+
+N = 400_000
+
+
+def assert_agrees(block: at.AttemptBlock, closed: HeraldedState) -> None:
+    p = closed.success_probability
+    rate_se = math.sqrt(p * (1 - p) / block.attempts)
+    assert abs(block.heralds / block.attempts - p) < 5 * rate_se
+    expected = closed.bell_diagonal().coefficients
+    means = block.coefficients.mean(axis=0)
+    ses = block.coefficients.std(axis=0) / math.sqrt(block.heralds) + 1e-12
+    assert np.all(np.abs(means - expected) < 5 * ses + 1e-12), (means, expected)
+
+
+def test_single_click_attempts_match_closed_form() -> None:
+    sigma = 0.4
+    block = at.simulate_single_click(
+        N, 0.2, 0.3, np.random.default_rng(11), p_dc=0.01, visibility=0.9, phase_sigma_rad=sigma
+    )
+    assert_agrees(block, single_click(0.2, 0.3, 0.01, 0.9, math.exp(-(sigma**2) / 2)))
+
+
+def test_two_photon_attempts_match_closed_form() -> None:
+    block = at.simulate_two_photon(
+        N, 0.3, 0.4, np.random.default_rng(12), p_dc=0.02, visibility=0.9
+    )
+    assert_agrees(block, two_photon(0.3, 0.4, 0.02, 0.9))
+
+
+def test_dlcz_attempts_match_closed_form() -> None:
+    sigma = 0.3
+    block = at.simulate_dlcz(
+        N, 0.05, 0.3, np.random.default_rng(13), p_dc=0.01, visibility=0.9, phase_sigma_rad=sigma
+    )
+    assert_agrees(block, dlcz(0.05, 0.3, 0.01, 0.9, math.exp(-(sigma**2) / 2)))
+
+
+def test_reflection_attempts_match_closed_form() -> None:
+    block = at.simulate_reflection(N, 0.1, np.random.default_rng(14), 0.9, 0.95, 0.01)
+    assert_agrees(block, reflection(0.1, 0.9, 0.95, 0.01))
+
+
+def test_event_classes_are_physical() -> None:
+    block = at.simulate_single_click(N, 0.3, 0.5, np.random.default_rng(1))
+    # Without dark counts no herald is noise-only, and coherent events have F = 1 (V=1, no phase).
+    assert not np.any(block.event_class == at.NOISE)
+    assert np.allclose(block.fidelities[block.event_class == at.COHERENT], 1.0)
+    assert np.allclose(block.fidelities[block.event_class == at.DOUBLE], 0.0)
+
+
+def test_herald_indices_are_sorted_and_in_range() -> None:
+    block = at.simulate_two_photon(10_000, 0.5, 0.5, np.random.default_rng(2))
+    assert np.all(np.diff(block.herald_index) > 0)
+    assert block.herald_index.max() < 10_000
+
+
+def test_attempt_errors() -> None:
+    rng = np.random.default_rng()
+    with pytest.raises(InvalidParameterError, match="n_attempts = 0"):
+        at.simulate_single_click(0, 0.1, 0.1, rng)
+    with pytest.raises(InvalidParameterError, match="alpha = 1.0"):
+        at.simulate_single_click(10, 1.0, 0.1, rng)

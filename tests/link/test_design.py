@@ -1,0 +1,123 @@
+"""The Link composition: timing, arm efficiencies, loss budget, decoherence, validation."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import pytest
+
+from qnetsim.errors import InvalidParameterError
+from qnetsim.hardware import get_platform
+from qnetsim.hardware.conversion import FrequencyConverter
+from qnetsim.link.design import Link
+from qnetsim.link.single_click import single_click
+
+NV = get_platform("nv_delft")
+ION = get_platform("ca_ion_ustc")
+
+
+def test_arm_efficiency_is_product_of_elements() -> None:
+    link = Link(ION, 20.0)
+    fibre_arm = 10 ** (-ION.fibre_attenuation_db_per_km * 10.0 / 10)
+    conv = ION.converter.efficiency if ION.converter else 1.0
+    expected = ION.emitter.emission_efficiency * conv * fibre_arm * ION.detector.efficiency
+    assert link.arm_efficiencies[0] == pytest.approx(expected)
+
+
+def test_single_click_link_uses_closed_form() -> None:
+    link = Link(ION, 20.0)
+    eta = link.arm_efficiencies[0]
+    lam = math.exp(-(ION.emitter.phase_noise_sigma_rad**2) / 2)
+    closed = single_click(
+        ION.emitter.alpha or 0.0, eta, link.noise_click_probability, ION.emitter.hom_visibility, lam
+    )
+    assert link.success_probability == pytest.approx(closed.success_probability)
+    assert link.attempt.fidelity == pytest.approx(closed.fidelity)
+
+
+def test_midpoint_and_node_to_node_timing() -> None:
+    # physics.md 9: midpoint cycle >= L/c, node-to-node >= 2L/c (c = 2e5 km/s).
+    mid = Link(NV, 40.0)
+    n2n = Link(NV, 40.0, geometry="node_to_node")
+    local = NV.emitter.attempt_duration_s
+    assert mid.cycle_s == pytest.approx(local + 40.0 / 2e5)
+    assert n2n.cycle_s == pytest.approx(local + 2 * 40.0 / 2e5)
+    assert mid.herald_wait_s == pytest.approx((2e-4, 2e-4))
+    assert n2n.herald_wait_s == pytest.approx((4e-4, 2e-4))
+    assert mid.cycle_ps == round(mid.cycle_s * 1e12)
+
+
+def test_rate_scales_as_sqrt_eta_for_single_click_and_eta_for_two_photon_at_midpoint() -> None:
+    lengths = [100.0, 150.0, 200.0]
+    for scheme, expected in (("single-click", 0.5), ("two-photon", 1.0)):
+        ps = [
+            Link(NV, L, scheme=scheme, detector=_dark_free()).success_probability for L in lengths
+        ]
+        etas = [10 ** (-NV.fibre_attenuation_db_per_km * L / 10) for L in lengths]
+        slope = (math.log(ps[-1]) - math.log(ps[0])) / (math.log(etas[-1]) - math.log(etas[0]))
+        assert slope == pytest.approx(expected, abs=0.01)
+
+
+def _dark_free() -> object:
+    return dataclasses.replace(NV.detector, dark_count_rate_hz=0.0)
+
+
+def test_multiplexing_raises_cycle_success() -> None:
+    mem = dataclasses.replace(ION.memory, num_temporal_modes=10)
+    plat = dataclasses.replace(ION, memory=mem)
+    single, multi = Link(ION, 50.0), Link(plat, 50.0)
+    p = single.success_probability
+    assert multi.cycle_success_probability == pytest.approx(1 - (1 - p) ** 10)
+    assert multi.rate_hz > 9 * single.rate_hz
+
+
+def test_storage_during_herald_lowers_fidelity_and_link_efficiency_definition() -> None:
+    link = Link(NV, 50.0)
+    assert link.delivered_state.fidelity < link.attempt.fidelity
+    assert link.link_efficiency == pytest.approx(link.rate_hz * link.coherence_time_s)
+    assert link.mean_time_s == pytest.approx(1 / link.rate_hz)
+
+
+def test_conversion_noise_adds_false_clicks() -> None:
+    conv = FrequencyConverter(393.0, 1550.0, 0.3, noise_rate_hz=1e4)
+    quiet = Link(ION, 10.0)
+    noisy = Link(dataclasses.replace(ION, converter=conv), 10.0)
+    assert noisy.noise_click_probability > quiet.noise_click_probability
+    silent = dataclasses.replace(ION, converter=dataclasses.replace(conv, noise_rate_hz=0.0))
+    assert noisy.attempt.fidelity < Link(silent, 10.0).attempt.fidelity
+
+
+def test_loss_budget_names_largest_loss_first() -> None:
+    budget = Link(NV, 50.0).loss_budget()
+    losses = [item.loss_db for item in budget]
+    assert losses == sorted(losses, reverse=True)
+    assert any("fibre arm A (25 km)" == item.element for item in budget)
+    fibre = next(i for i in budget if i.element.startswith("fibre arm A"))
+    assert fibre.loss_db == pytest.approx(25 * NV.fibre_attenuation_db_per_km)
+
+
+def test_reflection_is_node_to_node_and_linear_in_transmission() -> None:
+    siv = get_platform("siv_harvard")
+    quiet = dataclasses.replace(siv.detector, dark_count_rate_hz=0.0)
+    link = Link(siv, 20.0, detector=quiet)
+    assert link.scheme == "reflection" and link.geometry == "node_to_node"
+    longer = Link(siv, 40.0, detector=quiet)
+    ratio = longer.success_probability / link.success_probability
+    assert ratio == pytest.approx(10 ** (-siv.fibre_attenuation_db_per_km * 20 / 10), rel=1e-3)
+
+
+def test_link_errors() -> None:
+    with pytest.raises(InvalidParameterError, match="length_km = -1"):
+        Link(NV, -1.0)
+    with pytest.raises(InvalidParameterError, match="scheme = 'teleport'"):
+        Link(NV, 1.0, scheme="teleport")
+    with pytest.raises(InvalidParameterError, match="geometry = 'ring'"):
+        Link(NV, 1.0, geometry="ring")
+    with pytest.raises(InvalidParameterError, match=r"alpha = 1.5 is invalid; valid: \(0, 1\)"):
+        Link(NV, 1.0, alpha=1.5)
+    with pytest.raises(InvalidParameterError, match="scheme = 'storage'"):
+        Link(get_platform("qd_rb_vapour_imperial"), 1.0)
+    no_alpha = dataclasses.replace(NV, emitter=dataclasses.replace(NV.emitter, alpha=None))
+    with pytest.raises(InvalidParameterError, match="node_a.emitter.alpha"):
+        Link(no_alpha, 1.0)
