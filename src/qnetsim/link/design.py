@@ -214,12 +214,8 @@ class Link:
         d = min(self.noise_click_probability, 1 - 1e-12)
         va, vb = self.node_a.emitter.hom_visibility, self.b.emitter.hom_visibility
         vis = math.sqrt(va * vb)
-        if self.phase_coherence is not None:
-            lam = self.phase_coherence
-        else:
-            sa, sb = self.node_a.emitter.phase_noise_sigma_rad, self.b.emitter.phase_noise_sigma_rad
-            lam = math.exp(-(sa**2 + sb**2) / 4)  # sigma^2 = mean of the two: an assumption
         eta = math.sqrt(ea * eb)  # symmetric formulas: geometric mean of the arms
+        lam = self.attempt_phase_coherence
         if self.scheme == "single-click":
             alpha = self.alpha if self.alpha is not None else self.node_a.emitter.alpha
             assert alpha is not None
@@ -230,7 +226,23 @@ class Link:
             p = self.node_a.emitter.excitation_probability
             assert p is not None
             return dlcz(p, eta, d, vis, lam)
-        # reflection: the photon meets both nodes in series, converted at each (both ways)
+        fa, fb = self.gate_fidelities
+        return reflection(self.reflection_transmission, fa, fb, d)
+
+    @property
+    def attempt_phase_coherence(self) -> float:
+        """Optical phase coherence ``lam`` between the arms: the override, or
+        ``exp(-sigma^2/2)`` with ``sigma^2`` the mean of the two emitters' phase variances
+        (an assumption for unlike nodes)."""
+        if self.phase_coherence is not None:
+            return self.phase_coherence
+        sa, sb = self.node_a.emitter.phase_noise_sigma_rad, self.b.emitter.phase_noise_sigma_rad
+        return math.exp(-(sa**2 + sb**2) / 4)
+
+    @property
+    def reflection_transmission(self) -> float:
+        """Reflection scheme: probability that the photon survives both reflections, both
+        conversions at each node (in and out), the fibre and the detector."""
         eta_total = (
             self.node_a.emitter.emission_efficiency
             * self._conversion(self.node_a) ** 2
@@ -239,8 +251,12 @@ class Link:
             * self._conversion(self.b) ** 2
             * self.station_detector.efficiency
         )
-        fa, fb = self._gate_fidelity(self.node_a), self._gate_fidelity(self.b)
-        return reflection(min(1.0, eta_total), fa, fb, d)
+        return min(1.0, eta_total)
+
+    @property
+    def gate_fidelities(self) -> tuple[float, float]:
+        """Reflection scheme: the spin-photon gate fidelity of each node."""
+        return (self._gate_fidelity(self.node_a), self._gate_fidelity(self.b))
 
     def _gate_fidelity(self, node: Platform) -> float:
         if self.spin_photon_gate_fidelity is not None:
