@@ -43,3 +43,44 @@ def test_cli_bad_input_exits_2_with_named_field() -> None:
     assert proc.returncode == 2
     assert "fidelity = 1.3 is invalid; valid: [0, 1]" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_cli_link_json_has_three_methods(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    code = main(
+        [
+            "link",
+            "--platform",
+            "ca_ion_ustc",
+            "--length-km",
+            "10",
+            "--pairs",
+            "2000",
+            "--mode",
+            "both",
+            "--json",
+        ]
+    )
+    assert code == 0
+    data = json.loads(capsys.readouterr().out)
+    methods = [r["method"] for r in data["results"]]
+    assert methods[0] == "closed form" and len(methods) == 3
+    closed = data["results"][0]
+    for row in data["results"][1:]:
+        low, high = row["rate_ci_hz"]
+        # 95% CI: allow a 3-sigma-equivalent widening so the test is not flaky.
+        width = (high - low) / 2
+        assert abs(row["rate_hz"] - closed["rate_hz"]) < 1.6 * width + 1e-12
+    assert data["loss_budget_db"][0]["loss_db"] >= data["loss_budget_db"][-1]["loss_db"]
+
+
+def test_cli_link_unknown_platform_is_a_clear_error() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "qnetsim", "link", "--platform", "nvv", "--length-km", "5"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert "name = 'nvv' is invalid; valid: one of" in proc.stderr

@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Sequence
 
 from qnetsim import __version__
+from qnetsim.cli import link as link_cli
 from qnetsim.errors import QnetsimValueError
 
 
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--gate-depolarising", type=float, default=0.01, help="BSM gate p2 (0.01)")
     demo.add_argument("--readout-error", type=float, default=0.01, help="BSM readout e (0.01)")
     demo.set_defaults(func=_demo)
+    link_cli.add_parser(sub)
     return parser
 
 

@@ -1,1 +1,39 @@
-"""qnetsim.link layer."""
+"""Heralded entanglement between two memories (the ``link`` layer).
+
+Closed forms per scheme (:func:`single_click`, :func:`two_photon`, :func:`dlcz`,
+:func:`reflection`) return a :class:`HeraldedState`: the success probability of one attempt
+and the heralded state. :class:`Link` composes platforms, fibre and geometry into rates,
+timing, link efficiency and a loss budget; :func:`sample_link` draws many delivered pairs
+(``"sampled"`` or photon-level ``"attempt"`` mode); the event-engine process lives in
+:mod:`qnetsim.link.process`.
+"""
+
+from qnetsim.link.attempts import AttemptBlock
+from qnetsim.link.design import GEOMETRIES, SCHEMES, Link, LossItem
+from qnetsim.link.dlcz import dlcz
+from qnetsim.link.heralded import HeraldedState
+from qnetsim.link.montecarlo import LinkSample, sample_link
+from qnetsim.link.qd_memory import StorageResult, interface_from_platform, store_and_retrieve
+from qnetsim.link.reflection import reflection
+from qnetsim.link.single_click import single_click, single_click_fidelity, single_click_probability
+from qnetsim.link.two_photon import two_photon
+
+__all__ = [
+    "GEOMETRIES",
+    "SCHEMES",
+    "AttemptBlock",
+    "HeraldedState",
+    "Link",
+    "LinkSample",
+    "LossItem",
+    "StorageResult",
+    "dlcz",
+    "interface_from_platform",
+    "reflection",
+    "sample_link",
+    "single_click",
+    "single_click_fidelity",
+    "single_click_probability",
+    "store_and_retrieve",
+    "two_photon",
+]

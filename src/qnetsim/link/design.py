@@ -32,7 +32,7 @@ Examples:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
@@ -96,6 +96,8 @@ class Link:
         spin_photon_gate_fidelity: reflection scheme only: fidelity of each node's
             spin-photon gate (default: the communication qubit's two-qubit gate fidelity; an
             assumption, see :mod:`qnetsim.link.reflection`).
+        conversion_efficiency: frequency-conversion efficiency override for both nodes, in
+            [0, 1] (default: each platform's converter, or 1 without one).
     """
 
     node_a: Platform
@@ -109,7 +111,7 @@ class Link:
     detector: Detector | None = None
     phase_coherence: float | None = None
     spin_photon_gate_fidelity: float | None = None
-    _derived: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
+    conversion_efficiency: float | None = None
 
     def __post_init__(self) -> None:
         check_nonnegative("length_km", self.length_km)
@@ -129,6 +131,8 @@ class Link:
             check_in_range("alpha", self.alpha, 0.0, 1.0, low_open=True, high_open=True)
         if self.phase_coherence is not None:
             check_probability("phase_coherence", self.phase_coherence)
+        if self.conversion_efficiency is not None:
+            check_probability("conversion_efficiency", self.conversion_efficiency)
         if self.spin_photon_gate_fidelity is not None:
             check_in_range("spin_photon_gate_fidelity", self.spin_photon_gate_fidelity, 0.25, 1.0)
         if scheme == "single-click" and self.alpha is None:
@@ -177,8 +181,9 @@ class Link:
         la, lb = self.arm_lengths_km
         return (self._fibre(self.node_a, la), self._fibre(self.b, lb))
 
-    @staticmethod
-    def _conversion(node: Platform) -> float:
+    def _conversion(self, node: Platform) -> float:
+        if self.conversion_efficiency is not None:
+            return self.conversion_efficiency
         return node.converter.efficiency if node.converter is not None else 1.0
 
     @cached_property
