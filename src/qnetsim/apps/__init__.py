@@ -1,8 +1,10 @@
-"""qnetsim.apps: what a network is for - closed-form QKD key rates and capacity bounds.
+"""qnetsim.apps: what a network is for - QKD, Bell tests, teleportation, GHZ states, bounds.
 
-Pure NumPy/SciPy functions of plain numbers and arrays (two-qubit states enter as 4x4 density
-matrices or Bell-diagonal coefficients ``(l_I, l_X, l_Z, l_Y)``). Formulas, sources and the
-comparison with published experiments are in ``docs/qkd.md``.
+Closed-form key rates and capacity bounds (functions of numbers and arrays; two-qubit states
+enter as :class:`~qnetsim.quantum.states.QuantumState` objects, 4x4 density matrices or
+Bell-diagonal coefficients ``(l_I, l_X, l_Z, l_Y)``), and protocols run on delivered states
+with an explicit random generator. Formulas, sources and validation: ``docs/qkd.md`` and
+``docs/apps.md``.
 """
 
 from __future__ import annotations
@@ -18,12 +20,18 @@ from qnetsim.apps.capacity import (
     tgw_bound,
     tgw_bound_fibre,
 )
+from qnetsim.apps.capacity_plot import plot_rate_vs_distance
 from qnetsim.apps.entropy import binary_entropy, binary_entropy_inverse
+from qnetsim.apps.ghz import GHZResult, ghz_from_star, ghz_state_vector, werner_star_ghz_fidelity
 from qnetsim.apps.qkd import (
     GYS_CHANNEL,
     TSIRELSON_BOUND,
+    BBM92Result,
+    BellTestResult,
     CHSHEstimate,
+    CHSHSettings,
     DecoyChannel,
+    DIQKDResult,
     EATKeyRate,
     bbm92_key_rate,
     bell_diagonal_qber,
@@ -42,9 +50,13 @@ from qnetsim.apps.qkd import (
     finite_key_length,
     finite_key_rate,
     noisy_preprocessing_entropy,
+    optimal_chsh_settings,
     optimal_flip_probability,
     shor_preskill_rate,
     sifting_factor,
+    simulate_bbm92,
+    simulate_chsh,
+    simulate_diqkd,
     single_photon_yield_error,
     statistical_deviation,
     vacuum_weak_decoy_bounds,
@@ -53,13 +65,26 @@ from qnetsim.apps.qkd import (
     werner_qber,
     winning_probability,
 )
+from qnetsim.apps.teleportation import (
+    TeleportationResult,
+    average_teleportation_fidelity,
+    input_state_vector,
+    teleport,
+)
 
 __all__ = [
     "GYS_CHANNEL",
     "TSIRELSON_BOUND",
+    "BBM92Result",
+    "BellTestResult",
     "CHSHEstimate",
+    "CHSHSettings",
+    "DIQKDResult",
     "DecoyChannel",
     "EATKeyRate",
+    "GHZResult",
+    "TeleportationResult",
+    "average_teleportation_fidelity",
     "bbm92_key_rate",
     "bell_diagonal_qber",
     "binary_entropy",
@@ -79,23 +104,33 @@ __all__ = [
     "fibre_transmissivity",
     "finite_key_length",
     "finite_key_rate",
+    "ghz_from_star",
+    "ghz_state_vector",
+    "input_state_vector",
     "midpoint_repeater_bound",
     "noisy_preprocessing_entropy",
+    "optimal_chsh_settings",
     "optimal_flip_probability",
     "per_second",
     "plob_bound",
     "plob_bound_fibre",
+    "plot_rate_vs_distance",
     "repeater_chain_bound",
     "repeater_chain_bound_fibre",
     "shor_preskill_rate",
     "sifting_factor",
+    "simulate_bbm92",
+    "simulate_chsh",
+    "simulate_diqkd",
     "single_photon_yield_error",
     "statistical_deviation",
+    "teleport",
     "tgw_bound",
     "tgw_bound_fibre",
     "vacuum_weak_decoy_bounds",
     "werner_chsh",
     "werner_fidelity_from_chsh",
     "werner_qber",
+    "werner_star_ghz_fidelity",
     "winning_probability",
 ]

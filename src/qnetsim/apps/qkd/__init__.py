@@ -1,5 +1,6 @@
 """Closed-form QKD key rates: BB84/BBM92 (asymptotic and finite-key), decoy-state BB84,
-DI-QKD with CHSH (asymptotic, noisy preprocessing, entropy accumulation) and CHSH values.
+DI-QKD with CHSH (asymptotic, noisy preprocessing, entropy accumulation) and CHSH values; and
+protocols sampled from delivered pairs (BBM92, CHSH test, DI-QKD).
 
 Every function is pure and vectorised where the formula allows; see ``docs/qkd.md``.
 """
@@ -12,6 +13,13 @@ from qnetsim.apps.qkd.bb84 import (
     shor_preskill_rate,
     sifting_factor,
     werner_qber,
+)
+from qnetsim.apps.qkd.bbm92_sim import BBM92Result, simulate_bbm92
+from qnetsim.apps.qkd.bell_test import (
+    BellTestResult,
+    CHSHSettings,
+    optimal_chsh_settings,
+    simulate_chsh,
 )
 from qnetsim.apps.qkd.chsh import (
     CHSHEstimate,
@@ -40,13 +48,18 @@ from qnetsim.apps.qkd.diqkd import (
     werner_chsh,
     werner_fidelity_from_chsh,
 )
+from qnetsim.apps.qkd.diqkd_sim import DIQKDResult, simulate_diqkd
 from qnetsim.apps.qkd.eat import EATKeyRate, eat_key_rate, winning_probability
 from qnetsim.apps.qkd.finite_key import finite_key_length, finite_key_rate, statistical_deviation
 
 __all__ = [
     "GYS_CHANNEL",
     "TSIRELSON_BOUND",
+    "BBM92Result",
+    "BellTestResult",
     "CHSHEstimate",
+    "CHSHSettings",
+    "DIQKDResult",
     "DecoyChannel",
     "EATKeyRate",
     "bbm92_key_rate",
@@ -66,9 +79,13 @@ __all__ = [
     "finite_key_length",
     "finite_key_rate",
     "noisy_preprocessing_entropy",
+    "optimal_chsh_settings",
     "optimal_flip_probability",
     "shor_preskill_rate",
     "sifting_factor",
+    "simulate_bbm92",
+    "simulate_chsh",
+    "simulate_diqkd",
     "single_photon_yield_error",
     "statistical_deviation",
     "vacuum_weak_decoy_bounds",

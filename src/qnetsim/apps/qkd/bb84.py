@@ -19,12 +19,16 @@ References:
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from qnetsim._validate import check_array_in_range, check_in_range
+from qnetsim.apps._state_input import is_state, two_qubit
 from qnetsim.apps.entropy import binary_entropy
 from qnetsim.errors import InvalidParameterError
+from qnetsim.quantum.states import BellDiagonalState
 
 __all__ = [
     "bbm92_key_rate",
@@ -44,7 +48,13 @@ def _out(values: NDArray[np.float64]) -> FloatOrArray:
     return float(values) if values.ndim == 0 else values
 
 
-def _bell_coefficients(coefficients: ArrayLike) -> NDArray[np.float64]:
+def _bell_coefficients(coefficients: Any) -> NDArray[np.float64]:
+    if is_state(coefficients) or (
+        isinstance(coefficients, (list, tuple))
+        and coefficients
+        and all(is_state(c) for c in coefficients)
+    ):
+        return _state_coefficients(coefficients)
     lam = check_array_in_range("coefficients", coefficients, 0.0, 1.0, atol=NORMALISATION_ATOL)
     if lam.ndim == 0 or lam.shape[-1] != 4:
         raise InvalidParameterError(
@@ -59,12 +69,33 @@ def _bell_coefficients(coefficients: ArrayLike) -> NDArray[np.float64]:
     return np.clip(lam, 0.0, 1.0)
 
 
-def bell_diagonal_qber(coefficients: ArrayLike) -> tuple[FloatOrArray, FloatOrArray]:
+def _state_coefficients(states: Any) -> NDArray[np.float64]:
+    """Bell-basis weights of a two-qubit state (or a list of them).
+
+    For a :class:`BellDiagonalState` these are its coefficients; for any other two-qubit state
+    the Bell-basis diagonal ``<B_k|rho|B_k>``. That is exact for the Z and X QBERs: the
+    projectors ``(I - Z(x)Z)/2`` and ``(I - X(x)X)/2`` are diagonal in the Bell basis.
+    """
+    items = [states] if is_state(states) else list(states)
+    out = []
+    for item in items:
+        if isinstance(item, BellDiagonalState):
+            out.append(np.asarray(item.coefficients, dtype=np.float64))
+        else:
+            two_qubit(item, "coefficients")
+            out.append(item.to_density_matrix().bell_diagonal_part())
+    arr = np.stack(out)
+    return arr[0] if is_state(states) else arr
+
+
+def bell_diagonal_qber(coefficients: Any) -> tuple[FloatOrArray, FloatOrArray]:
     """QBER in the Z and X bases of a Bell-diagonal pair: ``(l_X + l_Y, l_Z + l_Y)``.
 
     Args:
         coefficients: ``(l_I, l_X, l_Z, l_Y)`` = weights of ``(Phi+, Psi+, Phi-, Psi-)``; the
-            last axis must have length 4 and sum to 1 (batches allowed).
+            last axis must have length 4 and sum to 1 (batches allowed); or a two-qubit
+            :class:`~qnetsim.quantum.states.QuantumState` (or a list of them), whose Bell-basis
+            diagonal gives the same Z and X QBERs exactly.
 
     Returns:
         ``(Q_Z, Q_X)``, floats or arrays of the batch shape.
@@ -77,6 +108,9 @@ def bell_diagonal_qber(coefficients: ArrayLike) -> tuple[FloatOrArray, FloatOrAr
         >>> q_z, q_x = bell_diagonal_qber([0.9, 0.05, 0.03, 0.02])
         >>> round(q_z, 12), round(q_x, 12)
         (0.07, 0.05)
+        >>> from qnetsim.quantum import BellDiagonalState
+        >>> round(bell_diagonal_qber(BellDiagonalState.werner(("a", "b"), 0.97))[0], 12)
+        0.02
     """
     lam = _bell_coefficients(coefficients)
     q_z = lam[..., 1] + lam[..., 3]
@@ -159,7 +193,7 @@ def shor_preskill_rate(
 
 
 def bbm92_key_rate(
-    coefficients: ArrayLike, *, ec_efficiency: float = 1.0, p_z: float = 0.5
+    coefficients: Any, *, ec_efficiency: float = 1.0, p_z: float = 0.5
 ) -> FloatOrArray:
     """Asymptotic BBM92 key per distributed pair of a Bell-diagonal state.
 
@@ -167,7 +201,8 @@ def bbm92_key_rate(
     :func:`bell_diagonal_qber`.
 
     Args:
-        coefficients: ``(l_I, l_X, l_Z, l_Y)``, last axis of length 4 (batches allowed).
+        coefficients: ``(l_I, l_X, l_Z, l_Y)``, last axis of length 4 (batches allowed), or a
+            two-qubit state (see :func:`bell_diagonal_qber`).
         ec_efficiency: error-correction inefficiency ``f >= 1``.
         p_z: probability of the Z basis for each party (1/2 = symmetric).
 

@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from qnetsim.apps._state_input import as_density_matrix, is_state
 from qnetsim.errors import InvalidParameterError
 
 __all__ = [
@@ -43,7 +45,9 @@ _PAULI = np.array(
 STATE_ATOL = 1e-8
 
 
-def _density_matrix(rho: ArrayLike) -> NDArray[np.complex128]:
+def _density_matrix(rho: Any) -> NDArray[np.complex128]:
+    if is_state(rho):
+        return as_density_matrix(rho, "rho")
     try:
         arr = np.asarray(rho, dtype=np.complex128)
     except (TypeError, ValueError) as exc:
@@ -76,11 +80,12 @@ def _unit_vector(name: str, v: ArrayLike) -> NDArray[np.float64]:
     return arr
 
 
-def correlation_matrix(rho: ArrayLike) -> NDArray[np.float64]:
+def correlation_matrix(rho: Any) -> NDArray[np.float64]:
     """Correlation matrix ``T_ij = Tr[rho (sigma_i x sigma_j)]`` (3x3, real).
 
     Args:
-        rho: 4x4 density matrix in the basis ``|00>, |01>, |10>, |11>``.
+        rho: 4x4 density matrix in the basis ``|00>, |01>, |10>, |11>``, or a two-qubit
+            :class:`~qnetsim.quantum.states.QuantumState` (anything else is rejected).
 
     References:
         R. Horodecki, P. Horodecki, M. Horodecki, Phys. Lett. A 200, 340 (1995), Eq. (2).
@@ -97,11 +102,14 @@ def correlation_matrix(rho: ArrayLike) -> NDArray[np.float64]:
     return np.asarray(t.real, dtype=np.float64) + 0.0
 
 
-def chsh_max(rho: ArrayLike) -> float:
+def chsh_max(rho: Any) -> float:
     """Largest CHSH value over all projective settings: ``2 sqrt(m1 + m2)`` (Horodecki).
 
     Args:
-        rho: 4x4 density matrix.
+        rho: 4x4 density matrix or a two-qubit :class:`~qnetsim.quantum.states.QuantumState`.
+
+    Raises:
+        InvalidParameterError: not a valid two-qubit state (e.g. a three-qubit state).
 
     References:
         R. Horodecki, P. Horodecki, M. Horodecki, Phys. Lett. A 200, 340 (1995), Eq. (5).
@@ -111,6 +119,9 @@ def chsh_max(rho: ArrayLike) -> float:
         >>> phi_plus = np.outer([1, 0, 0, 1], [1, 0, 0, 1]) / 2
         >>> round(chsh_max(phi_plus), 12) == round(2 * math.sqrt(2), 12)
         True
+        >>> from qnetsim.quantum import BellDiagonalState
+        >>> round(chsh_max(BellDiagonalState.werner(("a", "b"), 0.9)), 6)  # 2 sqrt2 (4F-1)/3
+        2.451304
     """
     t = correlation_matrix(rho)
     eig = np.sort(np.linalg.eigvalsh(t.T @ t))[::-1]
@@ -118,7 +129,7 @@ def chsh_max(rho: ArrayLike) -> float:
 
 
 def chsh_value(
-    rho: ArrayLike, a: ArrayLike, a_prime: ArrayLike, b: ArrayLike, b_prime: ArrayLike
+    rho: Any, a: ArrayLike, a_prime: ArrayLike, b: ArrayLike, b_prime: ArrayLike
 ) -> float:
     """CHSH value ``E(a,b) + E(a,b') + E(a',b) - E(a',b')`` for the given settings.
 

@@ -30,10 +30,13 @@ Hoeffding's bound, ``delta_est = sqrt(ln(1/eps_c) / (2 n gamma^2))``. Soundness 
 ``eps_EC + eps_PA + eps_EA`` (plus the smoothing ``eps_s`` terms), completeness error
 ``eps_c`` + ``eps_EC``.
 
-Limits, stated plainly: no noisy preprocessing in this bound; the constants were taken from
-the 2018 paper (the search tool returned only its abstract, so they are our transcription;
-see docs/qkd.md); later Renyi-EAT / generalised-EAT bounds used by the 2026 experiments are
-markedly tighter at ``n ~ 1e6``.
+Limits, stated plainly: no noisy preprocessing in this bound; the constants are our
+transcription of the 2018 paper. A 2026-11 review could not read its Methods with the search
+tool; public code of a later EAT corroborates the form ``log2(1 + 2 d_O)``, the ``1/gamma``
+scaling of the gradient term and the leading ``leak_EC`` term, not the values ``d_O = 6`` or
+the factor 3 (record in docs/qkd.md, "Verification of the four constants"). Later
+Renyi-EAT / generalised-EAT bounds used by the 2026 experiments are markedly tighter at
+``n ~ 1e6``.
 
 References:
     R. Arnon-Friedman, F. Dupuis, O. Fawzi, R. Renner, T. Vidick, "Practical device-independent
