@@ -13,6 +13,7 @@ from qnetsim.link.design import GEOMETRIES, SCHEMES, Link, LossItem
 from qnetsim.link.dlcz import dlcz
 from qnetsim.link.heralded import HeraldedState
 from qnetsim.link.montecarlo import LinkSample, sample_link
+from qnetsim.link.process import DeliveredPair, LinkGenerator
 from qnetsim.link.qd_memory import StorageResult, interface_from_platform, store_and_retrieve
 from qnetsim.link.reflection import reflection
 from qnetsim.link.single_click import single_click, single_click_fidelity, single_click_probability
@@ -22,8 +23,10 @@ __all__ = [
     "GEOMETRIES",
     "SCHEMES",
     "AttemptBlock",
+    "DeliveredPair",
     "HeraldedState",
     "Link",
+    "LinkGenerator",
     "LinkSample",
     "LossItem",
     "StorageResult",

@@ -301,9 +301,16 @@ class Link:
         return local + max(self.herald_wait_s)
 
     @property
+    def local_ps(self) -> int:
+        """Local preparation time of an attempt (the slower node), integer picoseconds."""
+        local = max(self.node_a.emitter.attempt_duration_s, self.b.emitter.attempt_duration_s)
+        return seconds_to_ps(local)
+
+    @property
     def cycle_ps(self) -> int:
-        """The cycle in exact integer picoseconds (for the event engine)."""
-        return seconds_to_ps(self.cycle_s)
+        """The cycle in exact integer picoseconds (for the event engine): the local time plus
+        the longer round trip between a node and the station, each arm delay an integer."""
+        return self.local_ps + 2 * max(f.delay_ps for f in self.fibres)
 
     @property
     def rate_hz(self) -> float:
