@@ -86,3 +86,13 @@ def test_errors_name_the_argument() -> None:
         ch.KrausChannel((np.eye(2) * 2,))
     with pytest.raises(InvalidParameterError, match="p = nan"):
         ch.depolarising(float("nan"))
+
+
+def test_closed_form_twirl_of_memory_noise_matches_kraus_twirl() -> None:
+    times = np.array([0.0, 0.01, 0.3, 2.0])
+    for t1, t2 in [(1.0, 0.5), (math.inf, 0.2), (2.0, 4.0), (math.inf, math.inf)]:
+        fast = ch.memory_noise_pauli_probabilities(times, t1, t2)
+        slow = np.array([ch.memory_noise(t, t1, t2).pauli_twirl().probabilities for t in times])
+        assert np.allclose(fast, slow, atol=1e-14)
+    with pytest.raises(InvalidParameterError, match="duration_s"):
+        ch.memory_noise_pauli_probabilities(-1.0, 1.0, 1.0)

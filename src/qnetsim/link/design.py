@@ -36,6 +36,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
+import numpy as np
+from numpy.typing import NDArray
+
 from qnetsim._validate import check_in_range, check_nonnegative, check_probability
 from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware.detector import Detector
@@ -46,7 +49,7 @@ from qnetsim.link.heralded import HeraldedState
 from qnetsim.link.reflection import reflection
 from qnetsim.link.single_click import single_click
 from qnetsim.link.two_photon import two_photon
-from qnetsim.quantum.channels import Channel, memory_noise
+from qnetsim.quantum.channels import Channel, memory_noise, memory_noise_pauli_probabilities
 from qnetsim.units import seconds_to_ps
 
 __all__ = ["GEOMETRIES", "SCHEMES", "Link", "LossItem"]
@@ -330,6 +333,17 @@ class Link:
             raise InvalidParameterError("node", node, "'A' or 'B'")
         mem = platform.communication_memory or platform.memory
         return memory_noise(duration_s, mem.t1_s, mem.effective_dephasing_time_s())
+
+    def memory_twirl(self, node: str, duration_s: float) -> NDArray[np.float64]:
+        """Pauli-twirl probabilities ``(p_I, p_X, p_Z, p_Y)`` of :meth:`memory_channel`, in
+        closed form (the fast path for Bell-diagonal states)."""
+        platform = {"A": self.node_a, "B": self.b}.get(node)
+        if platform is None:
+            raise InvalidParameterError("node", node, "'A' or 'B'")
+        mem = platform.communication_memory or platform.memory
+        return memory_noise_pauli_probabilities(
+            duration_s, mem.t1_s, mem.effective_dephasing_time_s()
+        )
 
     @property
     def coherence_time_s(self) -> float:

@@ -132,9 +132,7 @@ def _storage_probabilities(
     link: Link, extra_s: float
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     wait_a, wait_b = link.herald_wait_s
-    pa = link.memory_channel("A", wait_a + extra_s).pauli_twirl().probabilities  # type: ignore[attr-defined]
-    pb = link.memory_channel("B", wait_b + extra_s).pauli_twirl().probabilities  # type: ignore[attr-defined]
-    return pa, pb
+    return link.memory_twirl("A", wait_a + extra_s), link.memory_twirl("B", wait_b + extra_s)
 
 
 def sample_link(

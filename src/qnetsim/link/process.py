@@ -130,9 +130,9 @@ class LinkGenerator:
     ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         key = (wait_a_ps, wait_b_ps)
         if key not in self._noise_cache:
-            pa = self.link.memory_channel("A", ps_to_seconds(wait_a_ps)).pauli_twirl()  # type: ignore[attr-defined]
-            pb = self.link.memory_channel("B", ps_to_seconds(wait_b_ps)).pauli_twirl()  # type: ignore[attr-defined]
-            self._noise_cache[key] = (pa.probabilities, pb.probabilities)
+            pa = self.link.memory_twirl("A", ps_to_seconds(wait_a_ps))
+            pb = self.link.memory_twirl("B", ps_to_seconds(wait_b_ps))
+            self._noise_cache[key] = (pa, pb)
         return self._noise_cache[key]
 
     def _cycles_until_herald(self) -> Generator[Event, Any, tuple[int, int, NDArray[np.float64]]]:

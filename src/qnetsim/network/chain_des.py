@@ -178,7 +178,7 @@ class _Chain:
         if probs is None:
             link = self.links[node - 1] if node > 0 else self.links[0]
             side = "B" if node > 0 else "A"
-            probs = link.memory_channel(side, ps_to_seconds(dt_ps)).pauli_twirl().probabilities  # type: ignore[attr-defined]
+            probs = link.memory_twirl(side, ps_to_seconds(dt_ps))
             if len(self._noise_cache) < 100_000:
                 self._noise_cache[key] = probs
         return probs

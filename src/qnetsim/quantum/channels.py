@@ -48,6 +48,7 @@ __all__ = [
     "depolarising",
     "depolarising_over",
     "memory_noise",
+    "memory_noise_pauli_probabilities",
     "two_qubit_depolarising",
 ]
 
@@ -239,6 +240,33 @@ def memory_noise(duration_s: float, t1_s: float, t2_s: float) -> KrausChannel:
     phase = dephasing(p_z)
     ops = tuple(p @ k for k in damp.kraus for p in phase.kraus_operators())
     return KrausChannel(ops, name=f"memory_noise(t={t:g}s, T1={t1:g}s, T2={t2:g}s)")
+
+
+def memory_noise_pauli_probabilities(
+    duration_s: ArrayLike, t1_s: float, t2_s: float
+) -> NDArray[np.float64]:
+    """Pauli-twirl probabilities ``(p_I, p_X, p_Z, p_Y)`` of :func:`memory_noise`, in closed
+    form and vectorised over ``duration_s`` (no Kraus operators are built).
+
+    With ``gamma = 1 - exp(-t/T1)`` and coherence ``c = exp(-t/T2)`` the twirl keeps the
+    Pauli-transfer diagonal ``(1, c, c, 1 - gamma)``: ``p_I = (2 - gamma + 2c)/4``,
+    ``p_X = p_Y = gamma/4``, ``p_Z = (2 - gamma - 2c)/4``.
+
+    Examples:
+        >>> p = memory_noise_pauli_probabilities(0.1, 1.0, 0.5)
+        >>> bool(np.allclose(p, memory_noise(0.1, 1.0, 0.5).pauli_twirl().probabilities))
+        True
+    """
+    t = np.asarray(duration_s, dtype=np.float64)
+    if np.any(t < 0) or np.any(np.isnan(t)):
+        raise InvalidParameterError("duration_s", duration_s, "[0, inf)")
+    t1 = math.inf if math.isinf(t1_s) else check_positive("t1_s", t1_s)
+    t2 = math.inf if math.isinf(t2_s) else check_positive("t2_s", t2_s)
+    if t2 > 2 * t1:
+        raise InvalidParameterError("t2_s", t2_s, f"(0, 2 * t1_s] = (0, {2 * t1:g}]")
+    gamma = -np.expm1(-t / t1) if t1 != math.inf else np.zeros_like(t)
+    c = np.exp(-t / t2) if t2 != math.inf else np.ones_like(t)
+    return np.stack([(2 - gamma + 2 * c) / 4, gamma / 4, (2 - gamma - 2 * c) / 4, gamma / 4], -1)
 
 
 def two_qubit_depolarising(p: float) -> KrausChannel:
