@@ -257,6 +257,12 @@ def memory_noise_pauli_probabilities(
         >>> bool(np.allclose(p, memory_noise(0.1, 1.0, 0.5).pauli_twirl().probabilities))
         True
     """
+    if isinstance(duration_s, (int, float)) and duration_s >= 0:  # scalar fast path
+        ts = float(duration_s)
+        g = -math.expm1(-ts / t1_s) if not math.isinf(t1_s) and t1_s > 0 else 0.0
+        cs = math.exp(-ts / t2_s) if not math.isinf(t2_s) and t2_s > 0 else 1.0
+        if t1_s > 0 and t2_s > 0 and t2_s <= 2 * t1_s:
+            return np.array([(2 - g + 2 * cs) / 4, g / 4, (2 - g - 2 * cs) / 4, g / 4])
     t = np.asarray(duration_s, dtype=np.float64)
     if np.any(t < 0) or np.any(np.isnan(t)):
         raise InvalidParameterError("duration_s", duration_s, "[0, inf)")
