@@ -121,3 +121,30 @@ def test_link_errors() -> None:
     no_alpha = dataclasses.replace(NV, emitter=dataclasses.replace(NV.emitter, alpha=None))
     with pytest.raises(InvalidParameterError, match="node_a.emitter.alpha"):
         Link(no_alpha, 1.0)
+
+
+def test_unequal_arms_at_a_station_off_the_midpoint() -> None:
+    link = Link(NV, 20.0, arm_lengths_km=(5.0, 15.0))
+    fa, fb = link.fibres
+    assert (fa.length_km, fb.length_km) == (5.0, 15.0)
+    # Each memory waits its own arm plus the longer herald return (75 us to the far node).
+    assert link.herald_wait_s == pytest.approx((25e-6 + 75e-6, 75e-6 + 75e-6))
+    assert link.cycle_s == pytest.approx(NV.emitter.attempt_duration_s + 150e-6)
+    with pytest.raises(InvalidParameterError, match="summing to length_km"):
+        Link(NV, 20.0, arm_lengths_km=(5.0, 5.0))
+    with pytest.raises(InvalidParameterError, match="geometry"):
+        Link(NV, 20.0, geometry="node_to_node", arm_lengths_km=(5.0, 15.0))
+
+
+def test_event_engine_matches_closed_form_with_unequal_arms() -> None:
+    from qnetsim.engine import Simulator
+    from qnetsim.link.process import LinkGenerator
+
+    link = Link(NV, 20.0, arm_lengths_km=(4.0, 16.0))
+    sim = Simulator(seed=1)
+    proc = sim.process(LinkGenerator(sim, link).run(3))
+    sim.run()
+    for pair in proc.value:
+        waits = [pair.delivery_time_ps - e for e in pair.emission_time_ps]
+        assert waits == [round(w * 1e12) for w in link.herald_wait_s]
+        assert pair.fidelity == pytest.approx(link.delivered_state.fidelity, abs=1e-9)

@@ -101,6 +101,8 @@ class Link:
             assumption, see :mod:`qnetsim.link.reflection`).
         conversion_efficiency: frequency-conversion efficiency override for both nodes, in
             [0, 1] (default: each platform's converter, or 1 without one).
+        arm_lengths_km: ``(arm A, arm B)`` for a station that is not halfway (e.g. a photonic
+            server with unequal spokes); midpoint geometry only; must sum to ``length_km``.
     """
 
     node_a: Platform
@@ -115,6 +117,7 @@ class Link:
     phase_coherence: float | None = None
     spin_photon_gate_fidelity: float | None = None
     conversion_efficiency: float | None = None
+    arm_lengths_km: tuple[float, float] | None = None
 
     def __post_init__(self) -> None:
         check_nonnegative("length_km", self.length_km)
@@ -130,6 +133,23 @@ class Link:
         if geometry not in GEOMETRIES:
             raise InvalidParameterError("geometry", self.geometry, ", ".join(GEOMETRIES))
         object.__setattr__(self, "geometry", geometry)
+        if self.arm_lengths_km is not None:
+            arms = tuple(self.arm_lengths_km)
+            if len(arms) != 2:
+                raise InvalidParameterError("arm_lengths_km", self.arm_lengths_km, "two lengths")
+            for k, arm in enumerate(arms):
+                check_nonnegative(f"arm_lengths_km[{k}]", arm)
+            if geometry != "midpoint":
+                raise InvalidParameterError(
+                    "geometry", geometry, "'midpoint' when arm_lengths_km is given"
+                )
+            if abs(sum(arms) - self.length_km) > 1e-9 * max(1.0, self.length_km):
+                raise InvalidParameterError(
+                    "arm_lengths_km",
+                    self.arm_lengths_km,
+                    f"two lengths summing to length_km = {self.length_km}",
+                )
+            object.__setattr__(self, "arm_lengths_km", (float(arms[0]), float(arms[1])))
         if self.alpha is not None:
             check_in_range("alpha", self.alpha, 0.0, 1.0, low_open=True, high_open=True)
         if self.phase_coherence is not None:
@@ -173,15 +193,17 @@ class Link:
         )
 
     @cached_property
-    def arm_lengths_km(self) -> tuple[float, float]:
+    def arms_km(self) -> tuple[float, float]:
         """Fibre from node A and from node B to the heralding station."""
+        if self.arm_lengths_km is not None:
+            return self.arm_lengths_km
         if self.geometry == "midpoint":
             return (self.length_km / 2, self.length_km / 2)
         return (self.length_km, 0.0)
 
     @cached_property
     def fibres(self) -> tuple[Fibre, Fibre]:
-        la, lb = self.arm_lengths_km
+        la, lb = self.arms_km
         return (self._fibre(self.node_a, la), self._fibre(self.b, lb))
 
     def _conversion(self, node: Platform) -> float:
@@ -290,11 +312,13 @@ class Link:
 
     @cached_property
     def herald_wait_s(self) -> tuple[float, float]:
-        """Time each node's memory waits from emission to knowing the herald (s)."""
-        fa, fb = self.fibres
-        if self.geometry == "midpoint":
-            return (2 * fa.delay_s, 2 * fb.delay_s)
-        return (2 * fa.delay_s, fa.delay_s)
+        """Time each node's memory waits from its emission until both nodes know the herald
+        (s): its own arm to the station plus the longer of the two herald returns (the
+        emissions are timed so the photons meet at the station). Midpoint: ``L/c`` each;
+        node to node: ``2L/c`` at A and ``L/c`` at B."""
+        da, db = (f.delay_s for f in self.fibres)
+        longest = max(da, db)
+        return (da + longest, db + longest)
 
     @cached_property
     def cycle_s(self) -> float:
