@@ -1,1 +1,78 @@
-"""qnetsim.network layer."""
+"""Repeater chains and networks (the ``network`` layer).
+
+* Topology: :class:`Network` (nodes with platforms and memories, photonic servers, fibre
+  edges that become :class:`~qnetsim.link.Link` s), TOML/JSON files, builders for chains,
+  stars around a photonic server (Hefei), grids and random geometric graphs.
+* Routing by expected rate and fidelity (:func:`best_path`), requests and memory
+  reservations.
+* Event-driven simulations: :func:`simulate_chain` (swap-asap repeater chains with real
+  messages and cutoffs) and :func:`simulate_star` (a photonic server shared by several links).
+"""
+
+from qnetsim.network.builders import (
+    HEFEI_ARMS_KM,
+    chain,
+    chain_order,
+    grid,
+    hefei_network,
+    random_geometric,
+    star,
+)
+from qnetsim.network.chain_des import ChainPair, ChainResult, simulate_chain
+from qnetsim.network.fileio import dumps_toml, load_network, loads_network, save_network
+from qnetsim.network.requests import (
+    MemoryReservations,
+    Request,
+    path_memory_demand,
+    validate_request,
+)
+from qnetsim.network.routing import (
+    PathEstimate,
+    best_path,
+    candidate_paths,
+    estimate_path,
+    expected_max_geometric,
+    path_hops,
+    rank_paths,
+)
+from qnetsim.network.specs import ROLES, SERVER, EdgeSpec, NodeSpec
+from qnetsim.network.star_des import StarLinkResult, StarResult, server_link, simulate_star
+from qnetsim.network.topology import Hop, Network
+
+__all__ = [
+    "HEFEI_ARMS_KM",
+    "ROLES",
+    "SERVER",
+    "ChainPair",
+    "ChainResult",
+    "EdgeSpec",
+    "Hop",
+    "MemoryReservations",
+    "Network",
+    "NodeSpec",
+    "PathEstimate",
+    "Request",
+    "StarLinkResult",
+    "StarResult",
+    "best_path",
+    "candidate_paths",
+    "chain",
+    "chain_order",
+    "dumps_toml",
+    "estimate_path",
+    "expected_max_geometric",
+    "grid",
+    "hefei_network",
+    "load_network",
+    "loads_network",
+    "path_hops",
+    "path_memory_demand",
+    "random_geometric",
+    "rank_paths",
+    "save_network",
+    "server_link",
+    "simulate_chain",
+    "simulate_star",
+    "star",
+    "validate_request",
+]
