@@ -19,6 +19,14 @@ from qnetsim.quantum.channels import (
     memory_noise,
     two_qubit_depolarising,
 )
+from qnetsim.quantum.purification import (
+    PurificationScheme,
+    bbpssw,
+    dejmps,
+    dejmps_circuit,
+    pumping,
+    recurrence,
+)
 from qnetsim.quantum.register import QuantumRegister
 from qnetsim.quantum.states import BellDiagonalState, DensityMatrixState, QuantumState, QubitId
 from qnetsim.quantum.swapping import SwapResult, swap
@@ -29,13 +37,17 @@ __all__ = [
     "DensityMatrixState",
     "KrausChannel",
     "PauliChannel",
+    "PurificationScheme",
     "QuantumRegister",
     "QuantumState",
     "QubitId",
     "SwapResult",
     "amplitude_damping",
+    "bbpssw",
     "bell_diagonal",
     "bit_flip",
+    "dejmps",
+    "dejmps_circuit",
     "density",
     "dephasing",
     "dephasing_over",
@@ -43,6 +55,8 @@ __all__ = [
     "depolarising_over",
     "memory_noise",
     "operators",
+    "pumping",
+    "recurrence",
     "swap",
     "two_qubit_depolarising",
 ]
