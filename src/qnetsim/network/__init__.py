@@ -6,7 +6,8 @@
 * Routing by expected rate and fidelity (:func:`best_path`), requests and memory
   reservations.
 * Event-driven simulations: :func:`simulate_chain` (swap-asap repeater chains with real
-  messages and cutoffs) and :func:`simulate_star` (a photonic server shared by several links).
+  messages and cutoffs), :func:`simulate_star` (a photonic server shared by several links)
+  and :func:`simulate_requests` (many requests competing for node memories).
 """
 
 from qnetsim.network.builders import (
@@ -35,6 +36,7 @@ from qnetsim.network.routing import (
     path_hops,
     rank_paths,
 )
+from qnetsim.network.scheduler import RequestResult, ScheduleResult, simulate_requests
 from qnetsim.network.specs import ROLES, SERVER, EdgeSpec, NodeSpec
 from qnetsim.network.star_des import StarLinkResult, StarResult, server_link, simulate_star
 from qnetsim.network.topology import Hop, Network
@@ -52,6 +54,8 @@ __all__ = [
     "NodeSpec",
     "PathEstimate",
     "Request",
+    "RequestResult",
+    "ScheduleResult",
     "StarLinkResult",
     "StarResult",
     "best_path",
@@ -72,6 +76,7 @@ __all__ = [
     "save_network",
     "server_link",
     "simulate_chain",
+    "simulate_requests",
     "simulate_star",
     "star",
     "validate_request",

@@ -178,7 +178,8 @@ def hefei_network(arms_km: Mapping[str, float] = HEFEI_ARMS_KM) -> Network:
     fibre (1342 nm, 0.3 dB/km [S]) to a photonic server that stabilises the phase and performs
     the single-photon-interference measurement; any two nodes are entangled through it
     (heralding 1.93 Hz and 0.83 Hz on two-node links, about a third of that when three links
-    run concurrently [S]: the server's time-sharing is a scheduling matter, not modelled here).
+    run concurrently [S]; the server's time sharing is simulated by
+    :func:`qnetsim.network.star_des.simulate_star`).
     Arm lengths: :data:`HEFEI_ARMS_KM`.
     """
     net = star("rb_ensemble_ustc", arms_km)

@@ -37,7 +37,7 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Generator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,9 +47,11 @@ from numpy.typing import NDArray
 from qnetsim._validate import check_int, check_nonnegative, check_probability
 from qnetsim.engine import Event, ScheduledCall, Simulator
 from qnetsim.errors import InvalidParameterError
+from qnetsim.hardware.memory import Memory
 from qnetsim.link.design import Link
 from qnetsim.link.process import LinkGenerator
 from qnetsim.quantum import bell_diagonal as bd
+from qnetsim.quantum.channels import memory_noise_pauli_probabilities
 from qnetsim.units import ps_to_seconds, seconds_to_ps
 
 __all__ = ["RESTART_POLICIES", "ChainPair", "ChainResult", "simulate_chain"]
@@ -126,6 +128,8 @@ class _Chain:
         cutoff_ps: int | None,
         restart: str,
         mode: str,
+        prefix: str = "",
+        on_delivery: Callable[[_Chain], None] | None = None,
     ) -> None:
         self.sim = sim
         self.links = list(links)
@@ -134,9 +138,15 @@ class _Chain:
         self.cutoff_ps = cutoff_ps
         self.restart = restart
         self.gens = [
-            LinkGenerator(sim, link, mode=mode, name=f"link{i}") for i, link in enumerate(links)
+            LinkGenerator(sim, link, mode=mode, name=f"{prefix}link{i}")
+            for i, link in enumerate(links)
         ]
-        self.rng = sim.rng.stream("swaps")
+        self.rng = sim.rng.stream(f"{prefix}swaps")
+        # A controller (e.g. a scheduler holding a memory reservation) may pause the chain:
+        # links start only while ``active``; ``on_delivery`` runs after each delivery.
+        self.active = True
+        self.on_delivery = on_delivery
+        self.busy: set[tuple[int, str]] = set()  # memories of links that are attempting
         # position of node j along the fibre (km) for message latencies
         self.pos_ps = [0]
         for link in links:
@@ -166,7 +176,7 @@ class _Chain:
         self.failed = 0
         self._noise_cache: dict[tuple[int, int], NDArray[np.float64]] = {}
 
-    def _memory(self, node: int) -> Any:
+    def _memory(self, node: int) -> Memory:
         link = self.links[node - 1] if node > 0 else self.links[0]
         platform = link.b if node > 0 else link.node_a
         return platform.communication_memory or platform.memory
@@ -176,9 +186,10 @@ class _Chain:
         key = (node, dt_ps)
         probs = self._noise_cache.get(key)
         if probs is None:
-            link = self.links[node - 1] if node > 0 else self.links[0]
-            side = "B" if node > 0 else "A"
-            probs = link.memory_twirl(side, ps_to_seconds(dt_ps))
+            mem = self._memory(node)
+            probs = memory_noise_pauli_probabilities(
+                ps_to_seconds(dt_ps), mem.t1_s, mem.effective_dephasing_time_s()
+            )
             if len(self._noise_cache) < 100_000:
                 self._noise_cache[key] = probs
         return probs
@@ -197,9 +208,17 @@ class _Chain:
         return i if 0 <= i < self.n else None
 
     def _can_start(self, i: int) -> bool:
-        if self.memory[(i, "R")] is not None or self.memory[(i + 1, "L")] is not None:
+        if not self.active:
+            return False
+        a, b = (i, "R"), (i + 1, "L")
+        if self.memory[a] is not None or self.memory[b] is not None or a in self.busy:
             return False
         return self.restart == "continuous" or self.needed[i]
+
+    def resume(self) -> None:
+        """Let the links start again (after the controller set ``active``)."""
+        for i in range(self.n):
+            self._poke(i)
 
     def _poke(self, i: int) -> None:
         ev = self.wake[i]
@@ -245,7 +264,9 @@ class _Chain:
                 ev = self.sim.event()
                 self.wake[i] = ev
                 yield ev
+            self.busy.add(a)
             delivered = yield from gen.generate_one()
+            self.busy.discard(a)
             self.needed[i] = False
             now = self.sim.now
             pair = _Pair(
@@ -349,6 +370,8 @@ class _Chain:
             self.round_start = self.sim.now
             for mem in pair.ends:
                 self._free(mem)
+        if self.on_delivery is not None:
+            self.on_delivery(self)
 
 
 def simulate_chain(
