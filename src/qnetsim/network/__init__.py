@@ -3,6 +3,9 @@
 * Topology: :class:`Network` (nodes with platforms and memories, photonic servers, fibre
   edges that become :class:`~qnetsim.link.Link` s), TOML/JSON files, builders for chains,
   stars around a photonic server (Hefei), grids and random geometric graphs.
+* Chains three ways: exact waiting-time distribution and state of nested chains with cutoff
+  (:func:`nested_chain_distribution`), vectorised Monte Carlo (:func:`sample_nested_chain`,
+  :func:`sample_swap_asap_chain`), and the event simulation (:func:`simulate_chain`).
 * Routing by expected rate and fidelity (:func:`best_path`), requests and memory
   reservations.
 * Event-driven simulations: :func:`simulate_chain` (swap-asap repeater chains with real
@@ -19,7 +22,12 @@ from qnetsim.network.builders import (
     random_geometric,
     star,
 )
+from qnetsim.network.chain_analytic import ChainDistribution, nested_chain_distribution
 from qnetsim.network.chain_des import ChainPair, ChainResult, simulate_chain
+from qnetsim.network.chain_linear import sample_swap_asap_chain
+from qnetsim.network.chain_links import ChainPerformance, chain_from_links, chain_performance
+from qnetsim.network.chain_model import ChainParameters, chain_parameters
+from qnetsim.network.chain_montecarlo import ChainSamples, sample_nested_chain
 from qnetsim.network.fileio import dumps_toml, load_network, loads_network, save_network
 from qnetsim.network.requests import (
     MemoryReservations,
@@ -45,8 +53,12 @@ __all__ = [
     "HEFEI_ARMS_KM",
     "ROLES",
     "SERVER",
+    "ChainDistribution",
     "ChainPair",
+    "ChainParameters",
+    "ChainPerformance",
     "ChainResult",
+    "ChainSamples",
     "EdgeSpec",
     "Hop",
     "MemoryReservations",
@@ -61,7 +73,10 @@ __all__ = [
     "best_path",
     "candidate_paths",
     "chain",
+    "chain_from_links",
     "chain_order",
+    "chain_parameters",
+    "chain_performance",
     "dumps_toml",
     "estimate_path",
     "expected_max_geometric",
@@ -69,10 +84,13 @@ __all__ = [
     "hefei_network",
     "load_network",
     "loads_network",
+    "nested_chain_distribution",
     "path_hops",
     "path_memory_demand",
     "random_geometric",
     "rank_paths",
+    "sample_nested_chain",
+    "sample_swap_asap_chain",
     "save_network",
     "server_link",
     "simulate_chain",

@@ -8,7 +8,9 @@ repeater holding two pairs swaps them at once (Bell-state measurement with succe
 probability ``p_s``, gate depolarising ``p2``, readout error ``e``; physics.md section 4),
 tracking the Pauli frame, and sends its outcome to both end nodes; a failed swap frees the
 memories of both pairs. Memory cutoff: a qubit stored at a repeater for longer than ``tau``
-is discarded with its whole pair (Li, Coopmans, Elkouss, 2021; physics.md section 6).
+(counted from the herald of its elementary pair, when the node learns of it; a partner
+arriving exactly at ``tau`` still counts) is discarded with its whole pair (Li, Coopmans,
+Elkouss, 2021; physics.md section 6).
 
 States are Bell-diagonal. Each qubit remembers when its noise was last applied; the twirled
 T1/T2 channel of its node's memory is applied for the elapsed time whenever the pair is used
@@ -248,7 +250,10 @@ class _Chain:
         if self.cutoff_ps is None or node in (0, self.n):
             return
         when = pair.stored_ps[k] + self.cutoff_ps
-        pair.timers[k] = self.sim.schedule_at(max(when, self.sim.now), self._cutoff, pair)
+        # priority 1: a partner arriving exactly at the cutoff still counts (wait <= tau)
+        pair.timers[k] = self.sim.schedule_at(
+            max(when, self.sim.now), self._cutoff, pair, priority=1
+        )
 
     def _cutoff(self, pair: _Pair) -> None:
         if pair.alive:
@@ -273,7 +278,7 @@ class _Chain:
                 ends=(a, b),
                 coefficients=np.array(delivered.coefficients),
                 updated_ps=[now, now],
-                stored_ps=list(delivered.emission_time_ps),
+                stored_ps=[now, now],  # the cutoff clock starts when the node learns of the pair
                 known_ps=now,
                 links=frozenset((i,)),
             )

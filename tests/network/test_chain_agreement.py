@@ -1,0 +1,74 @@
+"""The three computations of a repeater chain agree (issue: repeater chains).
+
+* exact: :func:`nested_chain_distribution` (Brand, Coopmans, Elkouss 2020 recursion);
+* vectorised Monte Carlo: :func:`sample_nested_chain` / :func:`sample_swap_asap_chain`;
+* event simulation: :func:`simulate_chain` in ``"round"`` mode, with real messages.
+
+The event simulation's time from a round's start to its last swap, and its state at that
+swap, follow the discrete-time model; its delivery adds the swap messages' latency (the
+documented offset, tested exactly). Nested and linear swap-asap protocols coincide for two
+links, and in waiting time for any number of links when swaps are deterministic and there is
+no cutoff. Tolerances: 5 standard errors of the sampled means.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from qnetsim.hardware import get_platform
+from qnetsim.link import Link
+from qnetsim.network.chain_analytic import nested_chain_distribution
+from qnetsim.network.chain_des import simulate_chain
+from qnetsim.network.chain_linear import sample_swap_asap_chain
+from qnetsim.network.chain_links import chain_from_links
+
+ION = get_platform("ca_ion_ustc")
+
+
+def des_round_samples(
+    links: list[Link], n: int, **kwargs: object
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r = simulate_chain(
+        links, n, restart="round", gate_depolarising=0.0, readout_error=0.0, **kwargs
+    )  # type: ignore[arg-type]
+    cyc = links[0].cycle_ps
+    cycles = np.array([(p.last_swap_time_ps - p.round_start_ps) / cyc for p in r.pairs])
+    fid = np.array([p.coefficients_at_last_swap[0] for p in r.pairs])
+    offsets = np.array([p.delivery_time_ps - p.last_swap_time_ps for p in r.pairs])
+    return cycles, fid, offsets
+
+
+def within(sample: np.ndarray, expected: float) -> bool:
+    return abs(sample.mean() - expected) < 5 * sample.std() / math.sqrt(sample.size) + 1e-12
+
+
+@pytest.mark.parametrize(("p_swap", "cutoff_cycles"), [(1.0, None), (0.5, None), (0.5, 1500)])
+def test_two_links_exact_equals_event_simulation(p_swap: float, cutoff_cycles: int | None) -> None:
+    links = [Link(ION, 10.0) for _ in range(2)]
+    cycle_s = links[0].cycle_s
+    cutoff_s = None if cutoff_cycles is None else cutoff_cycles * cycle_s
+    params = chain_from_links(links, p_swap=p_swap, cutoff_s=cutoff_s)
+    exact = nested_chain_distribution(params)
+    cycles, fid, offsets = des_round_samples(
+        links, 1500, swap_success=p_swap, cutoff_s=cutoff_s, seed=11
+    )
+    assert np.allclose(cycles, np.round(cycles))
+    assert within(cycles, exact.mean_cycles)
+    assert within(fid, exact.mean_fidelity)
+    # The offset: the repeater is 10 km from each end: 50 us for the swap message.
+    assert set(offsets.tolist()) == {50_000_000}
+
+
+def test_four_links_waiting_time_three_ways() -> None:
+    links = [Link(ION, 10.0) for _ in range(4)]
+    params = chain_from_links(links)
+    exact = nested_chain_distribution(params)
+    mc = sample_swap_asap_chain(params, 20_000, np.random.default_rng(3))
+    cycles, fid, _ = des_round_samples(links, 1500, seed=12)
+    assert within(mc.times.astype(float), exact.mean_cycles)
+    assert within(cycles, exact.mean_cycles)
+    # Linear swap-asap fidelity: event simulation vs vectorised Monte Carlo.
+    assert within(fid, float(mc.fidelity.mean()))
