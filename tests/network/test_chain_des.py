@@ -105,3 +105,14 @@ def test_chain_errors() -> None:
         simulate_chain(links, 1, restart="sometimes")
     with pytest.raises(InvalidParameterError, match="swap_success = 0"):
         simulate_chain(links, 1, swap_success=0.0)
+
+
+def test_max_time_stops_a_hopeless_chain() -> None:
+    # A cutoff far below the link time: almost every round is discarded. The time limit
+    # returns what was delivered instead of running (nearly) forever.
+    links = [Link(ION, 91.0, scheme="two-photon") for _ in range(4)]
+    horizon_s = 50 * links[0].mean_time_s
+    r = simulate_chain(links, 10, cutoff_s=0.01, max_time_s=horizon_s, seed=1)
+    assert len(r.pairs) < 10
+    assert r.end_time_ps <= horizon_s * 1e12
+    assert r.discarded_by_cutoff > 0
