@@ -29,6 +29,14 @@ from qnetsim.network.chain_links import ChainPerformance, chain_from_links, chai
 from qnetsim.network.chain_model import ChainParameters, chain_parameters
 from qnetsim.network.chain_montecarlo import ChainSamples, sample_nested_chain
 from qnetsim.network.fileio import dumps_toml, load_network, loads_network, save_network
+from qnetsim.network.planner import (
+    Design,
+    DesignEvaluation,
+    Plan,
+    PlanTarget,
+    evaluate_design,
+    plan_chain,
+)
 from qnetsim.network.requests import (
     MemoryReservations,
     Request,
@@ -59,12 +67,16 @@ __all__ = [
     "ChainPerformance",
     "ChainResult",
     "ChainSamples",
+    "Design",
+    "DesignEvaluation",
     "EdgeSpec",
     "Hop",
     "MemoryReservations",
     "Network",
     "NodeSpec",
     "PathEstimate",
+    "Plan",
+    "PlanTarget",
     "Request",
     "RequestResult",
     "ScheduleResult",
@@ -79,6 +91,7 @@ __all__ = [
     "chain_performance",
     "dumps_toml",
     "estimate_path",
+    "evaluate_design",
     "expected_max_geometric",
     "grid",
     "hefei_network",
@@ -87,6 +100,7 @@ __all__ = [
     "nested_chain_distribution",
     "path_hops",
     "path_memory_demand",
+    "plan_chain",
     "random_geometric",
     "rank_paths",
     "sample_nested_chain",

@@ -1,0 +1,293 @@
+"""The design planner: which repeater chain meets a target distance, rate and fidelity?
+
+(``../shared/reference/experiments.md`` section 9: Pan's projection of 1000 km with about ten
+intermediate nodes at about one pair per second.) Given a platform and a target, it searches
+the number of elementary links, the temporal multiplexing per memory, the memory cutoff and
+entanglement pumping on each elementary link, evaluates every design, and reports the
+cheapest design that meets the target (fewest nodes, then fewest modes, then fewest
+purification rounds), or the closest one and how far it falls short.
+
+Evaluation of a design:
+
+* elementary links: :class:`~qnetsim.link.Link` of length ``distance / n`` with the platform's
+  memory given ``modes`` temporal modes (its cycle succeeds with ``1 - (1-p)^modes``);
+* pumping (:func:`qnetsim.quantum.purification.pumping`, ``k`` rounds): the link delivers the
+  pumped state, and its per-cycle success probability is divided by the expected number of
+  elementary pairs ``E_k`` a pumped pair consumes (a geometric approximation that neglects
+  the memory wait during pumping: optimistic for the fidelity, documented);
+* a cutoff so tight that a neighbouring link rarely succeeds within it (estimated restarts per
+  pair above ``10**MAX_LOG10_RESTARTS``) is reported as not viable, not sampled;
+* the chain: swap noise from the platform's gate and readout fidelities, swap success
+  ``p_swap``; the vectorised Monte Carlo of :mod:`qnetsim.network.chain_montecarlo` (nested
+  for ``2^k`` links, unless a tight cutoff makes it too costly) or
+  :mod:`qnetsim.network.chain_linear` (swap-asap, other counts) gives the rate
+  ``1/E[T]`` and the mean delivered fidelity with their standard errors.
+
+Examples:
+    >>> import numpy as np
+    >>> from qnetsim.hardware import get_platform
+    >>> plan = plan_chain(get_platform("rb_atom_lu2026"), PlanTarget(100.0, 0.1, 0.7),
+    ...                   node_counts=(1, 2), modes=(1,), cutoffs_s=(None,), pumping_rounds=(0,),
+    ...                   rng=np.random.default_rng(1), n_samples=500)
+    >>> plan.best.design.n_links in (1, 2)
+    True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from qnetsim._validate import check_int, check_positive, check_probability
+from qnetsim.errors import InvalidParameterError
+from qnetsim.hardware.platform import Platform
+from qnetsim.link.design import Link
+from qnetsim.network.chain_linear import sample_swap_asap_chain
+from qnetsim.network.chain_links import chain_from_links
+from qnetsim.network.chain_montecarlo import sample_nested_chain
+from qnetsim.quantum.purification import pumping
+
+__all__ = ["Design", "DesignEvaluation", "Plan", "PlanTarget", "evaluate_design", "plan_chain"]
+
+#: A cutoff design is reported as not viable, instead of being sampled, when the estimated
+#: restarts per delivered pair, ``(1/P(neighbour succeeds within the cutoff))^levels``, exceed
+#: ``10**MAX_LOG10_RESTARTS``: such a cutoff is far below the link generation time.
+MAX_LOG10_RESTARTS = 3.0
+
+
+@dataclass(frozen=True)
+class PlanTarget:
+    """What the network must deliver between two end nodes ``distance_km`` apart."""
+
+    distance_km: float
+    rate_hz: float
+    fidelity: float
+
+    def __post_init__(self) -> None:
+        check_positive("distance_km", self.distance_km)
+        check_positive("rate_hz", self.rate_hz)
+        check_probability("fidelity", self.fidelity)
+
+
+@dataclass(frozen=True)
+class Design:
+    """One chain design.
+
+    Attributes:
+        n_links: elementary links (``n_links - 1`` repeaters), >= 1.
+        modes: temporal modes per memory (multiplexing), >= 1.
+        cutoff_s: memory cutoff at repeaters (s) or ``None``.
+        pumping_rounds: entanglement-pumping rounds on each elementary link, >= 0.
+    """
+
+    n_links: int
+    modes: int = 1
+    cutoff_s: float | None = None
+    pumping_rounds: int = 0
+
+    def __post_init__(self) -> None:
+        check_int("n_links", self.n_links, 1)
+        check_int("modes", self.modes, 1)
+        check_int("pumping_rounds", self.pumping_rounds, 0, 16)
+        if self.cutoff_s is not None:
+            check_positive("cutoff_s", self.cutoff_s)
+
+
+@dataclass(frozen=True)
+class DesignEvaluation:
+    """A design's predicted performance against a target."""
+
+    design: Design
+    rate_hz: float
+    rate_err_hz: float
+    fidelity: float
+    fidelity_err: float
+    target: PlanTarget
+    viable: bool = True
+
+    @property
+    def meets_target(self) -> bool:
+        return (
+            self.viable
+            and self.rate_hz >= self.target.rate_hz
+            and self.fidelity >= self.target.fidelity
+        )
+
+    @property
+    def rate_factor(self) -> float:
+        """Target rate / predicted rate (> 1: too slow by this factor)."""
+        return self.target.rate_hz / self.rate_hz if self.rate_hz > 0 else math.inf
+
+    @property
+    def fidelity_gap(self) -> float:
+        """Target fidelity - predicted fidelity (> 0: short by this much)."""
+        return self.target.fidelity - self.fidelity
+
+    @property
+    def shortfall(self) -> float:
+        """A score for ranking designs that miss: decades of rate missing plus ten times
+        the fidelity gap (0 for a design that meets the target)."""
+        if not self.viable:
+            return math.inf
+        return max(0.0, math.log10(self.rate_factor)) + 10 * max(0.0, self.fidelity_gap)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The planner's answer: the best design and every evaluation, best first."""
+
+    platform: str
+    target: PlanTarget
+    best: DesignEvaluation
+    evaluations: list[DesignEvaluation]
+
+    def summary(self) -> str:
+        b = self.best
+        d = b.design
+        verdict = (
+            "meets the target"
+            if b.meets_target
+            else f"misses it: rate x{b.rate_factor:.3g} short, "
+            f"fidelity {max(0.0, b.fidelity_gap):.3f} short"
+        )
+        return (
+            f"{self.platform}, {self.target.distance_km:g} km, target {self.target.rate_hz:g} Hz "
+            f"at F >= {self.target.fidelity:g}: best design {d.n_links} links "
+            f"({d.n_links - 1} repeaters), {d.modes} modes, "
+            f"cutoff {'none' if d.cutoff_s is None else f'{d.cutoff_s:g} s'}, "
+            f"{d.pumping_rounds} pumping round(s): {b.rate_hz:.3g} Hz, F = {b.fidelity:.3f} "
+            f"({verdict})"
+        )
+
+
+def _is_power_of_two(n: int) -> bool:
+    return n & (n - 1) == 0
+
+
+def evaluate_design(
+    platform: Platform,
+    target: PlanTarget,
+    design: Design,
+    rng: np.random.Generator,
+    *,
+    scheme: str | None = None,
+    p_swap: float = 1.0,
+    n_samples: int = 2000,
+) -> DesignEvaluation:
+    """Predict the rate and fidelity of ``design`` (see the module docstring)."""
+    memory = dataclasses.replace(platform.memory, num_temporal_modes=design.modes)
+    plat = dataclasses.replace(platform, memory=memory)
+    link = Link(plat, target.distance_km / design.n_links, scheme=scheme)
+    mem = platform.memory
+    links = [link] * design.n_links
+    prm = chain_from_links(
+        links,
+        p_swap=p_swap,
+        gate_depolarising=1.0 - mem.two_qubit_gate_fidelity if design.n_links > 1 else 0.0,
+        readout_error=1.0 - mem.mean_readout_fidelity if design.n_links > 1 else 0.0,
+        cutoff_s=design.cutoff_s if design.n_links > 1 else None,
+    )
+    if design.pumping_rounds:
+        pumped = pumping(prm.coefficients[0], design.pumping_rounds)
+        p_eff = np.clip(prm.p / pumped.expected_elementary_pairs, 1e-300, 1.0)
+        coeffs = np.broadcast_to(pumped.coefficients[-1], prm.coefficients.shape).copy()
+        prm = dataclasses.replace(prm, p=p_eff, coefficients=coeffs)
+    if math.isfinite(prm.cutoff) and design.n_links > 1:
+        # Probability that a neighbouring link succeeds within the cutoff window: when it is
+        # tiny, nearly every pair is discarded and sampling would take ~1/that restarts.
+        within = -math.expm1(prm.cutoff * math.log1p(-float(prm.p.min())))
+        levels = max(1, math.ceil(math.log2(design.n_links)))
+        if within <= 0.0 or levels * math.log10(1.0 / within) > MAX_LOG10_RESTARTS:
+            return DesignEvaluation(design, 0.0, 0.0, math.nan, 0.0, target, viable=False)
+    s = None
+    if _is_power_of_two(design.n_links):
+        try:
+            s = sample_nested_chain(prm, n_samples, rng)
+        except InvalidParameterError:
+            s = None  # the nested sampler's memory guard (tight cutoff): use the linear chain
+    if s is None:
+        s = sample_swap_asap_chain(prm, n_samples, rng)
+    times = s.times_s
+    mean_t = float(times.mean())
+    se_t = float(times.std(ddof=1)) / math.sqrt(times.size) if times.size > 1 else mean_t
+    f = s.fidelity
+    rate = 1.0 / mean_t
+    return DesignEvaluation(
+        design=design,
+        rate_hz=rate,
+        rate_err_hz=rate * se_t / mean_t,
+        fidelity=float(f.mean()),
+        fidelity_err=float(f.std(ddof=1)) / math.sqrt(f.size) if f.size > 1 else 0.0,
+        target=target,
+    )
+
+
+def plan_chain(
+    platform: Platform,
+    target: PlanTarget,
+    *,
+    rng: np.random.Generator,
+    scheme: str | None = None,
+    node_counts: Sequence[int] = (1, 2, 4, 8, 11, 16),
+    modes: Sequence[int] = (1, 10, 100, 1000),
+    cutoffs_s: Sequence[float | None] | None = None,
+    pumping_rounds: Sequence[int] = (0, 1, 2),
+    p_swap: float = 1.0,
+    n_samples: int = 2000,
+) -> Plan:
+    """Search the designs and return the best (see the module docstring).
+
+    Args:
+        platform: the hardware of every node.
+        target: distance, rate and fidelity to meet.
+        rng: random generator for the Monte Carlo evaluations.
+        scheme: heralding scheme (default: the platform's).
+        node_counts: numbers of elementary links to try.
+        modes: temporal modes per memory to try.
+        cutoffs_s: memory cutoffs to try (default: none, the memory coherence time, and a
+            tenth of it); tried for ``2^k`` links only.
+        pumping_rounds: pumping rounds per elementary link to try.
+        p_swap: swap success probability (1/2 for linear optics).
+        n_samples: Monte Carlo chain realisations per design.
+    """
+    if not node_counts or not modes or not pumping_rounds:
+        raise InvalidParameterError("search space", "empty", "at least one value per dimension")
+    coherence = platform.memory.effective_dephasing_time_s()
+    if cutoffs_s is None:
+        cutoffs_s = (None, coherence, coherence / 10) if math.isfinite(coherence) else (None,)
+    evaluations = []
+    for n in node_counts:
+        for m in modes:
+            # Cutoffs only for nested (2^k) chains: the linear swap-asap sampler with a cutoff
+            # can need very many rounds per realisation (documented limitation).
+            for c in cutoffs_s if n > 1 and _is_power_of_two(n) else (None,):
+                for k in pumping_rounds:
+                    design = Design(n, m, c, k)
+                    evaluations.append(
+                        evaluate_design(
+                            platform,
+                            target,
+                            design,
+                            rng,
+                            scheme=scheme,
+                            p_swap=p_swap,
+                            n_samples=n_samples,
+                        )
+                    )
+    meeting = [e for e in evaluations if e.meets_target]
+    if meeting:
+        meeting.sort(
+            key=lambda e: (e.design.n_links, e.design.modes, e.design.pumping_rounds, -e.rate_hz)
+        )
+        best = meeting[0]
+    else:
+        best = min(evaluations, key=lambda e: (e.shortfall, e.design.n_links, e.design.modes))
+    ranked = sorted(
+        evaluations,
+        key=lambda e: (not e.meets_target, e.shortfall, e.design.n_links, e.design.modes),
+    )
+    return Plan(platform.name, target, best, ranked)
