@@ -84,3 +84,34 @@ def test_cli_link_unknown_platform_is_a_clear_error() -> None:
     )
     assert proc.returncode == 2
     assert "name = 'nvv' is invalid; valid: one of" in proc.stderr
+
+
+def test_cli_plan_prints_best_design_and_plot(
+    tmp_path: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = f"{tmp_path}/plan.png"
+    code = main(
+        [
+            "plan",
+            "--platform",
+            "rb_atom_lu2026",
+            "--distance-km",
+            "100",
+            "--rate-hz",
+            "0.01",
+            "--fidelity",
+            "0.6",
+            "--samples",
+            "200",
+            "--top",
+            "3",
+            "--plot",
+            out,
+        ]
+    )
+    assert code == 0
+    text = capsys.readouterr().out
+    assert "best design" in text and "meets the target" in text
+    import os
+
+    assert os.path.getsize(out) > 10_000

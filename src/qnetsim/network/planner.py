@@ -15,8 +15,9 @@ Evaluation of a design:
   pumped state, and its per-cycle success probability is divided by the expected number of
   elementary pairs ``E_k`` a pumped pair consumes (a geometric approximation that neglects
   the memory wait during pumping: optimistic for the fidelity, documented);
-* a cutoff so tight that a neighbouring link rarely succeeds within it (estimated restarts per
-  pair above ``10**MAX_LOG10_RESTARTS``) is reported as not viable, not sampled;
+* a cutoff shorter than about the generation time of half the chain (see
+  :data:`MIN_SURVIVAL_WITHIN_CUTOFF`) is reported as not viable, not sampled (a heuristic
+  that keeps the search to seconds; such designs discard nearly every pair);
 * the chain: swap noise from the platform's gate and readout fidelities, swap success
   ``p_swap``; the vectorised Monte Carlo of :mod:`qnetsim.network.chain_montecarlo` (nested
   for ``2^k`` links, unless a tight cutoff makes it too costly) or
@@ -53,10 +54,11 @@ from qnetsim.quantum.purification import pumping
 
 __all__ = ["Design", "DesignEvaluation", "Plan", "PlanTarget", "evaluate_design", "plan_chain"]
 
-#: A cutoff design is reported as not viable, instead of being sampled, when the estimated
-#: restarts per delivered pair, ``(1/P(neighbour succeeds within the cutoff))^levels``, exceed
-#: ``10**MAX_LOG10_RESTARTS``: such a cutoff is far below the link generation time.
-MAX_LOG10_RESTARTS = 3.0
+#: A cutoff design is reported as not viable, instead of being sampled, when the chance that
+#: the other half of the chain arrives within the cutoff, ``1 - exp(-cutoff / T_half)``, is
+#: below this (``T_half``: mean generation time of half the chain): such a cutoff discards
+#: nearly every pair and sampling it would need very many restarts.
+MIN_SURVIVAL_WITHIN_CUTOFF = 0.5
 
 
 @dataclass(frozen=True)
@@ -199,9 +201,13 @@ def evaluate_design(
     if math.isfinite(prm.cutoff) and design.n_links > 1:
         # Probability that a neighbouring link succeeds within the cutoff window: when it is
         # tiny, nearly every pair is discarded and sampling would take ~1/that restarts.
-        within = -math.expm1(prm.cutoff * math.log1p(-float(prm.p.min())))
-        levels = max(1, math.ceil(math.log2(design.n_links)))
-        if within <= 0.0 or levels * math.log10(1.0 / within) > MAX_LOG10_RESTARTS:
+        # At the top level one half waits for the other, whose mean generation time is about
+        # that of the max of n/2 geometric links, H_(n/2)/p cycles. A cutoff well below it
+        # discards nearly everything (and the samplers would need very many restarts).
+        half = max(1, design.n_links // 2)
+        half_time = sum(1.0 / k for k in range(1, half + 1)) / float(prm.p.min())
+        within = -math.expm1(-prm.cutoff / half_time)
+        if within < MIN_SURVIVAL_WITHIN_CUTOFF:
             return DesignEvaluation(design, 0.0, 0.0, math.nan, 0.0, target, viable=False)
     s = None
     if _is_power_of_two(design.n_links):
