@@ -109,8 +109,9 @@ def _plot(args: argparse.Namespace, plan: object, rng: np.random.Generator) -> N
             n_samples=max(200, args.samples // 4),
         )
         rates.append(ev.rate_hz)
-    # Pairs per channel use: a channel use is one attempt of the source (its local cycle).
-    per_use = np.array(rates) * platform.emitter.attempt_duration_s
+    # Pairs per channel use: a channel use is one optical mode sent by the source; an attempt
+    # (one local cycle) sends ``modes`` of them.
+    per_use = np.array(rates) * platform.emitter.attempt_duration_s / best.modes
     fig = plot_rate_vs_distance(
         distances, per_use, label=f"{best.n_links} links, {best.modes} modes",
         attenuation_db_per_km=platform.fibre_attenuation_db_per_km,
