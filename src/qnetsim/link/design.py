@@ -16,6 +16,11 @@ Geometry (physics.md section 9; the group velocity is the fibre's, ~2e5 km/s):
 With ``M`` modes (memories x temporal modes of the scarcer node) one cycle succeeds with
 ``1 - (1-p)^M``.
 
+Known limitation: single-click and DLCZ use the equal-arm formulas with the geometric mean
+of the two arm efficiencies (and node A's alpha); for strongly unequal arms (node to node,
+unlike platforms) this approximation can be far off. Two-photon and reflection treat each
+arm exactly.
+
 Detector noise per window combines dark counts and the conversion noise that reaches each
 detector (``noise_rate x window x arm transmission x detector efficiency``, half of each
 arm's noise into each detector at a midpoint beam splitter).
@@ -244,7 +249,10 @@ class Link:
         d = min(self.noise_click_probability, 1 - 1e-12)
         va, vb = self.node_a.emitter.hom_visibility, self.b.emitter.hom_visibility
         vis = math.sqrt(va * vb)
-        eta = math.sqrt(ea * eb)  # symmetric formulas: geometric mean of the arms
+        # Single-click and DLCZ formulas assume equal arms (and use node A's alpha or
+        # excitation probability): with unequal arms the geometric mean is an APPROXIMATION
+        # that can be far off (node to node, unlike platforms). Known limitation.
+        eta = math.sqrt(ea * eb)
         lam = self.attempt_phase_coherence
         if self.scheme == "single-click":
             alpha = self.alpha if self.alpha is not None else self.node_a.emitter.alpha

@@ -11,8 +11,11 @@ Two modes, as in the event engine:
   (sampled optical phase, event class), so the fidelity has a real distribution whose mean
   is the closed form.
 
-Memory noise uses the Pauli twirl of the T1/T2 channel, exact for the fidelity of a pair
-whose other qubit is noiseless and within ~1e-5 otherwise (see :mod:`qnetsim.quantum.channels`).
+Memory noise uses the Pauli twirl of the T1/T2 channel. It is exact for the fidelity of a
+Bell-diagonal pair with pure dephasing (T1 = inf, every preset here); with finite T1 on both
+memories the fidelity is low by about gamma_A gamma_B / 4 (gamma = 1 - exp(-t/T1)), and for
+the non-Bell-diagonal single-click and DLCZ heralds twirling before the noise is itself an
+approximation (see :mod:`qnetsim.quantum.channels`).
 
 Examples:
     >>> import numpy as np
@@ -39,7 +42,30 @@ from qnetsim.link import attempts as at
 from qnetsim.link.design import Link
 from qnetsim.quantum import bell_diagonal as bd
 
-__all__ = ["MODES", "LinkSample", "attempt_block", "sample_link"]
+__all__ = [
+    "MIN_CYCLE_PROBABILITY",
+    "MODES",
+    "LinkSample",
+    "attempt_block",
+    "check_cycle_probability",
+    "sample_link",
+]
+
+#: Smallest per-cycle success probability sampled: below it the geometric waiting time
+#: (over 1e15 cycles on average) overflows 64-bit integers.
+MIN_CYCLE_PROBABILITY = 1e-15
+
+
+def check_cycle_probability(p_cycle: float) -> float:
+    """Return ``p_cycle`` if a geometric waiting time can be sampled from it, else raise."""
+    if not p_cycle >= MIN_CYCLE_PROBABILITY:
+        raise InvalidParameterError(
+            "success probability per cycle",
+            p_cycle,
+            f">= {MIN_CYCLE_PROBABILITY:g} (the link would need over 1e15 cycles per pair)",
+        )
+    return p_cycle
+
 
 MODES = ("sampled", "attempt")
 _Z95 = 1.959963984540054
@@ -158,11 +184,7 @@ def sample_link(
     if mode not in MODES:
         raise InvalidParameterError("mode", mode, ", ".join(MODES))
     if mode == "sampled":
-        p_cycle = link.cycle_success_probability
-        if p_cycle <= 0.0:
-            raise InvalidParameterError(
-                "success probability", p_cycle, "> 0 (the link never heralds)"
-            )
+        p_cycle = check_cycle_probability(link.cycle_success_probability)
         cycles = rng.geometric(p_cycle, size=n).astype(np.int64)
         herald = np.broadcast_to(link.attempt.bell_diagonal().coefficients, (n, 4)).copy()
     else:

@@ -46,7 +46,7 @@ from qnetsim._validate import check_int
 from qnetsim.engine import ClassicalChannel, Event, Simulator
 from qnetsim.errors import InvalidParameterError
 from qnetsim.link.design import Link
-from qnetsim.link.montecarlo import MODES, attempt_block
+from qnetsim.link.montecarlo import MODES, attempt_block, check_cycle_probability
 from qnetsim.quantum import bell_diagonal as bd
 from qnetsim.quantum.states import BellDiagonalState, QubitId
 from qnetsim.units import ps_to_seconds
@@ -139,8 +139,7 @@ class LinkGenerator:
         """Spend simulated time on failed cycles. Returns (cycles still to elapse up to and
         including the successful one, total cycles of this pair, heralded coefficients)."""
         if self.mode == "sampled":
-            if self._p_cycle <= 0.0:
-                raise InvalidParameterError("success probability", self._p_cycle, "> 0")
+            check_cycle_probability(self._p_cycle)
             cycles = int(self.rng.geometric(self._p_cycle))
             return cycles, cycles, self._herald_coeffs
         modes = self.link.num_modes
