@@ -80,3 +80,12 @@ def test_attempt_errors() -> None:
         at.simulate_single_click(0, 0.1, 0.1, rng)
     with pytest.raises(InvalidParameterError, match="alpha = 1.0"):
         at.simulate_single_click(10, 1.0, 0.1, rng)
+
+
+def test_no_phase_coherence_gives_a_finite_incoherent_state() -> None:
+    # sigma = inf (phase coherence 0): the coherence averages out, F(coherent events) -> 1/2.
+    block = at.simulate_single_click(
+        N, 0.2, 0.3, np.random.default_rng(15), phase_sigma_rad=math.inf
+    )
+    assert np.all(np.isfinite(block.coefficients))
+    assert_agrees(block, single_click(0.2, 0.3, 0.0, 1.0, 0.0))

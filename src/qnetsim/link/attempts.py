@@ -111,6 +111,24 @@ def _route_and_click(
     return click0, click1
 
 
+def _coherent_coefficients(
+    n: int, visibility: float, sigma_rad: float, rng: np.random.Generator
+) -> NDArray[np.float64]:
+    """Bell-diagonal coefficients of ``n`` single-excitation heralds that interfered: the
+    coherence ``sqrt(V) cos(phi)`` with the optical phase ``phi`` sampled per attempt
+    (Gaussian of std ``sigma_rad``; uniform when ``sigma_rad`` is infinite, i.e. no phase
+    coherence), in the ``Phi+`` frame."""
+    if math.isinf(sigma_rad):
+        phase = rng.uniform(0.0, 2 * math.pi, n)
+    elif sigma_rad > 0:
+        phase = rng.normal(0.0, sigma_rad, n)
+    else:
+        phase = np.zeros(n)
+    c = math.sqrt(visibility) * np.cos(phase)
+    zeros = np.zeros(n)
+    return np.stack([(1 + c) / 2, zeros, (1 - c) / 2, zeros], axis=-1)
+
+
 def simulate_single_click(
     n_attempts: int,
     alpha: float,
@@ -138,11 +156,9 @@ def simulate_single_click(
     detected_one = one_bright & (ph_a | ph_b)
     # The heralding photon's overlap with the other mode: sqrt(V) coherence (mixedness
     # averaged per event); the optical phase is sampled per attempt.
-    phase = rng.normal(0.0, sigma, n) if sigma > 0 else np.zeros(n)
-    c = math.sqrt(v) * np.cos(phase)
+    coherent = _coherent_coefficients(n, v, sigma, rng)
     coeffs = np.empty((n, 4))
     coeffs[:] = _SWAPPED  # none or both bright: |00>/|11> -> Psi-type in the Phi+ frame
-    coherent = np.stack([(1 + c) / 2, np.zeros(n), (1 - c) / 2, np.zeros(n)], axis=-1)
     coeffs = np.where(detected_one[:, None], coherent, coeffs)
     coeffs = np.where((one_bright & ~detected_one)[:, None], _PRODUCT, coeffs)
     cls = np.full(n, DOUBLE, dtype=np.int8)
@@ -224,13 +240,12 @@ def simulate_dlcz(
     c1 = (at1 > 0) | (rng.random(n) < d)
     herald = c0 ^ c1
     single = ((na == 1) & (nb == 0) & (ka == 1)) | ((na == 0) & (nb == 1) & (kb == 1))
-    phase = rng.normal(0.0, sigma, n) if sigma > 0 else np.zeros(n)
-    c = math.sqrt(v) * np.cos(phase)
+    coherent = _coherent_coefficients(n, v, sigma, rng)
     coeffs = np.empty((n, 4))
     coeffs[:] = _SWAPPED  # none or both excited
     one_side = ((na > 0) ^ (nb > 0)) & ~single
     coeffs[one_side] = _PRODUCT
-    coeffs[single] = np.stack([(1 + c) / 2, np.zeros(n), (1 - c) / 2, np.zeros(n)], -1)[single]
+    coeffs[single] = coherent[single]
     cls = np.full(n, DOUBLE, dtype=np.int8)
     cls[one_side] = ONE_SIDED
     cls[single] = COHERENT

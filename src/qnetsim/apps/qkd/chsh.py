@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from qnetsim.apps._state_input import as_density_matrix, is_state
+from qnetsim.apps._state_input import as_density_matrix, is_state, unit_vector
 from qnetsim.errors import InvalidParameterError
 
 __all__ = [
@@ -37,9 +37,7 @@ __all__ = [
     "correlation_matrix",
 ]
 
-_PAULI = np.array(
-    [[[0, 1], [1, 0]], [[0, -1j], [1j, 0]], [[1, 0], [0, -1]]], dtype=np.complex128
-)
+_PAULI = np.array([[[0, 1], [1, 0]], [[0, -1j], [1j, 0]], [[1, 0], [0, -1]]], dtype=np.complex128)
 
 #: Tolerance for hermiticity, unit trace and positivity of input density matrices.
 STATE_ATOL = 1e-8
@@ -64,19 +62,6 @@ def _density_matrix(rho: Any) -> NDArray[np.complex128]:
     min_eig = float(np.linalg.eigvalsh(arr).min())
     if min_eig < -STATE_ATOL:
         raise InvalidParameterError("rho (smallest eigenvalue)", min_eig, "[-1e-8, inf)")
-    return arr
-
-
-def _unit_vector(name: str, v: ArrayLike) -> NDArray[np.float64]:
-    try:
-        arr = np.asarray(v, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise InvalidParameterError(name, v, "a real 3-vector of unit length") from exc
-    if arr.shape != (3,) or not np.all(np.isfinite(arr)):
-        raise InvalidParameterError(name, v, "a real 3-vector of unit length")
-    norm = float(np.linalg.norm(arr))
-    if abs(norm - 1.0) > 1e-9:
-        raise InvalidParameterError(f"{name} (norm)", norm, "1 within 1e-9")
     return arr
 
 
@@ -150,8 +135,8 @@ def chsh_value(
         2.828427124746
     """
     t = correlation_matrix(rho)
-    va, vap = _unit_vector("a", a), _unit_vector("a_prime", a_prime)
-    vb, vbp = _unit_vector("b", b), _unit_vector("b_prime", b_prime)
+    va, vap = unit_vector("a", a), unit_vector("a_prime", a_prime)
+    vb, vbp = unit_vector("b", b), unit_vector("b_prime", b_prime)
 
     def e(u: NDArray[np.float64], v: NDArray[np.float64]) -> float:
         return float(u @ t @ v)
