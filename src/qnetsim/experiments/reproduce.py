@@ -1,0 +1,265 @@
+"""``qnetsim reproduce``: every seed experiment simulated from its published parameters and
+compared with its published results.
+
+The scenarios live in ``qnetsim/experiments/scenarios/`` (shipped with the package; the
+repository's ``examples/experiments`` points there). Each ``[[published]]`` entry of a
+scenario is one comparison: the scenario is run at the entry's ``at`` values (runs with the
+same ``at`` are shared) and the simulated quantity, with its one-sigma statistical
+uncertainty, is set against the published value and its uncertainty.
+
+Verdict (:func:`verdict`): a point value *agrees* when ``|sim - pub| <= 2 sigma`` with
+``sigma = hypot(sim_err, pub_err)``; a published bound agrees when the simulated value is on
+its side within ``2 sigma``. Otherwise it *differs*, and ``docs/experiments.md`` explains
+the likely cause. No input is ever adjusted to reach an output.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from qnetsim.scenario.loader import Scenario, load_scenario
+from qnetsim.scenario.runner import Estimate, ScenarioResult, run_scenario
+
+__all__ = [
+    "RECORD_KEYS",
+    "Record",
+    "ReproduceRun",
+    "format_records",
+    "records_json",
+    "reproduce",
+    "scenario_dir",
+    "scenario_files",
+    "verdict",
+]
+
+#: The keys of every JSON record, in order.
+RECORD_KEYS = (
+    "experiment",
+    "quantity",
+    "unit",
+    "simulated",
+    "simulated_err",
+    "published",
+    "published_err",
+    "source",
+)
+
+
+def scenario_dir() -> Path:
+    """The directory of the shipped experiment scenarios."""
+    return Path(str(resources.files("qnetsim.experiments") / "scenarios"))
+
+
+def scenario_files(directory: str | Path | None = None) -> list[Path]:
+    """The ``*.toml`` scenarios of ``directory`` (default: the shipped ones), sorted."""
+    d = Path(directory) if directory is not None else scenario_dir()
+    return sorted(d.glob("*.toml"))
+
+
+def _at_text(at: dict[str, Any]) -> str:
+    return ", ".join(f"{k.split('.')[-1]} = {v:g}" if isinstance(v, float) else f"{k} = {v}"
+                     for k, v in at.items())
+
+
+def verdict(sim: float, sim_err: float, pub: float, pub_err: float, bound: str = "none") -> str:
+    """``"agrees"`` or ``"differs"`` (see the module docstring).
+
+    Examples:
+        >>> verdict(1.0, 0.1, 1.15, 0.0), verdict(1.0, 0.1, 1.3, 0.0)
+        ('agrees', 'differs')
+        >>> verdict(0.95, 0.01, 0.90, 0.0, bound="lower")
+        'agrees'
+    """
+    if not math.isfinite(sim):
+        return "differs"
+    sigma = math.hypot(sim_err, pub_err)
+    if bound == "lower":
+        return "agrees" if sim + 2 * sigma >= pub and (pub != 0 or sim > 0) else "differs"
+    if bound == "upper":
+        return "agrees" if sim - 2 * sigma <= pub else "differs"
+    return "agrees" if abs(sim - pub) <= 2 * sigma else "differs"
+
+
+@dataclass(frozen=True)
+class Record:
+    """One comparison of a simulated and a published value."""
+
+    experiment: str
+    quantity: str
+    unit: str
+    simulated: float
+    simulated_err: float
+    published: float
+    published_err: float
+    source: str
+    at: dict[str, Any] = field(default_factory=dict)
+    bound: str = "none"
+    method: str = ""
+    title: str = ""
+
+    @property
+    def ratio(self) -> float:
+        """``simulated / published`` (nan for a published zero)."""
+        return self.simulated / self.published if self.published else math.nan
+
+    @property
+    def verdict(self) -> str:
+        return verdict(self.simulated, self.simulated_err, self.published,
+                       self.published_err, self.bound)
+
+    @property
+    def label(self) -> str:
+        """The quantity with the point it was measured at, e.g. ``fidelity (length_km = 101)``."""
+        return f"{self.quantity} ({_at_text(self.at)})" if self.at else self.quantity
+
+    def as_dict(self, details: bool = False) -> dict[str, Any]:
+        def num(x: float) -> float | None:
+            return x if math.isfinite(x) else None
+
+        out: dict[str, Any] = {
+            "experiment": self.experiment,
+            "quantity": self.label,
+            "unit": self.unit,
+            "simulated": num(self.simulated),
+            "simulated_err": num(self.simulated_err),
+            "published": self.published,
+            "published_err": self.published_err,
+            "source": self.source,
+        }
+        if details:
+            out.update(ratio=num(self.ratio), verdict=self.verdict, bound=self.bound,
+                       at=self.at, method=self.method)
+        return out
+
+
+@dataclass
+class ReproduceRun:
+    """What :func:`reproduce` did: records, the scenarios and their evaluations."""
+
+    records: list[Record] = field(default_factory=list)
+    scenarios: list[Scenario] = field(default_factory=list)
+    results: dict[tuple[str, str], ScenarioResult] = field(default_factory=dict)
+    interrupted: bool = False
+    done: int = 0
+    total: int = 0
+
+
+def _key(at: dict[str, Any]) -> str:
+    return json.dumps(at, sort_keys=True)
+
+
+def _tasks(scenarios: Sequence[Scenario]) -> list[tuple[Scenario, dict[str, Any]]]:
+    tasks: list[tuple[Scenario, dict[str, Any]]] = []
+    for scn in scenarios:
+        seen: set[str] = set()
+        for entry in scn.doc["published"]:
+            k = _key(entry["at"])
+            if k not in seen:
+                seen.add(k)
+                tasks.append((scn, dict(entry["at"])))
+        if not scn.doc["published"]:
+            tasks.append((scn, {}))
+    return tasks
+
+
+def reproduce(
+    paths: Iterable[str | Path] | None = None,
+    *,
+    quick: bool = False,
+    progress: Callable[[Iterable[Any], int], Iterable[Any]] | None = None,
+) -> ReproduceRun:
+    """Run every scenario at every published point and build the comparison records.
+
+    Args:
+        paths: scenario files (default: every shipped scenario).
+        quick: use each scenario's ``quick_pairs`` / ``quick_duration_s``.
+        progress: wraps the task iterable (e.g. a progress bar): ``progress(tasks, total)``.
+
+    A ``KeyboardInterrupt`` stops the run cleanly: the records so far are returned with
+    ``interrupted = True``.
+    """
+    files = list(paths) if paths is not None else scenario_files()
+    run = ReproduceRun(scenarios=[load_scenario(p) for p in files])
+    tasks = _tasks(run.scenarios)
+    run.total = len(tasks)
+    iterable: Iterable[Any] = tasks if progress is None else progress(tasks, len(tasks))
+    try:
+        for scn, at in iterable:
+            run.results[(scn.name, _key(at))] = run_scenario(scn, at, quick=quick)
+            run.done += 1
+    except KeyboardInterrupt:
+        run.interrupted = True
+    for scn in run.scenarios:
+        for entry in scn.doc["published"]:
+            result = run.results.get((scn.name, _key(entry["at"])))
+            if result is None:
+                continue
+            est = result.quantities.get(entry["quantity"])
+            if est is None:
+                known = ", ".join(sorted(result.quantities))
+                from qnetsim.scenario.schema import ScenarioError
+
+                raise ScenarioError(scn.source, "published.quantity",
+                                    f"{entry['quantity']!r} is not computed; known: {known}")
+            run.records.append(_record(scn, entry, est))
+    return run
+
+
+def _record(scn: Scenario, entry: dict[str, Any], est: Estimate) -> Record:
+    return Record(
+        experiment=scn.name,
+        quantity=entry["quantity"],
+        unit=entry["unit"] or est.unit,
+        simulated=est.value,
+        simulated_err=est.err,
+        published=entry["value"],
+        published_err=entry["error"],
+        source=entry["source"],
+        at=dict(entry["at"]),
+        bound=entry["bound"],
+        method=est.method,
+        title=scn.title,
+    )
+
+
+def _fmt(x: float) -> str:
+    if not math.isfinite(x):
+        return str(x)
+    return f"{x:.4g}"
+
+
+def format_records(records: Sequence[Record]) -> str:
+    """The comparison table for a person, grouped by experiment."""
+    lines: list[str] = []
+    current = None
+    for r in records:
+        if r.experiment != current:
+            current = r.experiment
+            lines += ["", f"{r.title}  [{r.experiment}]"]
+            lines.append(f"  {'quantity':<44} {'simulated':>20} {'published':>20} "
+                         f"{'ratio':>7}  verdict")
+        sim = f"{_fmt(r.simulated)} +- {r.simulated_err:.1g}" if r.simulated_err else _fmt(
+            r.simulated)
+        sign = {"lower": ">= ", "upper": "<= "}.get(r.bound, "")
+        pub = f"{sign}{_fmt(r.published)}" + (f" +- {r.published_err:.2g}"
+                                               if r.published_err else "")
+        ratio = _fmt(r.ratio) if math.isfinite(r.ratio) else "-"
+        flag = "agrees" if r.verdict == "agrees" else "DIFFERS"
+        lines.append(f"  {r.label:<44} {sim:>20} {pub:>20} {ratio:>7}  {flag}")
+        lines.append(f"      source: {r.source}")
+    n_ok = sum(1 for r in records if r.verdict == "agrees")
+    lines += ["", f"{n_ok} of {len(records)} published values agree within 2 sigma "
+              "(simulation statistics and published uncertainty combined); the others are "
+              "explained in docs/experiments.md."]
+    return "\n".join(lines).lstrip("\n")
+
+
+def records_json(records: Sequence[Record], details: bool = False) -> str:
+    """The records as a JSON list (keys :data:`RECORD_KEYS`, plus more with ``details``)."""
+    return json.dumps([r.as_dict(details) for r in records], indent=2)
