@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from qnetsim import __version__
 from qnetsim.cli import link as link_cli
 from qnetsim.cli import plan as plan_cli
+from qnetsim.cli import reproduce as reproduce_cli
+from qnetsim.cli import run as run_cli
 from qnetsim.errors import QnetsimValueError
 
 
@@ -54,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--gate-depolarising", type=float, default=0.01, help="BSM gate p2 (0.01)")
     demo.add_argument("--readout-error", type=float, default=0.01, help="BSM readout e (0.01)")
     demo.set_defaults(func=_demo)
+    reproduce_cli.add_parser(sub)
+    run_cli.add_parser(sub)
     link_cli.add_parser(sub)
     plan_cli.add_parser(sub)
     return parser

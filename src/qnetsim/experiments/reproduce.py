@@ -63,8 +63,10 @@ def scenario_files(directory: str | Path | None = None) -> list[Path]:
 
 
 def _at_text(at: dict[str, Any]) -> str:
-    return ", ".join(f"{k.split('.')[-1]} = {v:g}" if isinstance(v, float) else f"{k} = {v}"
-                     for k, v in at.items())
+    return ", ".join(
+        f"{k.split('.')[-1]} = {v:g}" if isinstance(v, float) else f"{k} = {v}"
+        for k, v in at.items()
+    )
 
 
 def verdict(sim: float, sim_err: float, pub: float, pub_err: float, bound: str = "none") -> str:
@@ -110,8 +112,9 @@ class Record:
 
     @property
     def verdict(self) -> str:
-        return verdict(self.simulated, self.simulated_err, self.published,
-                       self.published_err, self.bound)
+        return verdict(
+            self.simulated, self.simulated_err, self.published, self.published_err, self.bound
+        )
 
     @property
     def label(self) -> str:
@@ -133,8 +136,13 @@ class Record:
             "source": self.source,
         }
         if details:
-            out.update(ratio=num(self.ratio), verdict=self.verdict, bound=self.bound,
-                       at=self.at, method=self.method)
+            out.update(
+                ratio=num(self.ratio),
+                verdict=self.verdict,
+                bound=self.bound,
+                at=self.at,
+                method=self.method,
+            )
         return out
 
 
@@ -205,8 +213,11 @@ def reproduce(
                 known = ", ".join(sorted(result.quantities))
                 from qnetsim.scenario.schema import ScenarioError
 
-                raise ScenarioError(scn.source, "published.quantity",
-                                    f"{entry['quantity']!r} is not computed; known: {known}")
+                raise ScenarioError(
+                    scn.source,
+                    "published.quantity",
+                    f"{entry['quantity']!r} is not computed; known: {known}",
+                )
             run.records.append(_record(scn, entry, est))
     return run
 
@@ -242,21 +253,29 @@ def format_records(records: Sequence[Record]) -> str:
         if r.experiment != current:
             current = r.experiment
             lines += ["", f"{r.title}  [{r.experiment}]"]
-            lines.append(f"  {'quantity':<44} {'simulated':>20} {'published':>20} "
-                         f"{'ratio':>7}  verdict")
-        sim = f"{_fmt(r.simulated)} +- {r.simulated_err:.1g}" if r.simulated_err else _fmt(
-            r.simulated)
+            lines.append(
+                f"  {'quantity':<44} {'simulated':>20} {'published':>20} {'ratio':>7}  verdict"
+            )
+        sim = (
+            f"{_fmt(r.simulated)} +- {r.simulated_err:.1g}"
+            if r.simulated_err
+            else _fmt(r.simulated)
+        )
         sign = {"lower": ">= ", "upper": "<= "}.get(r.bound, "")
-        pub = f"{sign}{_fmt(r.published)}" + (f" +- {r.published_err:.2g}"
-                                               if r.published_err else "")
+        pub = f"{sign}{_fmt(r.published)}" + (
+            f" +- {r.published_err:.2g}" if r.published_err else ""
+        )
         ratio = _fmt(r.ratio) if math.isfinite(r.ratio) else "-"
         flag = "agrees" if r.verdict == "agrees" else "DIFFERS"
         lines.append(f"  {r.label:<44} {sim:>20} {pub:>20} {ratio:>7}  {flag}")
         lines.append(f"      source: {r.source}")
     n_ok = sum(1 for r in records if r.verdict == "agrees")
-    lines += ["", f"{n_ok} of {len(records)} published values agree within 2 sigma "
-              "(simulation statistics and published uncertainty combined); the others are "
-              "explained in docs/experiments.md."]
+    lines += [
+        "",
+        f"{n_ok} of {len(records)} published values agree within 2 sigma "
+        "(simulation statistics and published uncertainty combined); the others are "
+        "explained in docs/experiments.md.",
+    ]
     return "\n".join(lines).lstrip("\n")
 
 

@@ -51,8 +51,10 @@ def _replace(component: Any, overrides: Mapping[str, Any], source: str, path: st
             raise ScenarioError(
                 source, f"{path}.{key}", f"unknown field; valid: {', '.join(sorted(names))}"
             )
-    values = {k: tuple(v) if k in _TUPLE_FIELDS and isinstance(v, list) else v
-              for k, v in overrides.items()}
+    values = {
+        k: tuple(v) if k in _TUPLE_FIELDS and isinstance(v, list) else v
+        for k, v in overrides.items()
+    }
     try:
         return dataclasses.replace(component, **values)
     except QnetsimValueError as exc:

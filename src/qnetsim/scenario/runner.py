@@ -125,8 +125,14 @@ def _application(
             bb.asymptotic_rate * rate.value, bb.asymptotic_rate * rate.err, "bit/s", method
         )
     elif kind == "diqkd":
-        di = simulate_diqkd(states, rng, gamma=app["gamma"], readout_error=e,
-                            n_events=app["n_events"], eps=app["eps"])
+        di = simulate_diqkd(
+            states,
+            rng,
+            gamma=app["gamma"],
+            readout_error=e,
+            n_events=app["n_events"],
+            eps=app["eps"],
+        )
         out["chsh_s"] = Estimate(di.chsh.value, di.chsh.standard_error, "", method)
         out["qber"] = Estimate(di.qber, di.qber_se, "", method)
         out["key_rate_asymptotic_bits_per_event"] = Estimate(
@@ -186,7 +192,7 @@ def _link_closed_form(link: Link, app: Mapping[str, Any]) -> dict[str, Estimate]
             out["key_rate_asymptotic_bits_per_s_closed_form"] = Estimate(
                 r * link.rate_hz, 0.0, "bit/s"
             )
-            eta = 10 ** (-link.fibres[0].attenuation_db_per_km * link.length_km / 10)
+            eta = 10 ** (-link.fibres[0].attenuation * link.length_km / 10)
             uses = link.num_modes / link.cycle_s
             out["plob_bits_per_s"] = Estimate(float(plob_bound(eta)) * uses, 0.0, "bit/s")
     return out
@@ -203,21 +209,33 @@ def _run_star(scn: Scenario, seed: np.random.SeedSequence, quick: bool) -> dict[
     used = {n: platforms[n] for n in ends}
     arms = dict(zip(ends, star["server_arms_km"], strict=True))
     pairs = [(a, b) for i, a in enumerate(ends) for b in ends[i + 1 :]]
-    concurrent = [tuple(p.split("-")) for p in star["concurrent"]] if star["concurrent"] else pairs
+    concurrent: list[tuple[str, str]] = pairs
+    if star["concurrent"]:
+        concurrent = [(p.split("-")[0], p.split("-")[1]) for p in star["concurrent"]]
     options = {
-        k: star[k] for k in ("alpha", "conversion_efficiency", "extra_loss_db") if star[k] is not None
+        k: star[k]
+        for k in ("alpha", "conversion_efficiency", "extra_loss_db")
+        if star[k] is not None
     }
     seeds = seed.spawn(len(pairs) + 1)
     out: dict[str, Estimate] = {}
     alone: dict[tuple[str, str], float] = {}
     for pair, s in zip(pairs, seeds, strict=False):
         key = "-".join(pair)
-        res = simulate_star(used, arms, [pair], duration, seed=int(s.generate_state(1)[0]),
-                            hold_s=star["hold_s"], **options)
+        res = simulate_star(
+            used,
+            arms,
+            [pair],
+            duration,
+            seed=int(s.generate_state(1)[0]),
+            hold_s=star["hold_s"],
+            **options,
+        )
         r = res.links[pair]
         method = f"event engine, {duration:g} s simulated, {r.pairs} pairs"
-        out[f"rate_hz[{key}]"] = Estimate(r.rate_hz, math.sqrt(max(r.pairs, 1)) / duration, "Hz",
-                                          method)
+        out[f"rate_hz[{key}]"] = Estimate(
+            r.rate_hz, math.sqrt(max(r.pairs, 1)) / duration, "Hz", method
+        )
         out[f"rate_hz_closed_form[{key}]"] = Estimate(r.standalone_rate_hz, 0.0, "Hz")
         out[f"success_probability[{key}]"] = Estimate(r.link.success_probability, 0.0, "")
         out[f"attempt_rate_hz[{key}]"] = Estimate(1.0 / r.link.cycle_s, 0.0, "Hz")
@@ -229,11 +247,18 @@ def _run_star(scn: Scenario, seed: np.random.SeedSequence, quick: bool) -> dict[
             method,
         )
         alone[pair] = r.rate_hz
-    res = simulate_star(used, arms, concurrent, duration, seed=int(seeds[-1].generate_state(1)[0]),
-                        hold_s=star["hold_s"], **options)
+    res = simulate_star(
+        used,
+        arms,
+        concurrent,
+        duration,
+        seed=int(seeds[-1].generate_state(1)[0]),
+        hold_s=star["hold_s"],
+        **options,
+    )
     for pair in concurrent:
         key_pair = pair if pair in res.links else (pair[1], pair[0])
-        r = res.links[key_pair]  # type: ignore[index]
+        r = res.links[key_pair]
         key = "-".join(pair)
         err = math.sqrt(max(r.pairs, 1)) / duration
         method = f"event engine, {len(concurrent)} links concurrent, {duration:g} s simulated"
@@ -259,7 +284,7 @@ def _run_chain(scn: Scenario, seed: np.random.SeedSequence, pairs: int) -> dict[
     }
     s = int(seed.generate_state(1)[0])
     if chain["policy"] == "nested" or chain["purify"]:
-        from qnetsim.network import nested_des  # type: ignore[attr-defined]
+        from qnetsim.network import nested_des
 
         if chain["purify"]:
             p = chain["purification"]
@@ -276,8 +301,9 @@ def _run_chain(scn: Scenario, seed: np.random.SeedSequence, pairs: int) -> dict[
     rate = res.rate_hz
     return {
         "rate_hz": Estimate(rate, rate / math.sqrt(max(n, 1)), "Hz", method),
-        "fidelity": Estimate(float(f.mean()), float(f.std(ddof=1) / math.sqrt(n)) if n > 1
-                             else 0.0, "", method),
+        "fidelity": Estimate(
+            float(f.mean()), float(f.std(ddof=1) / math.sqrt(n)) if n > 1 else 0.0, "", method
+        ),
     }
 
 
@@ -285,8 +311,9 @@ def _run_storage(scn: Scenario) -> dict[str, Estimate]:
     st = scn.doc["storage"]
     platform = build_platforms(scn)[st["node"]]
     try:
-        r = interface_from_platform(platform, st["storage_time_s"], st["input_transmission"],
-                                    st["memory_noise_photons"])
+        r = interface_from_platform(
+            platform, st["storage_time_s"], st["input_transmission"], st["memory_noise_photons"]
+        )
     except ValueError as exc:
         raise ScenarioError(scn.source, "storage", str(exc)) from None
     return {
@@ -329,8 +356,9 @@ def closed_form(scenario: Scenario, overrides: Mapping[str, Any] | None = None) 
     if scn.kind == "storage":
         return {k: e.value for k, e in _run_storage(scn).items()}
     if scn.kind != "link":
-        raise ScenarioError(scn.source, "scenario.kind", "closed-form curves need kind = "
-                            "'link' or 'storage'")
+        raise ScenarioError(
+            scn.source, "scenario.kind", "closed-form curves need kind = 'link' or 'storage'"
+        )
     platforms = build_platforms(scn)
     link = build_link(scn.doc["links"][0], platforms, scn.source, "links[0]")
     return {k: e.value for k, e in _link_closed_form(link, scn.doc["application"]).items()}

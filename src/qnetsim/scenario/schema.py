@@ -123,14 +123,12 @@ class Field:
             if len(value) < self.min_items or (
                 self.max_items is not None and len(value) > self.max_items
             ):
-                raise ScenarioError(
-                    source, path, f"{len(value)} items; valid: {self.valid_text()}"
-                )
+                raise ScenarioError(source, path, f"{len(value)} items; valid: {self.valid_text()}")
             return [self._scalar(v, source, join_path(path, i)) for i, v in enumerate(value)]
         return self._scalar(value, source, path)
 
     def _scalar(self, value: Any, source: str, path: str) -> Any:
-        kind = self.kind
+        kind: Any = self.kind
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if kind is float and isinstance(value, str) and value.lower() in ("inf", "infinity"):
@@ -142,9 +140,7 @@ class Field:
         if kind is float and math.isnan(value):
             raise ScenarioError(source, path, f"nan is invalid; valid: {self.valid_text()}")
         if self.choices is not None and value not in self.choices:
-            raise ScenarioError(
-                source, path, f"{value!r} is invalid; valid: {self.valid_text()}"
-            )
+            raise ScenarioError(source, path, f"{value!r} is invalid; valid: {self.valid_text()}")
         if kind in (float, int):
             too_low = self.low is not None and (
                 value < self.low or (self.low_open and value == self.low)

@@ -44,24 +44,35 @@ _RUN = Table(
         "seed": Field(int, "root seed of the run's random-number tree", 1, low=0),
         "pairs": Field(int, "Monte Carlo pairs per evaluation", 20_000, low=1),
         "quick_pairs": Field(int, "pairs with --quick", 2_000, low=1),
-        "duration_s": Field(float, "simulated time of event-driven kinds (star)", 3600.0,
-                            low=0.0, low_open=True),
-        "quick_duration_s": Field(float, "simulated time with --quick", 600.0, low=0.0,
-                                  low_open=True),
-        "mode": Field(str, "Monte Carlo of a link: geometric waiting times or photon-level "
-                      "attempts", "sampled", choices=("sampled", "attempt")),
+        "duration_s": Field(
+            float, "simulated time of event-driven kinds (star)", 3600.0, low=0.0, low_open=True
+        ),
+        "quick_duration_s": Field(
+            float, "simulated time with --quick", 600.0, low=0.0, low_open=True
+        ),
+        "mode": Field(
+            str,
+            "Monte Carlo of a link: geometric waiting times or photon-level attempts",
+            "sampled",
+            choices=("sampled", "attempt"),
+        ),
     },
     "How to run it.",
 )
 
-_COMPONENT = Table({}, "Overrides of the component's fields (any field of the hardware "
-                   "class; the class checks the value).", open_fields=True)
+_COMPONENT = Table(
+    {},
+    "Overrides of the component's fields (any field of the hardware "
+    "class; the class checks the value).",
+    open_fields=True,
+)
 
 _NODE = Table(
     {
         "platform": Field(str, "platform preset (qnetsim.hardware.platform_names())", REQUIRED),
-        "fibre_attenuation_db_per_km": Field(float, "override of the platform's fibre "
-                                             "attenuation (dB/km)", None, low=0.0),
+        "fibre_attenuation_db_per_km": Field(
+            float, "override of the platform's fibre attenuation (dB/km)", None, low=0.0
+        ),
         **{c: _COMPONENT for c in COMPONENTS},
     },
     "A node: a platform preset and overrides of its hardware.",
@@ -70,24 +81,44 @@ _NODE = Table(
 
 _LINK = Table(
     {
-        "nodes": Field(str, "the two end nodes", REQUIRED, list_of=True, min_items=2,
-                       max_items=2),
+        "nodes": Field(str, "the two end nodes", REQUIRED, list_of=True, min_items=2, max_items=2),
         "length_km": Field(float, "fibre length between the nodes (km)", REQUIRED, low=0.0),
-        "scheme": Field(str, "heralding scheme (default: the platform's)", None,
-                        choices=("single-click", "two-photon", "dlcz", "reflection")),
-        "geometry": Field(str, "station position", "midpoint",
-                          choices=("midpoint", "node_to_node")),
-        "arm_lengths_km": Field(float, "(arm A, arm B) for an off-centre station", None,
-                                list_of=True, min_items=2, max_items=2, low=0.0),
-        "alpha": Field(float, "bright-state population (single-click)", None, low=0.0,
-                       high=1.0, low_open=True, high_open=True),
+        "scheme": Field(
+            str,
+            "heralding scheme (default: the platform's)",
+            None,
+            choices=("single-click", "two-photon", "dlcz", "reflection"),
+        ),
+        "geometry": Field(
+            str, "station position", "midpoint", choices=("midpoint", "node_to_node")
+        ),
+        "arm_lengths_km": Field(
+            float,
+            "(arm A, arm B) for an off-centre station",
+            None,
+            list_of=True,
+            min_items=2,
+            max_items=2,
+            low=0.0,
+        ),
+        "alpha": Field(
+            float,
+            "bright-state population (single-click)",
+            None,
+            low=0.0,
+            high=1.0,
+            low_open=True,
+            high_open=True,
+        ),
         "attenuation_db_per_km": Field(float, "fibre attenuation (dB/km)", None, low=0.0),
         "extra_loss_db": Field(float, "extra loss per arm (dB)", 0.0, low=0.0),
-        "conversion_efficiency": Field(float, "frequency-conversion efficiency", None,
-                                       low=0.0, high=1.0),
+        "conversion_efficiency": Field(
+            float, "frequency-conversion efficiency", None, low=0.0, high=1.0
+        ),
         "phase_coherence": Field(float, "optical phase coherence", None, low=0.0, high=1.0),
-        "spin_photon_gate_fidelity": Field(float, "reflection scheme: spin-photon gate "
-                                           "fidelity", None, low=0.0, high=1.0),
+        "spin_photon_gate_fidelity": Field(
+            float, "reflection scheme: spin-photon gate fidelity", None, low=0.0, high=1.0
+        ),
     },
     "An elementary link.",
     many=True,
@@ -95,20 +126,32 @@ _LINK = Table(
 
 _STAR = Table(
     {
-        "server_arms_km": Field(float, "spoke length of each end node, in the order of "
-                                "`end_nodes` (km)", REQUIRED, list_of=True, min_items=2,
-                                low=0.0),
-        "end_nodes": Field(str, "end nodes on the spokes", REQUIRED, list_of=True,
-                           min_items=2),
-        "concurrent": Field(str, "node pairs run together, 'A-B' each (default: all pairs)",
-                            None, list_of=True),
-        "alpha": Field(float, "bright-state population of every link", None, low=0.0,
-                       high=1.0, low_open=True, high_open=True),
-        "conversion_efficiency": Field(float, "conversion efficiency of every node", None,
-                                       low=0.0, high=1.0),
+        "server_arms_km": Field(
+            float,
+            "spoke length of each end node, in the order of `end_nodes` (km)",
+            REQUIRED,
+            list_of=True,
+            min_items=2,
+            low=0.0,
+        ),
+        "end_nodes": Field(str, "end nodes on the spokes", REQUIRED, list_of=True, min_items=2),
+        "concurrent": Field(
+            str, "node pairs run together, 'A-B' each (default: all pairs)", None, list_of=True
+        ),
+        "alpha": Field(
+            float,
+            "bright-state population of every link",
+            None,
+            low=0.0,
+            high=1.0,
+            low_open=True,
+            high_open=True,
+        ),
+        "conversion_efficiency": Field(
+            float, "conversion efficiency of every node", None, low=0.0, high=1.0
+        ),
         "extra_loss_db": Field(float, "extra loss per arm (dB)", 0.0, low=0.0),
-        "hold_s": Field(float, "how long a delivered pair occupies its memories (s)", 0.0,
-                        low=0.0),
+        "hold_s": Field(float, "how long a delivered pair occupies its memories (s)", 0.0, low=0.0),
     },
     "A photonic-server star (kind = 'star').",
     fill=False,
@@ -117,8 +160,9 @@ _STAR = Table(
 _PURIFICATION = Table(
     {
         "protocol": Field(str, "purification protocol", "dejmps", choices=("dejmps", "bbpssw")),
-        "levels": Field(int, "nesting levels purified (0: elementary links)", [0],
-                        list_of=True, low=0),
+        "levels": Field(
+            int, "nesting levels purified (0: elementary links)", [0], list_of=True, low=0
+        ),
         "rounds": Field(int, "pumping rounds per level", 1, low=1),
     },
     "Entanglement purification (chain kind).",
@@ -127,10 +171,17 @@ _PURIFICATION = Table(
 _CHAIN = Table(
     {
         "policy": Field(str, "swap policy", "swap_asap", choices=("swap_asap", "nested")),
-        "swap_success": Field(float, "Bell-state-measurement success probability", 1.0,
-                              low=0.0, high=1.0, low_open=True),
-        "gate_depolarising": Field(float, "two-qubit gate depolarising of the swap", 0.0,
-                                   low=0.0, high=1.0),
+        "swap_success": Field(
+            float,
+            "Bell-state-measurement success probability",
+            1.0,
+            low=0.0,
+            high=1.0,
+            low_open=True,
+        ),
+        "gate_depolarising": Field(
+            float, "two-qubit gate depolarising of the swap", 0.0, low=0.0, high=1.0
+        ),
         "readout_error": Field(float, "BSM readout flip probability", 0.0, low=0.0, high=1.0),
         "cutoff_s": Field(float, "memory cutoff (s)", None, low=0.0, low_open=True),
         "purification": Table(dict(_PURIFICATION.fields), _PURIFICATION.doc),
@@ -143,10 +194,10 @@ _STORAGE = Table(
     {
         "node": Field(str, "the node whose source and memory are used", REQUIRED),
         "storage_time_s": Field(float, "storage time (s)", REQUIRED, low=0.0),
-        "input_transmission": Field(float, "source fibre to memory input", 1.0, low=0.0,
-                                    high=1.0),
-        "memory_noise_photons": Field(float, "noise photons per retrieval at the memory "
-                                      "output", 0.0, low=0.0),
+        "input_transmission": Field(float, "source fibre to memory input", 1.0, low=0.0, high=1.0),
+        "memory_noise_photons": Field(
+            float, "noise photons per retrieval at the memory output", 0.0, low=0.0
+        ),
     },
     "A single-photon source stored in a memory and retrieved (kind = 'storage').",
     fill=False,
@@ -154,57 +205,95 @@ _STORAGE = Table(
 
 _SATELLITE = Table(
     {
-        "pair_rate_hz": Field(float, "pairs emitted per second on board", REQUIRED, low=0.0,
-                              low_open=True),
-        "source_fidelity": Field(float, "fidelity of the emitted pair", 1.0, low=0.0, high=1.0),
-        "altitude_km": Field(float, "orbit altitude (km)", 500.0, low=0.0, low_open=True),
-        "max_elevation_deg": Field(float, "elevation at closest approach of each station",
-                                   REQUIRED, list_of=True, min_items=2, max_items=2, low=0.0,
-                                   high=90.0),
-        "min_elevation_deg": Field(float, "elevation below which a station cannot receive",
-                                   10.0, low=0.0, high=90.0),
-        "detector_efficiency": Field(float, "detection efficiency per station", 0.5, low=0.0,
-                                     high=1.0),
-        "background_rate_hz": Field(float, "dark + background counts per station (Hz)", 0.0,
-                                    low=0.0),
-        "coincidence_window_s": Field(float, "coincidence window (s)", 2.5e-9, low=0.0,
-                                      low_open=True),
+        "preset": Field(
+            str, "the dual-downlink preset the fields below modify", "micius", choices=("micius",)
+        ),
+        "pair_rate_hz": Field(
+            float, "pairs emitted per second on board", None, low=0.0, low_open=True
+        ),
+        "source_fidelity": Field(float, "fidelity of the emitted pair", None, low=0.0, high=1.0),
+        "altitude_km": Field(float, "orbit altitude (km)", None, low=0.0, low_open=True),
+        "separation_km": Field(
+            float, "great-circle distance between the stations (km)", None, low=0.0, low_open=True
+        ),
+        "cross_track_km": Field(
+            float, "stations' distance from the ground track (km)", None, low=0.0
+        ),
+        "min_elevation_deg": Field(
+            float,
+            "elevation below which a station cannot receive",
+            None,
+            low=0.0,
+            high=90.0,
+            high_open=True,
+        ),
+        "detector_efficiency": Field(
+            float, "detection efficiency per station", None, low=0.0, high=1.0
+        ),
+        "noise_rate_hz": Field(float, "dark + background counts per station (Hz)", None, low=0.0),
+        "coincidence_window_s": Field(
+            float, "coincidence window (s)", None, low=0.0, low_open=True
+        ),
+        "time_samples": Field(int, "time points over the common visibility window", 201, low=2),
     },
-    "Satellite entanglement distribution over two downlinks (kind = 'satellite').",
+    "Satellite entanglement distribution over two downlinks (kind = 'satellite'); unset "
+    "fields keep the preset's cited values.",
     fill=False,
 )
 
 _APPLICATION = Table(
     {
-        "type": Field(str, "what the delivered pairs are used for", "none",
-                      choices=APPLICATIONS),
-        "readout_error": Field(float, "measurement error per party (default: from the "
-                               "memory's readout fidelity)", None, low=0.0, high=1.0),
-        "gamma": Field(float, "DI-QKD test-round probability", 0.1, low=0.0, high=1.0,
-                       low_open=True, high_open=True),
-        "n_events": Field(float, "finite-size block (events) for the key rate", None,
-                          low=0.0, low_open=True),
-        "eps": Field(float, "security parameter", 1e-5, low=0.0, high=1.0, low_open=True,
-                     high_open=True),
+        "type": Field(str, "what the delivered pairs are used for", "none", choices=APPLICATIONS),
+        "readout_error": Field(
+            float,
+            "measurement error per party (default: from the memory's readout fidelity)",
+            None,
+            low=0.0,
+            high=1.0,
+        ),
+        "gamma": Field(
+            float,
+            "DI-QKD test-round probability",
+            0.1,
+            low=0.0,
+            high=1.0,
+            low_open=True,
+            high_open=True,
+        ),
+        "n_events": Field(
+            float, "finite-size block (events) for the key rate", None, low=0.0, low_open=True
+        ),
+        "eps": Field(
+            float, "security parameter", 1e-5, low=0.0, high=1.0, low_open=True, high_open=True
+        ),
     },
     "What the delivered pairs are used for.",
 )
 
 _PUBLISHED = Table(
     {
-        "quantity": Field(str, "simulated quantity to compare (see the list in the docs)",
-                          REQUIRED),
+        "quantity": Field(
+            str, "simulated quantity to compare (see the list in the docs)", REQUIRED
+        ),
         "value": Field(float, "published value", REQUIRED),
-        "error": Field(float, "published one-sigma uncertainty (or the stated spread)", 0.0,
-                       low=0.0),
-        "error_note": Field(str, "where the uncertainty comes from if the paper gives none",
-                            ""),
+        "error": Field(
+            float, "published one-sigma uncertainty (or the stated spread)", 0.0, low=0.0
+        ),
+        "error_note": Field(str, "where the uncertainty comes from if the paper gives none", ""),
         "unit": Field(str, "unit of value and error", ""),
         "source": Field(str, "paper, figure or table, and the evidence tag [A]/[S]", REQUIRED),
-        "bound": Field(str, "the published value is a bound, not a point", "none",
-                       choices=("none", "lower", "upper")),
-        "at": Field(dict, "key path -> value it was measured at, applied to the scenario "
-                    "before it runs, e.g. `{\"links[0].length_km\" = 101}`", {}),
+        "bound": Field(
+            str,
+            "the published value is a bound, not a point",
+            "none",
+            choices=("none", "lower", "upper"),
+        ),
+        "at": Field(
+            dict,
+            "key path -> value it was measured at, applied to the scenario "
+            'before it runs, e.g. `{"links[0].length_km" = 101}`',
+            {},
+        ),
     },
     "A published result to compare with.",
     many=True,
@@ -214,8 +303,9 @@ _CURVE = Table(
     {
         "parameter": Field(str, "key path swept, e.g. 'links[0].length_km'", REQUIRED),
         "values": Field(float, "values of the parameter", REQUIRED, list_of=True, min_items=2),
-        "quantities": Field(str, "closed-form quantities drawn", REQUIRED, list_of=True,
-                            min_items=1),
+        "quantities": Field(
+            str, "closed-form quantities drawn", REQUIRED, list_of=True, min_items=1
+        ),
         "label": Field(str, "legend label", ""),
     },
     "A closed-form curve for the figures of `qnetsim reproduce`.",

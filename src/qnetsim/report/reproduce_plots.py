@@ -1,0 +1,204 @@
+"""Figures of ``qnetsim reproduce``: closed-form curves with the published points over them.
+
+* ``rate_fidelity_vs_distance.png``: heralding rate (log scale) and delivered fidelity versus
+  fibre length for every link scenario with a ``links[0].length_km`` curve; published points
+  (with their error bars) at the lengths they were measured at; bounds drawn as triangles.
+* ``key_rate_vs_distance.png``: asymptotic DI-QKD key bits per second versus length against
+  the PLOB bound at the same number of channel uses per second (one use per mode and attempt
+  cycle; Pirandola et al., Nat. Commun. 8, 15043 (2017)), with the published finite-size
+  key (bits per event times the published event rate).
+* ``storage.png``: memory efficiency and SNR versus storage time for storage scenarios.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from qnetsim.experiments.reproduce import Record
+from qnetsim.scenario.loader import Scenario
+from qnetsim.scenario.runner import closed_form
+
+__all__ = ["plot_reproduce"]
+
+_LENGTH = "links[0].length_km"
+
+
+def _curve(scn: Scenario, parameter: str) -> dict[str, Any] | None:
+    for c in scn.doc["curves"]:
+        if c["parameter"] == parameter:
+            return dict(c)
+    return None
+
+
+def _evaluate(scn: Scenario, curve: dict[str, Any]) -> dict[str, list[float]]:
+    out: dict[str, list[float]] = {q: [] for q in curve["quantities"]}
+    for x in curve["values"]:
+        values = closed_form(scn, {curve["parameter"]: x})
+        for q in out:
+            out[q].append(values.get(q, math.nan))
+    return out
+
+
+def _x_of(record: Record, scn: Scenario, parameter: str, default_path: Any) -> float:
+    if parameter in record.at:
+        return float(record.at[parameter])
+    return float(default_path)
+
+
+def _published(records: Sequence[Record], scn: Scenario, quantity: str) -> list[Record]:
+    return [r for r in records if r.experiment == scn.name and r.quantity == quantity]
+
+
+def _point(ax: Any, x: float, r: Record, color: Any) -> None:
+    marker = {"lower": "^", "upper": "v"}.get(r.bound, "o")
+    ax.errorbar(
+        [x],
+        [r.published],
+        yerr=[r.published_err] if r.published_err else None,
+        fmt=marker,
+        color=color,
+        mec="black",
+        ms=7,
+        capsize=3,
+        zorder=5,
+    )
+
+
+def plot_reproduce(
+    scenarios: Sequence[Scenario], records: Sequence[Record], out_dir: str | Path
+) -> list[Path]:
+    """Draw the figures into ``out_dir`` (created if needed); returns the files written."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+
+    links = [s for s in scenarios if s.kind == "link" and _curve(s, _LENGTH)]
+    if links:
+        fig, (ax_r, ax_f) = plt.subplots(1, 2, figsize=(13, 5))
+        for i, scn in enumerate(links):
+            color = plt.get_cmap("tab10")(i % 10)
+            curve = _curve(scn, _LENGTH)
+            assert curve is not None
+            curve["quantities"] = ["rate_hz_closed_form", "fidelity_closed_form"]
+            ys = _evaluate(scn, curve)
+            label = curve["label"] or scn.title
+            ax_r.plot(curve["values"], ys["rate_hz_closed_form"], color=color, label=label)
+            ax_f.plot(curve["values"], ys["fidelity_closed_form"], color=color, label=label)
+            base = scn.doc["links"][0]["length_km"]
+            for quantity, ax in (
+                ("rate_hz", ax_r),
+                ("fidelity", ax_f),
+                ("fidelity_at_herald", ax_f),
+            ):
+                for r in _published(records, scn, quantity):
+                    if set(r.at) - {_LENGTH}:
+                        continue  # measured at another alpha etc.: not on this curve
+                    _point(ax, _x_of(r, scn, _LENGTH, base), r, color)
+        ax_r.set_yscale("log")
+        ax_r.set_xlabel("fibre length (km)")
+        ax_r.set_ylabel("heralded pairs per second (closed form)")
+        ax_f.set_xlabel("fibre length (km)")
+        ax_f.set_ylabel("delivered fidelity (closed form)")
+        ax_f.axhline(0.5, color="grey", lw=0.8, ls=":")
+        ax_r.set_title("Rate: curves = qnetsim, markers = published")
+        ax_f.set_title("Fidelity: curves = qnetsim, markers = published (^ = lower bound)")
+        ax_f.legend(fontsize=7, loc="lower left")
+        fig.tight_layout()
+        path = out / "rate_fidelity_vs_distance.png"
+        fig.savefig(path, dpi=120)
+        plt.close(fig)
+        written.append(path)
+
+    keyed = [s for s in links if s.doc["application"]["type"] == "diqkd"]
+    if keyed:
+        fig, ax = plt.subplots(figsize=(7, 5))
+        for i, scn in enumerate(keyed):
+            color = plt.get_cmap("tab10")(i % 10)
+            curve = _curve(scn, _LENGTH)
+            assert curve is not None
+            curve["quantities"] = ["key_rate_asymptotic_bits_per_s_closed_form", "plob_bits_per_s"]
+            ys = _evaluate(scn, curve)
+            key = [
+                v if v > 0 else math.nan for v in ys["key_rate_asymptotic_bits_per_s_closed_form"]
+            ]
+            ax.plot(
+                curve["values"],
+                key,
+                color=color,
+                label=f"{curve['label'] or scn.title}: DI-QKD, asymptotic",
+            )
+            ax.plot(
+                curve["values"],
+                ys["plob_bits_per_s"],
+                color=color,
+                ls="--",
+                label="PLOB bound, same channel uses per second",
+            )
+            rates = {json_at(r): r for r in _published(records, scn, "rate_hz")}
+            for r in _published(records, scn, "key_rate_finite_bits_per_event"):
+                rate = rates.get(json_at(r))
+                if rate is None or r.published <= 0:
+                    continue
+                x = _x_of(r, scn, _LENGTH, scn.doc["links"][0]["length_km"])
+                ax.plot(
+                    [x],
+                    [r.published * rate.published],
+                    "o",
+                    color=color,
+                    mec="black",
+                    label="published finite-size key x published event rate",
+                )
+        ax.set_yscale("log")
+        ax.set_xlabel("fibre length (km)")
+        ax.set_ylabel("secret key (bits per second)")
+        ax.set_title("Key rate versus distance")
+        ax.legend(fontsize=7)
+        fig.tight_layout()
+        path = out / "key_rate_vs_distance.png"
+        fig.savefig(path, dpi=120)
+        plt.close(fig)
+        written.append(path)
+
+    storage = [s for s in scenarios if s.kind == "storage" and s.doc["curves"]]
+    if storage:
+        fig, ax = plt.subplots(figsize=(7, 5))
+        for scn in storage:
+            curve = dict(scn.doc["curves"][0])
+            ys = _evaluate(scn, curve)
+            xs_ns = [x * 1e9 for x in curve["values"]]
+            for q in curve["quantities"]:
+                ax.plot(xs_ns, ys[q], label=f"{q} ({curve['label'] or scn.title})")
+            for r in _published(records, scn, "snr"):
+                x = _x_of(r, scn, "storage.storage_time_s", scn.doc["storage"]["storage_time_s"])
+                ax.errorbar(
+                    [x * 1e9],
+                    [r.published],
+                    yerr=[r.published_err],
+                    fmt="o",
+                    mec="black",
+                    capsize=3,
+                    label="published SNR",
+                )
+        ax.set_yscale("log")
+        ax.set_xlabel("storage time (ns)")
+        ax.set_title("Quantum-dot photons in a vapour memory")
+        ax.legend(fontsize=7)
+        fig.tight_layout()
+        path = out / "storage.png"
+        fig.savefig(path, dpi=120)
+        plt.close(fig)
+        written.append(path)
+    return written
+
+
+def json_at(record: Record) -> str:
+    """A hashable key of a record's measurement point."""
+    return repr(sorted(record.at.items()))
