@@ -155,3 +155,33 @@ def barrett_kok_state(
             rho = z_a @ rho @ z_a
         total += rho
     return total
+
+
+def heralded_spin_state_asymmetric(
+    alpha_a: float,
+    alpha_b: float,
+    eta_a: float,
+    eta_b: float,
+    p_dc: float,
+    visibility: float,
+    sigma_rad: float,
+    detector: int,
+    quadrature_points: int = 60,
+) -> np.ndarray:
+    """Unnormalised spin state (basis |s_A s_B>, 1 = bright) of one single-click round with
+    unlike nodes, given that only ``detector`` clicked: each node starts in
+    sqrt(1-alpha)|0> + sqrt(alpha)|1>, the round is :func:`herald_kraus` at optical phase
+    ``phi`` on arm A, and ``phi ~ N(0, sigma_rad^2)`` is averaged by Gauss-Hermite quadrature.
+    Its trace is the probability of that herald."""
+    psi = np.kron(
+        np.array([math.sqrt(1 - alpha_a), math.sqrt(alpha_a)]),
+        np.array([math.sqrt(1 - alpha_b), math.sqrt(alpha_b)]),
+    )
+    rho0 = np.outer(psi, psi.conj())
+    nodes, weights = np.polynomial.hermite_e.hermegauss(quadrature_points)
+    weights = weights / weights.sum()
+    rho = np.zeros((4, 4), dtype=complex)
+    for x, wq in zip(nodes, weights, strict=True):
+        for w, k in herald_kraus(eta_a, eta_b, p_dc, visibility, sigma_rad * x, detector):
+            rho += wq * w * (k @ rho0 @ k.conj().T)
+    return rho

@@ -89,3 +89,61 @@ def test_no_phase_coherence_gives_a_finite_incoherent_state() -> None:
     )
     assert np.all(np.isfinite(block.coefficients))
     assert_agrees(block, single_click(0.2, 0.3, 0.0, 1.0, 0.0))
+
+
+def _disagrees(block: at.AttemptBlock, closed: HeraldedState) -> bool:
+    try:
+        assert_agrees(block, closed)
+    except AssertionError:
+        return True
+    return False
+
+
+def test_asymmetric_single_click_attempts_match_closed_form() -> None:
+    # Unlike nodes: arm efficiencies 4x apart and different alphas.
+    sigma = 0.3
+    lam = math.exp(-(sigma**2) / 2)
+    block = at.simulate_single_click(
+        N,
+        0.1,
+        0.4,
+        np.random.default_rng(16),
+        p_dc=0.01,
+        visibility=0.9,
+        phase_sigma_rad=sigma,
+        alpha_b=0.3,
+        eta_b=0.1,
+    )
+    assert_agrees(block, single_click(0.1, 0.4, 0.01, 0.9, lam, alpha_b=0.3, eta_b=0.1))
+    # The test has the power to reject the former equal-arm approximation (geometric-mean
+    # eta, node A's alpha).
+    assert _disagrees(block, single_click(0.1, math.sqrt(0.4 * 0.1), 0.01, 0.9, lam))
+
+
+def test_asymmetric_dlcz_attempts_match_closed_form() -> None:
+    sigma = 0.3
+    lam = math.exp(-(sigma**2) / 2)
+    block = at.simulate_dlcz(
+        N,
+        0.03,
+        0.5,
+        np.random.default_rng(17),
+        p_dc=0.01,
+        visibility=0.9,
+        phase_sigma_rad=sigma,
+        excitation_probability_b=0.1,
+        eta_b=0.05,
+    )
+    closed = dlcz(0.03, 0.5, 0.01, 0.9, lam, excitation_probability_b=0.1, eta_b=0.05)
+    assert_agrees(block, closed)
+    assert _disagrees(block, dlcz(0.03, math.sqrt(0.5 * 0.05), 0.01, 0.9, lam))
+
+
+def test_asymmetric_attempt_errors() -> None:
+    rng = np.random.default_rng()
+    with pytest.raises(InvalidParameterError, match="alpha_b = 0.0"):
+        at.simulate_single_click(10, 0.1, 0.1, rng, alpha_b=0.0)
+    with pytest.raises(InvalidParameterError, match="eta_b = 1.5"):
+        at.simulate_single_click(10, 0.1, 0.1, rng, eta_b=1.5)
+    with pytest.raises(InvalidParameterError, match="excitation_probability_b = 0.9"):
+        at.simulate_dlcz(10, 0.1, 0.1, rng, excitation_probability_b=0.9)

@@ -148,3 +148,72 @@ def test_event_engine_matches_closed_form_with_unequal_arms() -> None:
         waits = [pair.delivery_time_ps - e for e in pair.emission_time_ps]
         assert waits == [round(w * 1e12) for w in link.herald_wait_s]
         assert pair.fidelity == pytest.approx(link.delivered_state.fidelity, abs=1e-9)
+
+
+def _with_alpha(platform: object, alpha: float) -> object:
+    return dataclasses.replace(platform, emitter=dataclasses.replace(platform.emitter, alpha=alpha))  # type: ignore[call-overload, attr-defined]
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"arm_lengths_km": (4.0, 16.0)},  # photonic server off the midpoint
+        {"geometry": "node_to_node"},
+        {"node_b": _with_alpha(ION, 0.06), "arm_lengths_km": (5.0, 15.0)},  # unlike alpha
+    ],
+)
+def test_single_click_link_uses_each_arm_and_each_alpha(kwargs: dict[str, object]) -> None:
+    link = Link(ION, 20.0, **kwargs)  # type: ignore[arg-type]
+    ea, eb = link.arm_efficiencies
+    assert ea != eb
+    alpha_b = link.b.emitter.alpha
+    closed = single_click(
+        ION.emitter.alpha or 0.0,
+        ea,
+        link.noise_click_probability,
+        link.hom_visibility,
+        link.attempt_phase_coherence,
+        alpha_b=alpha_b,
+        eta_b=eb,
+    )
+    assert link.alphas == (ION.emitter.alpha, alpha_b)
+    assert link.success_probability == pytest.approx(closed.success_probability, rel=1e-12)
+    assert link.attempt.fidelity == pytest.approx(closed.fidelity, rel=1e-12)
+
+
+def test_alpha_override_applies_to_both_nodes() -> None:
+    link = Link(ION, 20.0, node_b=_with_alpha(ION, 0.06), alpha=0.1)  # type: ignore[arg-type]
+    assert link.alphas == (0.1, 0.1)
+
+
+def test_unequal_arms_are_no_longer_the_geometric_mean() -> None:
+    # Node to node, NV: the arms differ by ~9 dB; the equal-arm formula at the geometric mean
+    # efficiency (the former approximation) overestimates the fidelity by over 0.05.
+    link = Link(NV, 20.0, geometry="node_to_node")
+    ea, eb = link.arm_efficiencies
+    d, lam = link.noise_click_probability, link.attempt_phase_coherence
+    approx = single_click(NV.emitter.alpha or 0.0, math.sqrt(ea * eb), d, link.hom_visibility, lam)
+    assert approx.fidelity - link.attempt.fidelity > 0.05
+
+
+def test_dlcz_link_uses_each_ensemble_and_arm() -> None:
+    from qnetsim.link.dlcz import dlcz
+
+    rb = get_platform("rb_ensemble_ustc")
+    other = dataclasses.replace(
+        rb, emitter=dataclasses.replace(rb.emitter, excitation_probability=0.03)
+    )
+    link = Link(rb, 20.0, node_b=other, arm_lengths_km=(3.0, 17.0))
+    ea, eb = link.arm_efficiencies
+    closed = dlcz(
+        rb.emitter.excitation_probability or 0.0,
+        ea,
+        link.noise_click_probability,
+        link.hom_visibility,
+        link.attempt_phase_coherence,
+        excitation_probability_b=0.03,
+        eta_b=eb,
+    )
+    assert link.excitation_probabilities == (rb.emitter.excitation_probability, 0.03)
+    assert link.success_probability == pytest.approx(closed.success_probability, rel=1e-12)
+    assert link.attempt.fidelity == pytest.approx(closed.fidelity, rel=1e-12)

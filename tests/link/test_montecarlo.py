@@ -83,3 +83,52 @@ def test_hopelessly_lossy_link_is_a_clear_error_not_a_negative_rate() -> None:
     link = Link(nv, 800.0, detector=quiet)
     with pytest.raises(InvalidParameterError, match="success probability per cycle"):
         sample_link(link, 10, np.random.default_rng(1))
+
+
+def _multimode_link() -> Link:
+    import dataclasses
+
+    rb = get_platform("rb_atom_lu2026")
+    mem = dataclasses.replace(rb.memory, num_temporal_modes=3)
+    return Link(dataclasses.replace(rb, memory=mem), 0.0, alpha=0.4)
+
+
+def test_attempt_blocks_that_split_a_cycle_do_not_double_count_it() -> None:
+    # 7 attempts per block with 3 modes per cycle: before the fix, a cycle split across two
+    # blocks that heralded in both halves gave two pairs, the second after 0 cycles.
+    link = _multimode_link()
+    assert link.num_modes == 3
+    s = sample_link(link, 5_000, np.random.default_rng(8), mode="attempt", block_attempts=7)
+    assert s.cycles.min() >= 1
+    mean, se = s.cycles.mean(), s.cycles.std() / np.sqrt(s.n_pairs)
+    assert abs(mean - 1 / link.cycle_success_probability) < 5 * se
+    # The result does not depend on how attempts are blocked (whole cycles either way).
+    t = sample_link(link, 5_000, np.random.default_rng(9), mode="attempt", block_attempts=1)
+    assert t.cycles.min() >= 1
+    assert abs(t.cycles.mean() - 1 / link.cycle_success_probability) < 5 * se * 1.5
+
+
+def test_attempt_mode_refuses_a_hopelessly_lossy_link() -> None:
+    import dataclasses
+
+    nv = get_platform("nv_delft")
+    quiet = dataclasses.replace(nv.detector, dark_count_rate_hz=0.0)
+    link = Link(nv, 400.0, detector=quiet)
+    assert link.success_probability < 1e-10
+    with pytest.raises(InvalidParameterError, match="success probability per attempt"):
+        sample_link(link, 1, np.random.default_rng(1), mode="attempt")
+
+
+def test_unlike_nodes_and_unequal_arms_in_attempt_mode() -> None:
+    # The photon-level attempts of an asymmetric link agree with its closed form.
+    import dataclasses
+
+    ion = get_platform("ca_ion_ustc")
+    other = dataclasses.replace(ion, emitter=dataclasses.replace(ion.emitter, alpha=0.06))
+    for kwargs in ({"arm_lengths_km": (5.0, 25.0)}, {"geometry": "node_to_node"}):
+        link = Link(ion, 30.0, node_b=other, **kwargs)  # type: ignore[arg-type]
+        a = sample_link(link, 4_000, np.random.default_rng(4), mode="attempt")
+        mean_cycles, se_cycles = a.cycles.mean(), a.cycles.std() / np.sqrt(a.n_pairs)
+        assert abs(mean_cycles - 1 / link.cycle_success_probability) < 5 * se_cycles
+        f, se = a.mean_fidelity()
+        assert abs(f - link.delivered_state.fidelity) < 5 * se + 1e-9

@@ -88,3 +88,35 @@ def test_generator_errors() -> None:
     gen = LinkGenerator(sim, link)
     with pytest.raises(InvalidParameterError, match="n_pairs = 0"):
         list(gen.run(0))
+
+
+def test_attempt_mode_refuses_a_hopelessly_lossy_link() -> None:
+    # Consistent with sampled mode (and sample_link): a clear error, not an endless loop.
+    import dataclasses
+
+    nv = get_platform("nv_delft")
+    quiet = dataclasses.replace(nv.detector, dark_count_rate_hz=0.0)
+    link = Link(nv, 400.0, detector=quiet)
+    sim = Simulator(seed=1)
+    sim.process(LinkGenerator(sim, link, mode="attempt").run(1))
+    with pytest.raises(InvalidParameterError, match="success probability per attempt"):
+        sim.run()
+    lost = Link(nv, 800.0, detector=quiet)
+    sim = Simulator(seed=1)
+    sim.process(LinkGenerator(sim, lost, mode="sampled").run(1))
+    with pytest.raises(InvalidParameterError, match="success probability per cycle"):
+        sim.run()
+
+
+def test_attempt_mode_with_several_modes_per_cycle() -> None:
+    import dataclasses
+
+    rb = get_platform("rb_atom_lu2026")
+    mem = dataclasses.replace(rb.memory, num_temporal_modes=3)
+    link = Link(dataclasses.replace(rb, memory=mem), 0.0, alpha=0.4)
+    sim, gen, pairs = run_pairs(link, 2000, "attempt", seed=2)
+    cycles = np.array([p.cycles for p in pairs])
+    assert cycles.min() >= 1
+    se = cycles.std() / math.sqrt(cycles.size)
+    assert abs(cycles.mean() - 1 / link.cycle_success_probability) < 5 * se
+    assert sim.now == int(cycles.sum()) * gen.cycle_ps

@@ -125,8 +125,14 @@ def test_asymmetric_server_hop() -> None:
     assert (la, lb) == (7.9, 12.5)
     p = get_platform("rb_ensemble_ustc")
     sym = Link(p, la + lb, p)
-    # loss is multiplicative: the success probability is that of the symmetric link
-    assert hop.link.success_probability == pytest.approx(sym.success_probability, rel=1e-12)
+    # loss is multiplicative: the total transmission is that of the symmetric link, and each
+    # arm keeps its own efficiency (the asymmetric closed forms use them separately)
+    (ea, eb), (sa, sb) = hop.link.arm_efficiencies, sym.arm_efficiencies
+    assert ea * eb == pytest.approx(sa * sb, rel=1e-12)
+    assert ea / eb == pytest.approx(10 ** (0.3 * (lb - la) / 10), rel=1e-12)
+    # unequal arms change the DLCZ herald only slightly here (a 1.4 dB imbalance)
+    assert hop.link.success_probability == pytest.approx(sym.success_probability, rel=0.03)
+    assert hop.link.success_probability != pytest.approx(sym.success_probability, rel=1e-6)
     # the far node learns the herald after 2 max(La, Lb)/c
     assert hop.cycle_s == pytest.approx(sym.cycle_s + (lb - la) / GROUP_VELOCITY_KM_PER_S)
     local = p.emitter.attempt_duration_s

@@ -96,3 +96,33 @@ def test_closed_form_twirl_of_memory_noise_matches_kraus_twirl() -> None:
         assert np.allclose(fast, slow, atol=1e-14)
     with pytest.raises(InvalidParameterError, match="duration_s"):
         ch.memory_noise_pauli_probabilities(-1.0, 1.0, 1.0)
+
+
+def test_kraus_channel_rejects_non_finite_operators() -> None:
+    # NaN compares false with every tolerance, so the completeness check alone let it pass.
+    bad = np.eye(2, dtype=complex)
+    bad[0, 1] = np.nan
+    with pytest.raises(InvalidParameterError, match="NaN or inf"):
+        ch.KrausChannel((bad,))
+    with pytest.raises(InvalidParameterError, match="NaN or inf"):
+        ch.KrausChannel((np.diag([np.inf, 1.0]),))
+
+
+@pytest.mark.parametrize("name", ["t1_s", "t2_s"])
+@pytest.mark.parametrize("value", [-math.inf, float("nan"), 0.0, -1.0])
+def test_memory_noise_rejects_bad_time_constants(name: str, value: float) -> None:
+    # -inf used to be taken as +inf (no decay); only +inf means "no decay".
+    kwargs = {"t1_s": 2.0, "t2_s": 1.0, name: value}
+    with pytest.raises(InvalidParameterError, match=rf"{name} = "):
+        ch.memory_noise(0.1, **kwargs)
+    with pytest.raises(InvalidParameterError, match=rf"{name} = "):
+        ch.memory_noise_pauli_probabilities(0.1, **kwargs)
+    with pytest.raises(InvalidParameterError, match=rf"{name} = "):
+        ch.memory_noise_pauli_probabilities(np.array([0.1, 0.2]), **kwargs)
+
+
+def test_memory_noise_accepts_infinite_time_constants() -> None:
+    assert np.allclose(
+        ch.memory_noise_pauli_probabilities(0.1, math.inf, math.inf), [1.0, 0.0, 0.0, 0.0]
+    )
+    assert ch.memory_noise(0.1, math.inf, 0.5).num_qubits == 1

@@ -79,3 +79,22 @@ def test_register_errors() -> None:
         reg.add(BellDiagonalState.werner(("n0R", "x"), 0.9))
     with pytest.raises(UnknownQubitError, match="'nope' is not in the register"):
         reg.state_of("nope")
+
+
+def test_merge_beyond_the_density_matrix_limit_is_refused_and_leaves_the_register() -> None:
+    from qnetsim.quantum.states import MAX_DENSITY_QUBITS
+
+    reg = make_chain(MAX_DENSITY_QUBITS // 2 + 1, 0.9)  # 14 qubits in 7 pairs
+    qubits = reg.qubits
+    before = {q: reg.state_of(q) for q in qubits}
+    with pytest.raises(InvalidParameterError, match=r"number of qubits = 14 is invalid"):
+        reg.merge(qubits)
+    assert {q: reg.state_of(q) for q in qubits} == before
+    assert reg.merge(qubits[:4]).num_qubits == 4  # below the limit merging works
+
+
+def test_tensor_beyond_the_density_matrix_limit_is_refused() -> None:
+    a = DensityMatrixState.from_vector(tuple(range(7)), np.eye(1 << 7)[0])
+    b = DensityMatrixState.from_vector(tuple(range(7, 13)), np.eye(1 << 6)[0])
+    with pytest.raises(InvalidParameterError, match="number of qubits = 13"):
+        a.tensor(b)

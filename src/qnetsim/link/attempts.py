@@ -112,21 +112,35 @@ def _route_and_click(
 
 
 def _coherent_coefficients(
-    n: int, visibility: float, sigma_rad: float, rng: np.random.Generator
+    n: int,
+    visibility: float,
+    sigma_rad: float,
+    rng: np.random.Generator,
+    balance: float = 1.0,
 ) -> NDArray[np.float64]:
     """Bell-diagonal coefficients of ``n`` single-excitation heralds that interfered: the
-    coherence ``sqrt(V) cos(phi)`` with the optical phase ``phi`` sampled per attempt
+    coherence ``balance sqrt(V) cos(phi)`` with the optical phase ``phi`` sampled per attempt
     (Gaussian of std ``sigma_rad``; uniform when ``sigma_rad`` is infinite, i.e. no phase
-    coherence), in the ``Phi+`` frame."""
+    coherence), in the ``Phi+`` frame.
+
+    ``balance = 2 sqrt(x y) / (x + y)`` for unlike nodes, where ``x`` and ``y`` are the
+    probabilities of the two interfering branches (A's photon alone, B's photon alone): the
+    branches are coherent with each other, so every such herald carries their superposition
+    (1 for equal branches)."""
     if math.isinf(sigma_rad):
         phase = rng.uniform(0.0, 2 * math.pi, n)
     elif sigma_rad > 0:
         phase = rng.normal(0.0, sigma_rad, n)
     else:
         phase = np.zeros(n)
-    c = math.sqrt(visibility) * np.cos(phase)
+    c = balance * math.sqrt(visibility) * np.cos(phase)
     zeros = np.zeros(n)
     return np.stack([(1 + c) / 2, zeros, (1 - c) / 2, zeros], axis=-1)
+
+
+def _balance(x: float, y: float) -> float:
+    """``2 sqrt(x y) / (x + y)`` (1 when both are zero: no such heralds)."""
+    return 2 * math.sqrt(x * y) / (x + y) if x + y > 0 else 1.0
 
 
 def simulate_single_click(
@@ -137,26 +151,40 @@ def simulate_single_click(
     p_dc: float = 0.0,
     visibility: float = 1.0,
     phase_sigma_rad: float = 0.0,
+    *,
+    alpha_b: float | None = None,
+    eta_b: float | None = None,
 ) -> AttemptBlock:
-    """Simulate ``n_attempts`` single-click attempts photon by photon."""
+    """Simulate ``n_attempts`` single-click attempts photon by photon.
+
+    ``alpha`` and ``eta`` are node A's (and node B's unless ``alpha_b``/``eta_b`` are given),
+    as in :func:`~qnetsim.link.single_click.single_click`.
+    """
     n = check_int("n_attempts", n_attempts, 1)
     a = check_in_range("alpha", alpha, 0.0, 1.0, low_open=True, high_open=True)
+    ab = (
+        a
+        if alpha_b is None
+        else check_in_range("alpha_b", alpha_b, 0.0, 1.0, low_open=True, high_open=True)
+    )
     e, d, v = (
         check_probability("eta", eta),
         check_probability("p_dc", p_dc),
         check_probability("visibility", visibility),
     )
+    eb = e if eta_b is None else check_probability("eta_b", eta_b)
     sigma = check_in_range("phase_sigma_rad", phase_sigma_rad, 0.0)
-    bright_a, bright_b = rng.random(n) < a, rng.random(n) < a
+    bright_a, bright_b = rng.random(n) < a, rng.random(n) < ab
     ph_a = bright_a & (rng.random(n) < e)
-    ph_b = bright_b & (rng.random(n) < e)
+    ph_b = bright_b & (rng.random(n) < eb)
     c0, c1 = _route_and_click(ph_a, ph_b, v, d, rng)
     herald = c0 ^ c1
     one_bright = bright_a ^ bright_b
     detected_one = one_bright & (ph_a | ph_b)
     # The heralding photon's overlap with the other mode: sqrt(V) coherence (mixedness
     # averaged per event); the optical phase is sampled per attempt.
-    coherent = _coherent_coefficients(n, v, sigma, rng)
+    balance = _balance(a * (1 - ab) * e, (1 - a) * ab * eb)
+    coherent = _coherent_coefficients(n, v, sigma, rng, balance)
     coeffs = np.empty((n, 4))
     coeffs[:] = _SWAPPED  # none or both bright: |00>/|11> -> Psi-type in the Phi+ frame
     coeffs = np.where(detected_one[:, None], coherent, coeffs)
@@ -213,21 +241,36 @@ def simulate_dlcz(
     p_dc: float = 0.0,
     visibility: float = 1.0,
     phase_sigma_rad: float = 0.0,
+    *,
+    excitation_probability_b: float | None = None,
+    eta_b: float | None = None,
 ) -> AttemptBlock:
-    """Simulate ``n_attempts`` DLCZ writes: thermal Stokes photon numbers, loss, routing."""
+    """Simulate ``n_attempts`` DLCZ writes: thermal Stokes photon numbers, loss, routing.
+
+    ``excitation_probability`` and ``eta`` are ensemble A's (and B's unless the ``_b``
+    arguments are given), as in :func:`~qnetsim.link.dlcz.dlcz`.
+    """
     n = check_int("n_attempts", n_attempts, 1)
     p = check_in_range("excitation_probability", excitation_probability, 0.0, 0.5, low_open=True)
+    pb = (
+        p
+        if excitation_probability_b is None
+        else check_in_range(
+            "excitation_probability_b", excitation_probability_b, 0.0, 0.5, low_open=True
+        )
+    )
     e, d, v = (
         check_probability("eta", eta),
         check_probability("p_dc", p_dc),
         check_probability("visibility", visibility),
     )
+    eb = e if eta_b is None else check_probability("eta_b", eta_b)
     sigma = check_in_range("phase_sigma_rad", phase_sigma_rad, 0.0)
     # Thermal P(n) = (1-p) p^n: numpy's geometric counts trials to first success (>= 1).
     na = rng.geometric(1 - p, n) - 1
-    nb = rng.geometric(1 - p, n) - 1
+    nb = rng.geometric(1 - pb, n) - 1
     ka = rng.binomial(na, e)
-    kb = rng.binomial(nb, e)
+    kb = rng.binomial(nb, eb)
     # Each detected photon picks an output; a (1, 1) pair bunches with probability (1+V)/2.
     side = [rng.binomial(ka, 0.5), rng.binomial(kb, 0.5)]  # photons of A, B at detector 1
     hom = (ka == 1) & (kb == 1)
@@ -240,7 +283,8 @@ def simulate_dlcz(
     c1 = (at1 > 0) | (rng.random(n) < d)
     herald = c0 ^ c1
     single = ((na == 1) & (nb == 0) & (ka == 1)) | ((na == 0) & (nb == 1) & (kb == 1))
-    coherent = _coherent_coefficients(n, v, sigma, rng)
+    # The two single-photon branches: P_A(1) P_B(0) eta_A and P_A(0) P_B(1) eta_B.
+    coherent = _coherent_coefficients(n, v, sigma, rng, _balance(p * e, pb * eb))
     coeffs = np.empty((n, 4))
     coeffs[:] = _SWAPPED  # none or both excited
     one_side = ((na > 0) ^ (nb > 0)) & ~single

@@ -16,10 +16,14 @@ Geometry (physics.md section 9; the group velocity is the fibre's, ~2e5 km/s):
 With ``M`` modes (memories x temporal modes of the scarcer node) one cycle succeeds with
 ``1 - (1-p)^M``.
 
-Known limitation: single-click and DLCZ use the equal-arm formulas with the geometric mean
-of the two arm efficiencies (and node A's alpha); for strongly unequal arms (node to node,
-unlike platforms) this approximation can be far off. Two-photon and reflection treat each
-arm exactly.
+Unequal arms (node to node, a station off the midpoint) and unlike platforms are exact for
+every scheme: single-click uses each node's arm efficiency and bright-state population
+(:func:`~qnetsim.link.single_click.single_click` with ``alpha_b``/``eta_b``), DLCZ each
+ensemble's excitation probability and arm efficiency, two-photon and reflection each arm. An
+``alpha`` override applies to both nodes. The HOM visibility of unlike emitters is taken as
+the geometric mean of the two platforms' visibilities and the phase noise as the mean of their
+variances (assumptions: the platforms quote one visibility each, measured against an
+identical partner).
 
 Detector noise per window combines dark counts and the conversion noise that reaches each
 detector (``noise_rate x window x arm transmission x detector efficiency``, half of each
@@ -247,25 +251,49 @@ class Link:
         """Success probability of one attempt and the state it heralds (``Phi+`` frame)."""
         ea, eb = self.arm_efficiencies
         d = min(self.noise_click_probability, 1 - 1e-12)
-        va, vb = self.node_a.emitter.hom_visibility, self.b.emitter.hom_visibility
-        vis = math.sqrt(va * vb)
-        # Single-click and DLCZ formulas assume equal arms (and use node A's alpha or
-        # excitation probability): with unequal arms the geometric mean is an APPROXIMATION
-        # that can be far off (node to node, unlike platforms). Known limitation.
-        eta = math.sqrt(ea * eb)
+        vis = self.hom_visibility
         lam = self.attempt_phase_coherence
         if self.scheme == "single-click":
-            alpha = self.alpha if self.alpha is not None else self.node_a.emitter.alpha
-            assert alpha is not None
-            return single_click(alpha, eta, d, vis, lam)
+            alpha_a, alpha_b = self.alphas
+            return single_click(alpha_a, ea, d, vis, lam, alpha_b=alpha_b, eta_b=eb)
         if self.scheme == "two-photon":
             return two_photon(ea, eb, d, vis)
         if self.scheme == "dlcz":
-            p = self.node_a.emitter.excitation_probability
-            assert p is not None
-            return dlcz(p, eta, d, vis, lam)
+            pa, pb = self.excitation_probabilities
+            return dlcz(pa, ea, d, vis, lam, excitation_probability_b=pb, eta_b=eb)
         fa, fb = self.gate_fidelities
         return reflection(self.reflection_transmission, fa, fb, d)
+
+    @property
+    def alphas(self) -> tuple[float, float]:
+        """Single-click: the bright-state population of each node (the ``alpha`` override for
+        both, else each platform's emitter)."""
+        if self.alpha is not None:
+            return (self.alpha, self.alpha)
+        pair = (self.node_a.emitter.alpha, self.b.emitter.alpha)
+        for label, value in zip(("node_a", "node_b"), pair, strict=True):
+            if value is None:
+                raise InvalidParameterError(
+                    f"{label}.emitter.alpha", None, "(0, 1) for a single-click link"
+                )
+        return (float(pair[0]), float(pair[1]))  # type: ignore[arg-type]
+
+    @property
+    def excitation_probabilities(self) -> tuple[float, float]:
+        """DLCZ: the excitation probability of each ensemble."""
+        pair = (self.node_a.emitter.excitation_probability, self.b.emitter.excitation_probability)
+        for label, value in zip(("node_a", "node_b"), pair, strict=True):
+            if value is None:
+                raise InvalidParameterError(
+                    f"{label}.emitter.excitation_probability", None, "(0, 0.5] for a DLCZ link"
+                )
+        return (float(pair[0]), float(pair[1]))  # type: ignore[arg-type]
+
+    @property
+    def hom_visibility(self) -> float:
+        """HOM visibility of the two nodes' photons: the geometric mean of the platforms'
+        visibilities (an assumption for unlike nodes; exact for identical ones)."""
+        return math.sqrt(self.node_a.emitter.hom_visibility * self.b.emitter.hom_visibility)
 
     @property
     def attempt_phase_coherence(self) -> float:

@@ -2,14 +2,15 @@
 (2001), doi:10.1038/35106500; Sangouard, Simon, de Riedmatten, Gisin, RMP 83, 33 (2011),
 doi:10.1103/RevModPhys.83.33, section III).
 
-Each ensemble, written with excitation probability ``p``, emits ``n`` Stokes photons with the
-thermal distribution ``P(n) = (1-p) p^n`` of a two-mode squeezed state, each photon paired with
-a collective spin excitation. The photons meet on a beam splitter at the midpoint and a herald
-is exactly one click (threshold detectors, dark-count probability ``d``). To first order this
-is single-click heralding with ``alpha -> p``: ``P ~ 2 p eta`` and a multi-excitation admixture
-of weight ``~ p`` (physics.md section 2). Here the sum runs over photon numbers up to a cutoff
-where the neglected weight is below 1e-12, with these assignments (an explicit modelling
-choice, documented because a qubit cannot hold more than one excitation):
+Each ensemble ``k`` (A or B), written with excitation probability ``p_k``, emits ``n`` Stokes
+photons with the thermal distribution ``P_k(n) = (1-p_k) p_k^n`` of a two-mode squeezed
+state, each photon paired with a collective spin excitation; each photon is detected at the
+station with probability ``eta_k`` (the ensembles and arms may differ). The photons meet on a
+beam splitter and a herald is exactly one click (threshold detectors, dark-count probability
+``d``, ``q = 1 - d``). To first order this is single-click heralding with ``alpha -> p``:
+``P ~ 2 p eta`` and a multi-excitation admixture of weight ``~ p`` (physics.md section 2).
+The photon numbers are summed to infinity in closed form, with these assignments (an
+explicit modelling choice, documented because a qubit cannot hold more than one excitation):
 
 * ``(0, 0)`` (a dark count): no excitation, ``|00>``;
 * ``(1, 0)``/``(0, 1)``: one excitation, coherent (``sqrt(V) lam``) only when the photon was
@@ -20,6 +21,23 @@ choice, documented because a qubit cannot hold more than one excitation):
 
 Photons of the ``(1, 1)`` term interfere with HOM visibility ``V``; higher terms are taken as
 distinguishable (they are ``O(p^3)``).
+
+Closed form. With ``n_A`` and ``n_B`` distinguishable photons, exactly one detector clicks
+with probability ``2q[u_A^n_A u_B^n_B - l_A^n_A l_B^n_B] + 2dq l_A^n_A l_B^n_B`` where
+``u_k = 1 - eta_k/2`` (a photon is lost or goes to the given detector) and ``l_k = 1 - eta_k``
+(it is lost); the ``(1, 1)`` HOM pair adds ``eta_A eta_B q V/2``. The thermal sums are then
+geometric series: with ``S_k(x) = sum_{n>=1} P_k(n) x^n = (1-p_k) p_k x / (1 - p_k x)`` and
+``D_k = S_k(u_k) - S_k(l_k) = (1-p_k) p_k (eta_k/2) / ((1 - p_k u_k)(1 - p_k l_k))``, the
+unnormalised heralded populations (both detectors) are
+
+    n00 = 2dq (1-p_A)(1-p_B)
+    n10 = (1-p_B) [2q D_A + 2dq S_A(l_A)],   n01 = (1-p_A) [2q D_B + 2dq S_B(l_B)]
+    n11 = 2q [S_A(u_A) D_B + D_A S_B(l_B)] + 2dq S_A(l_A) S_B(l_B)
+          + (1-p_A) p_A (1-p_B) p_B eta_A eta_B q V/2
+    c   = (1-p_A)(1-p_B) sqrt(p_A p_B eta_A eta_B V) lam q,
+
+``P = n00 + n01 + n10 + n11`` and the state is that of
+:func:`~qnetsim.link.heralded.excitation_basis_state`.
 
 Examples:
     >>> h = dlcz(excitation_probability=0.01, eta=0.05)
@@ -34,22 +52,20 @@ from __future__ import annotations
 import math
 
 from qnetsim._validate import check_in_range, check_probability
-from qnetsim.link.heralded import HeraldedState, single_excitation_state
+from qnetsim.errors import InvalidParameterError
+from qnetsim.link.heralded import HeraldedState, excitation_basis_state
 
 __all__ = ["dlcz"]
 
-_TAIL = 1e-12
+
+def _series(p: float, x: float) -> float:
+    """``S(x) = sum_{n>=1} (1-p) p^n x^n``."""
+    return (1 - p) * p * x / (1 - p * x)
 
 
-def _one_click(n: int, eta: float, d: float, v: float, hom_pair: bool) -> float:
-    """P(exactly one of two threshold detectors clicks | n photons on the beam splitter)."""
-    q = 1.0 - d
-    if hom_pair:  # one photon from each side, HOM visibility v
-        return eta**2 * (1 + v) * q / 2 + 2 * eta * (1 - eta) * q + (1 - eta) ** 2 * 2 * d * q
-    total = (1 - eta) ** n * 2 * d * q
-    for k in range(1, n + 1):  # k photons detected, all in the same detector
-        total += math.comb(n, k) * eta**k * (1 - eta) ** (n - k) * 2 * 0.5**k * q
-    return total
+def _series_difference(p: float, eta: float) -> float:
+    """``S(1 - eta/2) - S(1 - eta)``, without cancellation."""
+    return (1 - p) * p * (eta / 2) / ((1 - p * (1 - eta / 2)) * (1 - p * (1 - eta)))
 
 
 def dlcz(
@@ -59,40 +75,56 @@ def dlcz(
     visibility: float = 1.0,
     phase_coherence: float = 1.0,
     qubits: tuple[object, object] = ("A", "B"),
+    *,
+    excitation_probability_b: float | None = None,
+    eta_b: float | None = None,
 ) -> HeraldedState:
     """One DLCZ attempt: success probability and heralded state (``Phi+`` frame).
 
     Args:
-        excitation_probability: ``p``, probability per write of a Stokes photon, in (0, 0.5].
-        eta: per-arm detection probability of a Stokes photon.
+        excitation_probability: ``p``, probability per write of a Stokes photon at ensemble
+            A (and B unless ``excitation_probability_b`` is given), in (0, 0.5].
+        eta: detection probability of a Stokes photon from A (and B unless ``eta_b`` is
+            given), in [0, 1].
         p_dc: dark-count probability per detector per window, in [0, 1).
         visibility: HOM visibility of the two ensembles' photons.
         phase_coherence: ``<exp(i dphi)>`` of the two arms' optical phase.
         qubits: ids of the two memories.
+        excitation_probability_b: ensemble B's ``p``, in (0, 0.5] (default: A's).
+        eta_b: detection probability of a photon from B, in [0, 1] (default: ``eta``).
     """
-    p = check_in_range("excitation_probability", excitation_probability, 0.0, 0.5, low_open=True)
-    e = check_probability("eta", eta)
+    pa = check_in_range("excitation_probability", excitation_probability, 0.0, 0.5, low_open=True)
+    pb = (
+        pa
+        if excitation_probability_b is None
+        else check_in_range(
+            "excitation_probability_b", excitation_probability_b, 0.0, 0.5, low_open=True
+        )
+    )
+    ea = check_probability("eta", eta)
+    eb = ea if eta_b is None else check_probability("eta_b", eta_b)
     d = check_in_range("p_dc", p_dc, 0.0, 1.0, high_open=True)
     v = check_probability("visibility", visibility)
     lam = check_probability("phase_coherence", phase_coherence)
-    n_max = max(3, math.ceil(math.log(_TAIL) / math.log(p)))
-
-    def prob(n: int) -> float:
-        return (1 - p) * p**n
-
-    none = prob(0) ** 2 * _one_click(0, e, d, v, False)
-    single = 2 * prob(1) * prob(0) * _one_click(1, e, d, v, False)
-    coherence = prob(1) * prob(0) * e * (1 - d) * math.sqrt(v) * lam
-    multi_one_side = sum(
-        2 * prob(n) * prob(0) * _one_click(n, e, d, v, False) for n in range(2, n_max)
+    q = 1.0 - d
+    su_a, sl_a, ds_a = _series(pa, 1 - ea / 2), _series(pa, 1 - ea), _series_difference(pa, ea)
+    sl_b, ds_b = _series(pb, 1 - eb), _series_difference(pb, eb)
+    none = 2 * d * q * (1 - pa) * (1 - pb)
+    only_a = (1 - pb) * (2 * q * ds_a + 2 * d * q * sl_a)
+    only_b = (1 - pa) * (2 * q * ds_b + 2 * d * q * sl_b)
+    both = (
+        2 * q * (su_a * ds_b + ds_a * sl_b)
+        + 2 * d * q * sl_a * sl_b
+        + (1 - pa) * pa * (1 - pb) * pb * ea * eb * q * v / 2
     )
-    both = sum(
-        prob(na) * prob(nb) * _one_click(na + nb, e, d, v, na == nb == 1)
-        for na in range(1, n_max)
-        for nb in range(1, n_max - na + 1)
-    )
-    one = single + multi_one_side
-    state = single_excitation_state(tuple(qubits), none, one, both, coherence)  # type: ignore[arg-type]
-    total = none + one + both
-    false = (none + 2 * prob(1) * prob(0) * (1 - e) * 2 * d * (1 - d)) / total
+    coherence = (1 - pa) * (1 - pb) * math.sqrt(pa * pb * ea * eb * v) * lam * q
+    total = none + only_a + only_b + both
+    if total <= 0.0:
+        raise InvalidParameterError(
+            "eta", eta, "> 0 on some arm when p_dc = 0", "no herald is possible"
+        )
+    state = excitation_basis_state(tuple(qubits), none, only_b, only_a, both, coherence)  # type: ignore[arg-type]
+    # False heralds: no photon detected, a dark count clicked (all photon numbers).
+    no_photon = (1 - pa) / (1 - pa * (1 - ea)) * (1 - pb) / (1 - pb * (1 - eb))
+    false = 2 * d * q * no_photon / total
     return HeraldedState(total, state, min(1.0, false))

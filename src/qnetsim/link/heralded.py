@@ -17,7 +17,12 @@ from numpy.typing import NDArray
 from qnetsim._validate import check_probability
 from qnetsim.quantum.states import BellDiagonalState, DensityMatrixState, QuantumState
 
-__all__ = ["HeraldedState", "mixed_bell_diagonal", "single_excitation_state"]
+__all__ = [
+    "HeraldedState",
+    "excitation_basis_state",
+    "mixed_bell_diagonal",
+    "single_excitation_state",
+]
 
 
 @dataclass(frozen=True)
@@ -73,12 +78,32 @@ def single_excitation_state(
     In the excitation basis ``|n_A n_B>`` (1 = excited/bright) the unnormalised state is
     ``none |00><00| + both |11><11| + one (|01><01| + |10><10|)/2
     + coherence (|01><10| + |10><01|)``, whose target is ``Psi+``; it is returned normalised
-    and in the ``Phi+`` frame (a local X on node B).
+    and in the ``Phi+`` frame (a local X on node B). Equal-arm special case of
+    :func:`excitation_basis_state`.
+    """
+    return excitation_basis_state(qubits, none, one / 2, one / 2, both, coherence)
+
+
+def excitation_basis_state(
+    qubits: tuple[object, object],
+    p00: float,
+    p01: float,
+    p10: float,
+    p11: float,
+    coherence: float,
+) -> DensityMatrixState:
+    """A heralded single-excitation state with unequal one-excitation populations.
+
+    In the excitation basis ``|n_A n_B>`` (1 = excited/bright) the unnormalised state is
+    ``p00 |00><00| + p01 |01><01| + p10 |10><10| + p11 |11><11|
+    + coherence (|01><10| + |10><01|)`` (target ``Psi+``; ``p01`` is the population with only
+    node B excited). It is returned normalised and in the ``Phi+`` frame (a local X on node
+    B: ``|01> -> |00>``, ``|10> -> |11>``).
     """
     rho = np.zeros((4, 4), dtype=np.complex128)
-    rho[0b01, 0b01] = none  # |00> -> X_B -> |01>
-    rho[0b10, 0b10] = both  # |11> -> X_B -> |10>
-    rho[0b00, 0b00] = one / 2  # |01> -> |00>
-    rho[0b11, 0b11] = one / 2  # |10> -> |11>
+    rho[0b01, 0b01] = p00  # |00> -> X_B -> |01>
+    rho[0b10, 0b10] = p11  # |11> -> X_B -> |10>
+    rho[0b00, 0b00] = p01  # |01> -> |00>
+    rho[0b11, 0b11] = p10  # |10> -> |11>
     rho[0b00, 0b11] = rho[0b11, 0b00] = coherence
-    return DensityMatrixState(tuple(qubits), rho / (none + one + both))
+    return DensityMatrixState(tuple(qubits), rho / (p00 + p01 + p10 + p11))

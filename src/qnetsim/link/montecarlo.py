@@ -43,10 +43,13 @@ from qnetsim.link.design import Link
 from qnetsim.quantum import bell_diagonal as bd
 
 __all__ = [
+    "MAX_ATTEMPTS",
+    "MIN_ATTEMPT_PROBABILITY",
     "MIN_CYCLE_PROBABILITY",
     "MODES",
     "LinkSample",
     "attempt_block",
+    "check_attempt_probability",
     "check_cycle_probability",
     "sample_link",
 ]
@@ -65,6 +68,29 @@ def check_cycle_probability(p_cycle: float) -> float:
             f">= {MIN_CYCLE_PROBABILITY:g} (the link would need over 1e15 cycles per pair)",
         )
     return p_cycle
+
+
+#: Smallest per-attempt success probability simulated photon by photon (``"attempt"`` mode):
+#: below it a pair needs over 1e10 simulated attempts on average (minutes to hours of
+#: vectorised sampling per pair); use ``"sampled"`` mode, whose cost is independent of loss.
+MIN_ATTEMPT_PROBABILITY = 1e-10
+
+#: Attempts simulated without a herald after which ``"attempt"`` mode gives up (a guard; the
+#: up-front :func:`check_attempt_probability` makes it practically unreachable per pair).
+MAX_ATTEMPTS = 10**11
+
+
+def check_attempt_probability(p_attempt: float) -> float:
+    """Return ``p_attempt`` if attempt-by-attempt simulation can reach a herald, else raise
+    (the ``"attempt"`` mode counterpart of :func:`check_cycle_probability`)."""
+    if not p_attempt >= MIN_ATTEMPT_PROBABILITY:
+        raise InvalidParameterError(
+            "success probability per attempt",
+            p_attempt,
+            f">= {MIN_ATTEMPT_PROBABILITY:g} in attempt mode",
+            "over 1e10 simulated attempts per pair on average; use mode='sampled'",
+        )
+    return p_attempt
 
 
 MODES = ("sampled", "attempt")
@@ -135,21 +161,21 @@ def attempt_block(link: Link, n_attempts: int, rng: np.random.Generator) -> at.A
     """Simulate ``n_attempts`` attempts of ``link`` photon by photon."""
     ea, eb = link.arm_efficiencies
     d = link.noise_click_probability
-    a, b = link.node_a, link.b
-    vis = math.sqrt(a.emitter.hom_visibility * b.emitter.hom_visibility)
+    vis = link.hom_visibility
     lam = link.attempt_phase_coherence
     sigma = math.sqrt(-2 * math.log(lam)) if lam > 0 else math.inf
-    eta = math.sqrt(ea * eb)
     if link.scheme == "single-click":
-        alpha = link.alpha if link.alpha is not None else a.emitter.alpha
-        assert alpha is not None
-        return at.simulate_single_click(n_attempts, alpha, eta, rng, d, vis, sigma)
+        alpha_a, alpha_b = link.alphas
+        return at.simulate_single_click(
+            n_attempts, alpha_a, ea, rng, d, vis, sigma, alpha_b=alpha_b, eta_b=eb
+        )
     if link.scheme == "two-photon":
         return at.simulate_two_photon(n_attempts, ea, eb, rng, d, vis)
     if link.scheme == "dlcz":
-        p = a.emitter.excitation_probability
-        assert p is not None
-        return at.simulate_dlcz(n_attempts, p, eta, rng, d, vis, sigma)
+        pa, pb = link.excitation_probabilities
+        return at.simulate_dlcz(
+            n_attempts, pa, ea, rng, d, vis, sigma, excitation_probability_b=pb, eta_b=eb
+        )
     fa, fb = link.gate_fidelities
     return at.simulate_reflection(n_attempts, link.reflection_transmission, rng, fa, fb, d)
 
@@ -177,7 +203,13 @@ def sample_link(
         rng: the random generator (one stream of the run's seed tree).
         mode: ``"sampled"`` (geometric waiting times) or ``"attempt"`` (photon by photon).
         delivery_delay_s: extra storage after the herald before the pair is used, >= 0.
-        block_attempts: attempts simulated per vectorised block in ``"attempt"`` mode.
+        block_attempts: attempts simulated per vectorised block in ``"attempt"`` mode
+            (rounded down to whole cycles of ``link.num_modes`` attempts, at least one cycle).
+
+    Raises:
+        InvalidParameterError: the link is hopelessly lossy: a success probability per
+            cycle below :data:`MIN_CYCLE_PROBABILITY` (``"sampled"``), or per attempt below
+            :data:`MIN_ATTEMPT_PROBABILITY` (``"attempt"``).
     """
     n = check_int("n_pairs", n_pairs, 1)
     extra = check_nonnegative("delivery_delay_s", delivery_delay_s)
@@ -205,14 +237,16 @@ def sample_link(
 def _attempt_pairs(
     link: Link, n: int, rng: np.random.Generator, block: int
 ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    check_attempt_probability(link.success_probability)
     modes = link.num_modes
+    # Whole cycles per block: a cycle split across two blocks could otherwise herald in both
+    # halves and be counted twice (two pairs from one cycle, the second after 0 cycles).
+    block = max(block - block % modes, modes)
     herald_cycles: list[NDArray[np.int64]] = []
     coeffs: list[NDArray[np.float64]] = []
     found, offset = 0, 0
-    # Expected attempts for n heralds, capped per block to bound memory.
     while found < n:
-        size = block
-        result = attempt_block(link, size, rng)
+        result = attempt_block(link, block, rng)
         if result.heralds:
             cycle_idx = (result.herald_index + offset) // modes
             # one pair per cycle at most (the first heralded mode is used)
@@ -220,12 +254,12 @@ def _attempt_pairs(
             herald_cycles.append(cycle_idx)
             coeffs.append(result.coefficients[first])
             found += cycle_idx.size
-        offset += size
-        if offset > 10**11:
+        offset += block
+        if offset > MAX_ATTEMPTS:
             raise InvalidParameterError(
                 "success probability",
                 link.success_probability,
-                "large enough to herald within 1e11 attempts",
+                f"large enough to herald within {MAX_ATTEMPTS:.0e} attempts",
             )
     cycle_of_pair = np.concatenate(herald_cycles)[:n]
     # cycles spent on each pair: from the cycle after the previous herald up to this one

@@ -46,7 +46,13 @@ from qnetsim._validate import check_int
 from qnetsim.engine import ClassicalChannel, Event, Simulator
 from qnetsim.errors import InvalidParameterError
 from qnetsim.link.design import Link
-from qnetsim.link.montecarlo import MODES, attempt_block, check_cycle_probability
+from qnetsim.link.montecarlo import (
+    MAX_ATTEMPTS,
+    MODES,
+    attempt_block,
+    check_attempt_probability,
+    check_cycle_probability,
+)
 from qnetsim.quantum import bell_diagonal as bd
 from qnetsim.quantum.states import BellDiagonalState, QubitId
 from qnetsim.units import ps_to_seconds
@@ -97,8 +103,16 @@ class LinkGenerator:
         link: the elementary link.
         mode: ``"sampled"`` or ``"attempt"``.
         name: stream name of this link's random generator in ``sim.rng`` (and a label).
-        qubits: ids for the two memory qubits of each pair (default ``(name, "A", i)`` and
-            ``(name, "B", i)`` for pair ``i``).
+
+    Pair ``i`` is delivered on the memory qubits ``(name, "A", i)`` and ``(name, "B", i)``
+    (:attr:`DeliveredPair.qubits`).
+
+    Raises:
+        InvalidParameterError: when a pair is requested from a hopelessly lossy link: a
+            success probability per cycle below
+            :data:`~qnetsim.link.montecarlo.MIN_CYCLE_PROBABILITY` (``"sampled"``) or per
+            attempt below :data:`~qnetsim.link.montecarlo.MIN_ATTEMPT_PROBABILITY`
+            (``"attempt"``), as in :func:`~qnetsim.link.montecarlo.sample_link`.
     """
 
     def __init__(
@@ -143,7 +157,7 @@ class LinkGenerator:
             cycles = int(self.rng.geometric(self._p_cycle))
             return cycles, cycles, self._herald_coeffs
         modes = self.link.num_modes
-        p = max(self.link.success_probability, 1e-12)
+        p = check_attempt_probability(self.link.success_probability)
         block = int(min(1 << 16, max(256, 2.0 / p)))
         block = max(block - block % modes, modes)
         total = 0
@@ -157,6 +171,12 @@ class LinkGenerator:
             # No herald in this block: its cycles elapse, then the next block starts.
             self.attempts_simulated += block
             total += block // modes
+            if total * modes > MAX_ATTEMPTS:
+                raise InvalidParameterError(
+                    "success probability",
+                    self.link.success_probability,
+                    f"large enough to herald within {MAX_ATTEMPTS:.0e} attempts",
+                )
             yield self.sim.timeout((block // modes) * self.cycle_ps)
 
     def generate_one(self) -> Generator[Event, Any, DeliveredPair]:

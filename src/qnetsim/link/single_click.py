@@ -1,28 +1,51 @@
-"""Single-click (single-photon interference) heralding at a midpoint beam splitter.
+"""Single-click (single-photon interference) heralding at a beam-splitter station.
 
-Each node prepares ``sqrt(1-alpha)|dark> + sqrt(alpha)|bright>`` and the bright state emits a
-photon; the photons meet on a 50:50 beam splitter with threshold detectors, and a herald is
-exactly one click. The formulas are those of ``../shared/reference/physics.md`` section 2
-(Humphreys et al., Nature 558, 268 (2018), doi:10.1038/s41586-018-0200-5; Rozpedek et al.,
-PRA 99, 052330 (2019), doi:10.1103/PhysRevA.99.052330; Hermans et al., NJP 25, 013011
-(2023), doi:10.1088/1367-2630/acb004):
+Each node ``k`` (A or B) prepares ``sqrt(1-a_k)|dark> + sqrt(a_k)|bright>`` and the bright
+state emits a photon, detected at the station with probability ``eta_k``; the photons meet on
+a 50:50 beam splitter with threshold detectors, and a herald is exactly one click. The model
+is that of Humphreys et al., Nature 558, 268 (2018), doi:10.1038/s41586-018-0200-5 (Methods),
+Rozpedek et al., PRA 99, 052330 (2019), doi:10.1103/PhysRevA.99.052330, and Hermans et al.,
+NJP 25, 013011 (2023), doi:10.1088/1367-2630/acb004; its equal-arm closed forms are those of
+``../shared/reference/physics.md`` section 2. The nodes may differ: unequal arm efficiencies
+(a station off the midpoint, e.g. a photonic server with unequal spokes) and unequal
+bright-state populations (Hermans et al., Nature 605, 663 (2022),
+doi:10.1038/s41586-022-04697-y, Supplementary Information, choose ``a_A eta_A ~ a_B eta_B``
+to balance the two single-excitation terms).
+
+Derivation (per detector; both detectors herald with the same probability, D1's state being
+D0's with a Z on one node). Let ``q = 1 - p_dc``; conditioned on the spins ``|s_A s_B>``,
+the probability that D0 alone clicks is
+
+    n00 = (1-a_A)(1-a_B) p_dc q                                   (a dark count)
+    n10 = a_A (1-a_B) [eta_A q/2 + (1-eta_A) p_dc q]               (only A bright)
+    n01 = (1-a_A) a_B [eta_B q/2 + (1-eta_B) p_dc q]               (only B bright)
+    n11 = a_A a_B [eta_A eta_B (1+V) q/4 + (eta_A(1-eta_B) + eta_B(1-eta_A)) q/2
+                   + (1-eta_A)(1-eta_B) p_dc q]                    (both bright)
+
+(two detected photons bunch with probability ``(1+V)/2``, half of it in D0). Only the
+branches in which the single photon was detected are coherent with each other (a lost photon
+records which node emitted); their amplitudes are ``sqrt(a_k (1-a_l) eta_k / 2)`` and the
+photons overlap with amplitude ``sqrt(V)``, so after averaging the optical phase
+(``lam = <exp(i dphi)>``)
+
+    c = sqrt(a_A (1-a_A) a_B (1-a_B) eta_A eta_B V) lam q / 2.
+
+Then ``P0 = n00 + n01 + n10 + n11``, ``p = 2 P0``, and the heralded state in the spin basis
+is ``[n00|00><00| + n01|01><01| + n10|10><10| + n11|11><11| + c(|01><10| + |10><01|)] / P0``
+(``Psi+`` for D0; D1's ``Psi-`` is corrected by a local Z), so
+
+    F(Psi+) = [(n01 + n10)/2 + c] / P0.
+
+It is delivered in the ``Phi+`` frame (a local X on the second node). It is not Bell-diagonal
+when ``n00 != n11`` or ``n01 != n10``; :meth:`HeraldedState.bell_diagonal` twirls it (the
+twirl keeps ``F``). With ``a_A = a_B = a`` and ``eta_A = eta_B = eta`` the sums reduce to the
+equal-arm forms of physics.md section 2:
 
     P0 = (1-a)^2 p_dc q + 2a(1-a)[(1-eta) p_dc q + eta q/2]
-         + a^2 [eta^2 (1+V) q/4 + eta(1-eta) q + (1-eta)^2 p_dc q],     p = 2 P0,
-    F  = a(1-a) q [(1-eta) p_dc + eta (1 + sqrt(V) lam)/2] / P0,
+         + a^2 [eta^2 (1+V) q/4 + eta(1-eta) q + (1-eta)^2 p_dc q],
+    F  = a(1-a) q [(1-eta) p_dc + eta (1 + sqrt(V) lam)/2] / P0.
 
-with ``eta`` the per-arm detection probability, ``p_dc`` the dark-count probability per
-detector and window (``q = 1 - p_dc``), ``V`` the HOM visibility and ``lam`` the optical
-phase coherence ``<exp(i dphi)>``. The heralded density matrix behind these formulas, in the
-spin basis (1 = bright), is
-
-    P0 rho = (1-a)^2 p_dc q |00><00| + a^2[...] |11><11|
-             + 2a(1-a)[(1-eta) p_dc q + eta q/2] (|01><01| + |10><10|)/2
-             + a(1-a) eta q sqrt(V) lam/2 (|01><10| + |10><01|),
-
-(``Psi+`` for a click of D0; ``Psi-`` for D1, corrected by a local Z). It is delivered in the
-``Phi+`` frame (a local X on the second node). It is not Bell-diagonal when
-``(1-a)^2 p_dc != a^2[...]``; :meth:`HeraldedState.bell_diagonal` twirls it.
+The closed forms are checked against a brute-force Fock-space model (tests/link).
 
 Examples:
     >>> h = single_click(alpha=0.1, eta=0.01)
@@ -30,43 +53,134 @@ Examples:
     0.001999
     >>> round(h.fidelity, 6)  # ideal: 2 (1 - a) / (2 - a eta)
     0.90045
+    >>> # A station off the midpoint: node B's arm transmits 4x less; balance a_A eta_A = a_B eta_B
+    >>> unbalanced = single_click(0.1, 0.02, eta_b=0.005)
+    >>> balanced = single_click(0.05, 0.02, alpha_b=0.2, eta_b=0.005)
+    >>> bool(balanced.fidelity > unbalanced.fidelity)
+    True
 """
 
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from qnetsim._validate import check_in_range, check_probability
-from qnetsim.link.heralded import HeraldedState, single_excitation_state
+from qnetsim._validate import check_array_in_range, check_in_range, check_probability
+from qnetsim.errors import InvalidParameterError
+from qnetsim.link.heralded import HeraldedState, excitation_basis_state
 
 __all__ = ["single_click", "single_click_fidelity", "single_click_probability"]
 
 DEFAULT_QUBITS = ("A", "B")
 
 
+class _Terms(NamedTuple):
+    """Unnormalised per-detector herald weights (see the module docstring)."""
+
+    none: NDArray[np.float64]  # n00
+    only_b: NDArray[np.float64]  # n01
+    only_a: NDArray[np.float64]  # n10
+    both: NDArray[np.float64]  # n11
+    coherence: NDArray[np.float64]  # c / lam
+
+    @property
+    def total(self) -> NDArray[np.float64]:
+        return self.none + self.only_b + self.only_a + self.both
+
+
 def _terms(
-    alpha: ArrayLike, eta: ArrayLike, p_dc: ArrayLike, visibility: ArrayLike
-) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
-    a = np.asarray(alpha, dtype=np.float64)
-    e = np.asarray(eta, dtype=np.float64)
+    alpha_a: ArrayLike,
+    alpha_b: ArrayLike,
+    eta_a: ArrayLike,
+    eta_b: ArrayLike,
+    p_dc: ArrayLike,
+    visibility: ArrayLike,
+) -> _Terms:
+    aa = np.asarray(alpha_a, dtype=np.float64)
+    ab = np.asarray(alpha_b, dtype=np.float64)
+    ea = np.asarray(eta_a, dtype=np.float64)
+    eb = np.asarray(eta_b, dtype=np.float64)
     d = np.asarray(p_dc, dtype=np.float64)
     v = np.asarray(visibility, dtype=np.float64)
     q = 1.0 - d
-    none = (1 - a) ** 2 * d * q
-    one = 2 * a * (1 - a) * ((1 - e) * d * q + e * q / 2)
-    both = a**2 * (e**2 * (1 + v) * q / 4 + e * (1 - e) * q + (1 - e) ** 2 * d * q)
-    return none, one, both
+    none = (1 - aa) * (1 - ab) * d * q
+    only_a = aa * (1 - ab) * ((1 - ea) * d * q + ea * q / 2)
+    only_b = (1 - aa) * ab * ((1 - eb) * d * q + eb * q / 2)
+    both = (
+        aa
+        * ab
+        * (
+            ea * eb * (1 + v) * q / 4
+            + (ea * (1 - eb) + eb * (1 - ea)) * q / 2
+            + (1 - ea) * (1 - eb) * d * q
+        )
+    )
+    coherence = np.sqrt(aa * (1 - aa) * ab * (1 - ab) * ea * eb * v) * q / 2
+    return _Terms(none, only_b, only_a, both, coherence)
+
+
+def _array(
+    name: str, values: ArrayLike, *, low_open: bool = False, high_open: bool = False
+) -> NDArray[np.float64]:
+    """``values`` as an array in [0, 1] (ends open as asked), or InvalidParameterError."""
+    arr = check_array_in_range(name, values, 0.0, 1.0)
+    bad = np.zeros(arr.shape, dtype=bool)
+    if low_open:
+        bad |= arr <= 0.0
+    if high_open:
+        bad |= arr >= 1.0
+    if bad.any():
+        left, right = ("(" if low_open else "["), (")" if high_open else "]")
+        raise InvalidParameterError(
+            f"{name} (entry)", float(arr[bad].flat[0]), f"{left}0, 1{right}"
+        )
+    return arr
+
+
+def _checked_arrays(
+    alpha: ArrayLike,
+    eta: ArrayLike,
+    p_dc: ArrayLike,
+    visibility: ArrayLike,
+    alpha_b: ArrayLike | None,
+    eta_b: ArrayLike | None,
+) -> tuple[NDArray[np.float64], ...]:
+    aa = _array("alpha", alpha, low_open=True, high_open=True)
+    ab = aa if alpha_b is None else _array("alpha_b", alpha_b, low_open=True, high_open=True)
+    ea = _array("eta", eta)
+    eb = ea if eta_b is None else _array("eta_b", eta_b)
+    d = _array("p_dc", p_dc, high_open=True)
+    v = _array("visibility", visibility)
+    return aa, ab, ea, eb, d, v
+
+
+def _check_possible(total: NDArray[np.float64], eta: ArrayLike) -> None:
+    if np.any(total <= 0.0):
+        raise InvalidParameterError(
+            "eta", eta, "> 0 on some arm when p_dc = 0", "no herald is possible"
+        )
 
 
 def single_click_probability(
-    alpha: ArrayLike, eta: ArrayLike, p_dc: ArrayLike = 0.0, visibility: ArrayLike = 1.0
+    alpha: ArrayLike,
+    eta: ArrayLike,
+    p_dc: ArrayLike = 0.0,
+    visibility: ArrayLike = 1.0,
+    *,
+    alpha_b: ArrayLike | None = None,
+    eta_b: ArrayLike | None = None,
 ) -> NDArray[np.float64]:
-    """Success probability ``p = 2 P0`` per attempt (vectorised; arguments broadcast)."""
-    none, one, both = _terms(alpha, eta, p_dc, visibility)
-    return 2.0 * (none + one + both)
+    """Success probability ``p = 2 P0`` per attempt (vectorised; arguments broadcast).
+
+    ``alpha`` and ``eta`` are node A's (and node B's unless ``alpha_b``/``eta_b`` are given);
+    the ranges are those of :func:`single_click`. Raises InvalidParameterError on any entry
+    out of range.
+    """
+    aa, ab, ea, eb, d, v = _checked_arrays(alpha, eta, p_dc, visibility, alpha_b, eta_b)
+    return 2.0 * _terms(aa, ab, ea, eb, d, v).total
 
 
 def single_click_fidelity(
@@ -75,16 +189,21 @@ def single_click_fidelity(
     p_dc: ArrayLike = 0.0,
     visibility: ArrayLike = 1.0,
     phase_coherence: ArrayLike = 1.0,
+    *,
+    alpha_b: ArrayLike | None = None,
+    eta_b: ArrayLike | None = None,
 ) -> NDArray[np.float64]:
-    """Fidelity of the heralded state to the target Bell state (vectorised)."""
-    a = np.asarray(alpha, dtype=np.float64)
-    e = np.asarray(eta, dtype=np.float64)
-    d = np.asarray(p_dc, dtype=np.float64)
-    v = np.asarray(visibility, dtype=np.float64)
-    lam = np.asarray(phase_coherence, dtype=np.float64)
-    none, one, both = _terms(a, e, d, v)
-    num = a * (1 - a) * (1 - d) * ((1 - e) * d + e * (1 + np.sqrt(v) * lam) / 2)
-    return num / (none + one + both)
+    """Fidelity of the heralded state to the target Bell state (vectorised).
+
+    Arguments as in :func:`single_click_probability`; raises InvalidParameterError on any
+    entry out of range, or where no herald is possible (``eta = p_dc = 0``).
+    """
+    aa, ab, ea, eb, d, v = _checked_arrays(alpha, eta, p_dc, visibility, alpha_b, eta_b)
+    lam = _array("phase_coherence", phase_coherence)
+    t = _terms(aa, ab, ea, eb, d, v)
+    total = t.total
+    _check_possible(total, eta)
+    return ((t.only_a + t.only_b) / 2 + t.coherence * lam) / total
 
 
 def phase_coherence_from_sigma(sigma_rad: float) -> float:
@@ -99,31 +218,47 @@ def single_click(
     visibility: float = 1.0,
     phase_coherence: float = 1.0,
     qubits: tuple[object, object] = DEFAULT_QUBITS,
+    *,
+    alpha_b: float | None = None,
+    eta_b: float | None = None,
 ) -> HeraldedState:
     """One single-click attempt: success probability and heralded state (``Phi+`` frame).
 
     Args:
-        alpha: bright-state population, in (0, 1).
-        eta: per-arm detection probability (emission x collection x conversion x fibre x
-            detector), in [0, 1].
+        alpha: bright-state population of node A (and of node B unless ``alpha_b`` is
+            given), in (0, 1).
+        eta: detection probability of node A's arm (emission x collection x conversion x
+            fibre x detector; node B's too unless ``eta_b`` is given), in [0, 1].
         p_dc: dark-count (or noise-click) probability per detector per window, in [0, 1).
         visibility: HOM visibility ``V`` of the two nodes' photons, in [0, 1].
         phase_coherence: optical phase coherence ``lam = <exp(i dphi)>``, in [0, 1].
         qubits: ids of the two memory qubits.
+        alpha_b: node B's bright-state population, in (0, 1) (default: ``alpha``).
+        eta_b: detection probability of node B's arm, in [0, 1] (default: ``eta``).
     """
-    a = check_in_range("alpha", alpha, 0.0, 1.0, low_open=True, high_open=True)
-    e = check_probability("eta", eta)
+    aa = check_in_range("alpha", alpha, 0.0, 1.0, low_open=True, high_open=True)
+    ab = (
+        aa
+        if alpha_b is None
+        else check_in_range("alpha_b", alpha_b, 0.0, 1.0, low_open=True, high_open=True)
+    )
+    ea = check_probability("eta", eta)
+    eb = ea if eta_b is None else check_probability("eta_b", eta_b)
     d = check_in_range("p_dc", p_dc, 0.0, 1.0, high_open=True)
     v = check_probability("visibility", visibility)
     lam = check_probability("phase_coherence", phase_coherence)
-    none, one, both = (float(x) for x in _terms(a, e, d, v))
-    p0 = none + one + both
-    if p0 <= 0.0:
-        raise ValueError("no herald is possible: eta and p_dc are both zero")  # pragma: no cover
-    coherence = a * (1 - a) * e * (1 - d) * math.sqrt(v) * lam / 2
-    state = single_excitation_state(tuple(qubits), none, one, both, coherence)  # type: ignore[arg-type]
-    # False heralds: dark-count contributions (no coherence).
+    t = _terms(aa, ab, ea, eb, d, v)
+    none, only_b, only_a, both = (float(x) for x in t[:4])
+    p0 = none + only_b + only_a + both
+    _check_possible(np.asarray(p0), eta)
+    coherence = float(t.coherence) * lam
+    state = excitation_basis_state(tuple(qubits), none, only_b, only_a, both, coherence)  # type: ignore[arg-type]
+    # False heralds: every term in which a dark count supplied the click (no coherence).
+    q = 1.0 - d
     false = (
-        none + 2 * a * (1 - a) * (1 - e) * d * (1 - d) + a**2 * (1 - e) ** 2 * d * (1 - d)
+        none
+        + aa * (1 - ab) * (1 - ea) * d * q
+        + (1 - aa) * ab * (1 - eb) * d * q
+        + aa * ab * (1 - ea) * (1 - eb) * d * q
     ) / p0
     return HeraldedState(2 * p0, state, min(1.0, false))

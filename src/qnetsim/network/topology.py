@@ -15,10 +15,11 @@ Roles:
   supplies only the station detector.
 
 A photonic-server hop with arms ``L_a`` and ``L_b`` is one :class:`Link` of length
-``L_a + L_b`` whose heralding station sits at the server (``arm_lengths_km``). Fibre loss is
-multiplicative, so the schemes' success probabilities (which depend on the product, or
-geometric mean, of the two arm transmissions) are exact; per-arm extra loss is averaged in dB
-and attenuation overrides are length-weighted for the same reason. The Link's cycle waits for
+``L_a + L_b`` whose heralding station sits at the server (``arm_lengths_km``); every scheme's
+closed form uses the two arm efficiencies separately, so unequal arms are exact. Per-arm
+extra loss is averaged in dB and attenuation overrides are length-weighted, which keeps the
+total loss exact but moves a little loss between the arms (an approximation when the arms'
+extra losses differ). The Link's cycle waits for
 the longer arm's herald (``local + 2 max(L_a, L_b)/c_f``) and each memory waits its own arm
 plus the longer herald return.
 

@@ -32,7 +32,12 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from qnetsim._validate import check_nonnegative, check_positive, check_probability
+from qnetsim._validate import (
+    check_in_range,
+    check_nonnegative,
+    check_positive,
+    check_probability,
+)
 from qnetsim.errors import InvalidParameterError
 from qnetsim.quantum import bell_diagonal as bd
 from qnetsim.quantum.operators import PAULIS
@@ -141,6 +146,11 @@ class KrausChannel:
             raise InvalidParameterError(
                 "kraus", [k.shape for k in ops], "square 2**k matrices of one size"
             )
+        for k in ops:
+            if not np.all(np.isfinite(k)):
+                raise InvalidParameterError(
+                    "kraus", self.name, "finite matrices", "an operator has NaN or inf entries"
+                )
         completeness = sum(k.conj().T @ k for k in ops)
         deviation = float(np.abs(completeness - np.eye(dim)).max())
         if deviation > 1e-9:
@@ -217,6 +227,12 @@ def amplitude_damping(gamma: float) -> KrausChannel:
     return KrausChannel((k0, k1), name=f"amplitude_damping({g:g})")
 
 
+def _time_constant(name: str, value: float) -> float:
+    """A T1 or T2: a real number in (0, inf] (``math.inf``: no decay; ``-inf`` and NaN are
+    rejected)."""
+    return check_in_range(name, value, 0.0, math.inf, low_open=True)
+
+
 def memory_noise(duration_s: float, t1_s: float, t2_s: float) -> KrausChannel:
     """The T1/T2 model of a memory qubit stored for ``duration_s``.
 
@@ -226,10 +242,8 @@ def memory_noise(duration_s: float, t1_s: float, t2_s: float) -> KrausChannel:
     ``[1 + exp(-t/T1) + 2 exp(-t/T2)]/4`` (physics.md section 3).
     """
     t = check_nonnegative("duration_s", duration_s)
-    t1 = check_positive("t1_s", t1_s) if not math.isinf(t1_s) else math.inf
-    t2 = check_positive("t2_s", t2_s) if not math.isinf(t2_s) else math.inf
-    if t1 <= 0 or t2 <= 0:
-        raise InvalidParameterError("t1_s/t2_s", (t1_s, t2_s), "> 0")
+    t1 = _time_constant("t1_s", t1_s)
+    t2 = _time_constant("t2_s", t2_s)
     if t2 > 2 * t1:
         raise InvalidParameterError("t2_s", t2_s, f"(0, 2 * t1_s] = (0, {2 * t1:g}]")
     gamma = -math.expm1(-t / t1) if t1 != math.inf else 0.0
@@ -257,7 +271,8 @@ def memory_noise_pauli_probabilities(
         >>> bool(np.allclose(p, memory_noise(0.1, 1.0, 0.5).pauli_twirl().probabilities))
         True
     """
-    if isinstance(duration_s, (int, float)) and duration_s >= 0:  # scalar fast path
+    scalar_times = isinstance(t1_s, (int, float)) and isinstance(t2_s, (int, float))
+    if scalar_times and isinstance(duration_s, (int, float)) and duration_s >= 0:  # fast path
         ts = float(duration_s)
         g = -math.expm1(-ts / t1_s) if not math.isinf(t1_s) and t1_s > 0 else 0.0
         cs = math.exp(-ts / t2_s) if not math.isinf(t2_s) and t2_s > 0 else 1.0
@@ -266,8 +281,8 @@ def memory_noise_pauli_probabilities(
     t = np.asarray(duration_s, dtype=np.float64)
     if np.any(t < 0) or np.any(np.isnan(t)):
         raise InvalidParameterError("duration_s", duration_s, "[0, inf)")
-    t1 = math.inf if math.isinf(t1_s) else check_positive("t1_s", t1_s)
-    t2 = math.inf if math.isinf(t2_s) else check_positive("t2_s", t2_s)
+    t1 = _time_constant("t1_s", t1_s)
+    t2 = _time_constant("t2_s", t2_s)
     if t2 > 2 * t1:
         raise InvalidParameterError("t2_s", t2_s, f"(0, 2 * t1_s] = (0, {2 * t1:g}]")
     gamma = -np.expm1(-t / t1) if t1 != math.inf else np.zeros_like(t)

@@ -27,7 +27,13 @@ from numpy.typing import ArrayLike
 
 from qnetsim.errors import InvalidParameterError, UnknownQubitError
 from qnetsim.quantum.channels import Channel
-from qnetsim.quantum.states import DensityMatrixState, QuantumState, QubitId, Target
+from qnetsim.quantum.states import (
+    MAX_DENSITY_QUBITS,
+    DensityMatrixState,
+    QuantumState,
+    QubitId,
+    Target,
+)
 from qnetsim.quantum.swapping import swap
 
 __all__ = ["QuantumRegister"]
@@ -84,7 +90,13 @@ class QuantumRegister:
             del self._state_of[q]
 
     def merge(self, qubits: Sequence[QubitId]) -> QuantumState:
-        """Make ``qubits`` share one state (a density-matrix product if they were apart)."""
+        """Make ``qubits`` share one state (a density-matrix product if they were apart).
+
+        Raises:
+            InvalidParameterError: if the merged state would exceed
+                :data:`~qnetsim.quantum.states.MAX_DENSITY_QUBITS` qubits (the register is
+                left unchanged).
+        """
         states: list[QuantumState] = []
         for q in qubits:
             s = self.state_of(q)
@@ -92,6 +104,14 @@ class QuantumRegister:
                 states.append(s)
         if len(states) == 1:
             return states[0]
+        total = sum(s.num_qubits for s in states)
+        if total > MAX_DENSITY_QUBITS:
+            raise InvalidParameterError(
+                "number of qubits",
+                total,
+                f"[1, {MAX_DENSITY_QUBITS}] for density matrices",
+                f"merging the states of {list(qubits)!r}",
+            )
         merged = states[0].to_density_matrix()
         for s in states[1:]:
             merged = merged.tensor(s)

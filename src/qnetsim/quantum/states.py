@@ -362,6 +362,11 @@ class DensityMatrixState(QuantumState):
             raise InvalidParameterError(
                 "other.qubits", sorted(map(repr, overlap)), "disjoint qubits"
             )
+        total = self.num_qubits + other.num_qubits
+        if total > MAX_DENSITY_QUBITS:
+            raise InvalidParameterError(
+                "number of qubits", total, f"[1, {MAX_DENSITY_QUBITS}] for density matrices"
+            )
         product = np.kron(self.matrix, other.density_matrix()).astype(np.complex128)
         return DensityMatrixState._trusted(self.qubits + other.qubits, product)
 
