@@ -9,8 +9,10 @@
 * Routing by expected rate and fidelity (:func:`best_path`), requests and memory
   reservations.
 * Event-driven simulations: :func:`simulate_chain` (swap-asap repeater chains with real
-  messages and cutoffs), :func:`simulate_star` (a photonic server shared by several links)
-  and :func:`simulate_requests` (many requests competing for node memories).
+  messages and cutoffs), :func:`simulate_nested_chain` (nested chains with entanglement
+  pumping, :class:`PurificationPolicy`), :func:`simulate_star` (a photonic server shared
+  by several links) and :func:`simulate_requests` (many requests competing for node
+  memories).
 """
 
 from qnetsim.network.builders import (
@@ -29,6 +31,11 @@ from qnetsim.network.chain_links import ChainPerformance, chain_from_links, chai
 from qnetsim.network.chain_model import ChainParameters, chain_parameters
 from qnetsim.network.chain_montecarlo import ChainSamples, sample_nested_chain
 from qnetsim.network.fileio import dumps_toml, load_network, loads_network, save_network
+from qnetsim.network.nested_des import (
+    PurificationPolicy,
+    nested_memory_demand,
+    simulate_nested_chain,
+)
 from qnetsim.network.planner import (
     Design,
     DesignEvaluation,
@@ -77,6 +84,7 @@ __all__ = [
     "PathEstimate",
     "Plan",
     "PlanTarget",
+    "PurificationPolicy",
     "Request",
     "RequestResult",
     "ScheduleResult",
@@ -98,6 +106,7 @@ __all__ = [
     "load_network",
     "loads_network",
     "nested_chain_distribution",
+    "nested_memory_demand",
     "path_hops",
     "path_memory_demand",
     "plan_chain",
@@ -108,6 +117,7 @@ __all__ = [
     "save_network",
     "server_link",
     "simulate_chain",
+    "simulate_nested_chain",
     "simulate_requests",
     "simulate_star",
     "star",

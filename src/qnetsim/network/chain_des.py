@@ -28,6 +28,14 @@ the pair's history.
 Simplification (documented): a failed swap or a cutoff frees the partner memories at once
 rather than after a message; delivery does wait for the swap messages.
 
+Link-level purification (``purification=PurificationPolicy(levels=(0,))``): each link pumps
+its pair before handing it to the repeaters, exactly as level 0 of
+:mod:`~qnetsim.network.nested_des`: the pair is kept (in an extra memory at each node, not
+subject to the cutoff) while the link makes a fresh one, DEJMPS or BBPSSW is applied, and the
+pair is usable after the outcomes' round trip ``2 x`` the link's fibre latency; a failure
+discards both and the link starts again. The repeater memory (and its cutoff clock) then
+holds the purified pair.
+
 Examples:
     >>> from qnetsim.hardware import get_platform
     >>> from qnetsim.link import Link
@@ -51,7 +59,8 @@ from qnetsim.engine import Event, ScheduledCall, Simulator
 from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware.memory import Memory
 from qnetsim.link.design import Link
-from qnetsim.link.process import LinkGenerator
+from qnetsim.link.process import DeliveredPair, LinkGenerator
+from qnetsim.network._chain_common import PurificationPolicy, purify_pair
 from qnetsim.quantum import bell_diagonal as bd
 from qnetsim.quantum.channels import memory_noise_pauli_probabilities
 from qnetsim.units import ps_to_seconds, seconds_to_ps
@@ -102,13 +111,19 @@ class ChainPair:
 
 @dataclass(frozen=True)
 class ChainResult:
-    """Pairs delivered by :func:`simulate_chain` and run statistics."""
+    """Pairs delivered by :func:`simulate_chain` and run statistics.
+
+    ``purification_attempts`` and ``failed_purifications`` count purification rounds (zero
+    without a purification policy; also used by :mod:`qnetsim.network.nested_des`).
+    """
 
     pairs: list[ChainPair]
     end_time_ps: int
     events: int
     discarded_by_cutoff: int
     failed_swaps: int
+    purification_attempts: int = 0
+    failed_purifications: int = 0
 
     @property
     def rate_hz(self) -> float:
@@ -132,8 +147,10 @@ class _Chain:
         mode: str,
         prefix: str = "",
         on_delivery: Callable[[_Chain], None] | None = None,
+        purification: PurificationPolicy | None = None,
     ) -> None:
         self.sim = sim
+        self.prefix = prefix
         self.links = list(links)
         self.n = len(links)
         self.p_s = swap_success
@@ -177,6 +194,9 @@ class _Chain:
         self.cutoffs = 0
         self.failed = 0
         self._noise_cache: dict[tuple[int, int], NDArray[np.float64]] = {}
+        self.purification = purification
+        self.purification_attempts = 0
+        self.failed_purifications = 0
 
     def _memory(self, node: int) -> Memory:
         link = self.links[node - 1] if node > 0 else self.links[0]
@@ -271,12 +291,15 @@ class _Chain:
                 yield ev
             self.busy.add(a)
             delivered = yield from gen.generate_one()
+            made_ps, coefficients = delivered.herald_time_ps, np.array(delivered.coefficients)
+            if self.purification is not None:
+                made_ps, coefficients = yield from self._pump(i, delivered)
             self.busy.discard(a)
             self.needed[i] = False
             now = self.sim.now
             pair = _Pair(
                 ends=(a, b),
-                coefficients=np.array(delivered.coefficients),
+                coefficients=coefficients,
                 updated_ps=[now, now],
                 stored_ps=[now, now],  # the cutoff clock starts when the node learns of the pair
                 known_ps=now,
@@ -287,10 +310,40 @@ class _Chain:
             self._arm_cutoff(pair, 0)
             self._arm_cutoff(pair, 1)
             if self.n == 1:
-                yield from self._deliver(pair, last_swap=delivered.herald_time_ps)
+                yield from self._deliver(pair, last_swap=made_ps)
                 continue
             for node in (i, i + 1):
                 yield from self._try_swap(node)
+
+    def _pump(
+        self, i: int, delivered: DeliveredPair
+    ) -> Generator[Event, Any, tuple[int, NDArray[np.float64]]]:
+        """Entanglement pumping on link ``i``; returns (purification time, state then)."""
+        assert self.purification is not None
+        policy, gen, sim = self.purification, self.gens[i], self.sim
+        rng = self.sim.rng.stream(f"{self.prefix}purification{i}")
+        round_trip = 2 * (self.pos_ps[i + 1] - self.pos_ps[i])
+        while True:
+            kept, kept_ps = np.array(delivered.coefficients), sim.now
+            for _ in range(policy.rounds):
+                fresh = yield from gen.generate_one()
+                if sim.now > kept_ps:  # the kept pair decohered meanwhile
+                    for node in (i, i + 1):
+                        kept = bd.pauli_channel(kept, self._noise(node, sim.now - kept_ps))
+                kept, p = purify_pair(policy.protocol, kept, np.array(fresh.coefficients))
+                kept_ps = sim.now
+                self.purification_attempts += 1
+                success = rng.random() < p
+                yield sim.timeout(round_trip)
+                if not success:
+                    self.failed_purifications += 1
+                    break
+            else:
+                if sim.now > kept_ps:  # decoherence during the round trip
+                    for node in (i, i + 1):
+                        kept = bd.pauli_channel(kept, self._noise(node, sim.now - kept_ps))
+                return kept_ps, kept
+            delivered = yield from gen.generate_one()
 
     def _try_swap(self, node: int) -> Generator[Event, Any, None]:
         if node in (0, self.n):
@@ -390,6 +443,7 @@ def simulate_chain(
     restart: str = "continuous",
     mode: str = "sampled",
     max_time_s: float | None = None,
+    purification: PurificationPolicy | None = None,
 ) -> ChainResult:
     """Run a swap-asap repeater chain until ``n_pairs`` end-to-end pairs are delivered.
 
@@ -405,6 +459,9 @@ def simulate_chain(
         mode: link generation mode, ``"sampled"`` or ``"attempt"``.
         max_time_s: stop after this much simulated time even if fewer pairs were delivered
             (the result then holds fewer than ``n_pairs``); ``None`` runs until done.
+        purification: link-level pumping, ``PurificationPolicy(levels=(0,), ...)``, or
+            ``None`` (see the module docstring); higher levels need the nested chain
+            (:func:`~qnetsim.network.nested_des.simulate_nested_chain`).
     """
     if len(links) == 0:
         raise InvalidParameterError("links", [], "at least one Link")
@@ -428,8 +485,18 @@ def simulate_chain(
             )
     if restart not in RESTART_POLICIES:
         raise InvalidParameterError("restart", restart, ", ".join(RESTART_POLICIES))
+    if purification is not None:
+        if not isinstance(purification, PurificationPolicy):
+            raise InvalidParameterError("purification", purification, "a PurificationPolicy")
+        if purification.levels != (0,):
+            raise InvalidParameterError(
+                "purification.levels", purification.levels, "(0,) for the swap-asap chain"
+            )
     sim = Simulator(seed=seed)
-    chain = _Chain(sim, links, p_s, gate_depolarising, readout_error, cutoff_ps, restart, mode)
+    chain = _Chain(
+        sim, links, p_s, gate_depolarising, readout_error, cutoff_ps, restart, mode,
+        purification=purification,
+    )  # fmt: skip
     for i in range(chain.n):
         sim.process(chain.link_process(i), name=f"link{i}")
     limit = (
@@ -441,5 +508,11 @@ def simulate_chain(
             break
         sim.step()
     return ChainResult(
-        chain.delivered[:n], sim.now, sim.events_processed, chain.cutoffs, chain.failed
+        chain.delivered[:n],
+        sim.now,
+        sim.events_processed,
+        chain.cutoffs,
+        chain.failed,
+        chain.purification_attempts,
+        chain.failed_purifications,
     )
