@@ -121,6 +121,13 @@ def test_key_paths_parse() -> None:
 
 def test_describe_lists_every_table() -> None:
     text = describe(SCENARIO_SCHEMA)
-    for heading in ("[scenario]", "[run]", "[links]", "[star]", "[chain.purification]",
-                    "[published]", "[satellite]"):
+    for heading in (
+        "[scenario]",
+        "[run]",
+        "[links]",
+        "[star]",
+        "[chain.purification]",
+        "[published]",
+        "[satellite]",
+    ):
         assert f"`{heading}`" in text

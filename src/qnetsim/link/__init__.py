@@ -5,7 +5,8 @@ Closed forms per scheme (:func:`single_click`, :func:`two_photon`, :func:`dlcz`,
 and the heralded state. :class:`Link` composes platforms, fibre and geometry into rates,
 timing, link efficiency and a loss budget; :func:`sample_link` draws many delivered pairs
 (``"sampled"`` or photon-level ``"attempt"`` mode); the event-engine process lives in
-:mod:`qnetsim.link.process`.
+:mod:`qnetsim.link.process`. Satellite entanglement distribution over two free-space
+downlinks: :class:`DualDownlink` (:mod:`qnetsim.link.satellite`).
 """
 
 from qnetsim.link.attempts import AttemptBlock
@@ -16,19 +17,31 @@ from qnetsim.link.montecarlo import LinkSample, sample_link
 from qnetsim.link.process import DeliveredPair, LinkGenerator
 from qnetsim.link.qd_memory import StorageResult, interface_from_platform, store_and_retrieve
 from qnetsim.link.reflection import reflection
+from qnetsim.link.satellite import (
+    MICIUS_DUAL_DOWNLINK,
+    DualDownlink,
+    DualDownlinkSummary,
+    DualPass,
+    SampledCHSH,
+)
 from qnetsim.link.single_click import single_click, single_click_fidelity, single_click_probability
 from qnetsim.link.two_photon import two_photon
 
 __all__ = [
     "GEOMETRIES",
+    "MICIUS_DUAL_DOWNLINK",
     "SCHEMES",
     "AttemptBlock",
     "DeliveredPair",
+    "DualDownlink",
+    "DualDownlinkSummary",
+    "DualPass",
     "HeraldedState",
     "Link",
     "LinkGenerator",
     "LinkSample",
     "LossItem",
+    "SampledCHSH",
     "StorageResult",
     "dlcz",
     "interface_from_platform",

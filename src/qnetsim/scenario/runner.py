@@ -177,6 +177,8 @@ def _link_closed_form(link: Link, app: Mapping[str, Any]) -> dict[str, Estimate]
         "link_efficiency_closed_form": Estimate(link.link_efficiency, 0.0, ""),
         "cycle_s": Estimate(link.cycle_s, 0.0, "s"),
     }
+    for item in link.loss_budget():  # what limits the rate, largest loss first
+        out[f"loss_db[{item.element}]"] = Estimate(item.loss_db, 0.0, "dB")
     if app["type"] != "none":
         e = _readout_error(app, link)
         s = chsh_max(link.delivered_state.state) * (1.0 - 2.0 * e) ** 2
@@ -347,7 +349,14 @@ def run_scenario(
         from qnetsim.scenario.satellite import run_satellite
 
         q = run_satellite(scn, np.random.default_rng(seed), quick)
-    return ScenarioResult(scn, ov, q)
+    return ScenarioResult(scn, ov, {k: _tidy(e) for k, e in q.items()})
+
+
+def _tidy(e: Estimate) -> Estimate:
+    """Round-off errors of identical samples (1e-18 on a fidelity) are reported as exact."""
+    if e.err and math.isfinite(e.value) and e.err <= 1e-12 * max(abs(e.value), 1e-300):
+        return Estimate(e.value, 0.0, e.unit, e.method)
+    return e
 
 
 def closed_form(scenario: Scenario, overrides: Mapping[str, Any] | None = None) -> dict[str, float]:

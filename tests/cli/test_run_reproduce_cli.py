@@ -1,0 +1,73 @@
+"""``qnetsim run`` and ``qnetsim reproduce`` from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from qnetsim.cli import main
+from qnetsim.cli.run import parse_assignment
+from qnetsim.experiments.reproduce import RECORD_KEYS
+
+REPO = Path(__file__).resolve().parents[2]
+IONS = str(REPO / "examples" / "experiments" / "liu2026_ions.toml")
+
+
+def test_run_prints_a_table_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", IONS, "--quick"]) == 0
+    out = capsys.readouterr().out
+    assert "rate_hz" in out and "fidelity" in out and "note:" in out
+    assert main(["run", IONS, "--quick", "--json", "--set", "links[0].length_km=50"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["overrides"] == {"links[0].length_km": 50}
+    assert {"value", "err", "unit", "method"} <= set(data["quantities"]["rate_hz"])
+
+
+def test_run_plot(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "x.png"
+    assert main(["run", IONS, "--quick", "--plot", str(out)]) == 0
+    assert out.stat().st_size > 10_000
+
+
+def test_bad_scenario_exits_2_with_file_and_key_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(Path(IONS).read_text().replace("length_km = 10.0", "length_km = -10.0"))
+    with pytest.raises(SystemExit) as info:
+        main(["run", str(bad)])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert f"{bad}: links[0].length_km: -10.0 is invalid; valid: >= 0" in err
+
+
+def test_set_values_use_toml_syntax() -> None:
+    assert parse_assignment("links[0].alpha=0.1") == ("links[0].alpha", 0.1)
+    assert parse_assignment("run.mode=attempt") == ("run.mode", "attempt")
+    assert parse_assignment("x = [1, 2]") == ("x", [1, 2])
+
+
+def test_reproduce_quick_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["reproduce", "--quick", "--json", "--plot-dir", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    records = json.loads(captured.out)
+    assert records and all(tuple(r) == RECORD_KEYS for r in records)
+    assert "figures:" in captured.err
+    assert (tmp_path / "rate_fidelity_vs_distance.png").exists()
+
+
+def test_reproduce_table_says_where_it_disagrees(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["reproduce", IONS, "--quick", "--no-plots"]) == 0
+    out = capsys.readouterr().out
+    assert "DIFFERS" in out and "docs/experiments.md" in out
+
+
+@pytest.mark.parametrize("command", ["run", "reproduce", "link", "plan", "demo"])
+def test_every_command_has_help_with_an_example(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    assert "xample" in capsys.readouterr().out

@@ -1,0 +1,123 @@
+"""``qnetsim reproduce``: every shipped experiment runs, every published value is compared."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from qnetsim.experiments.reproduce import (
+    RECORD_KEYS,
+    records_json,
+    reproduce,
+    scenario_dir,
+    scenario_files,
+    verdict,
+)
+from qnetsim.scenario.loader import load_scenario
+
+REPO = Path(__file__).resolve().parents[2]
+
+#: Every experiment of ../shared/reference/experiments.md sections 1-8 has a scenario.
+EXPECTED = {
+    "yu2020_tpi_22km",
+    "yu2020_spi_50km",
+    "liu2024_hefei",
+    "stolk2024_nv",
+    "knaut2024_siv",
+    "thomas2024_qd_memory",
+    "liu2026_ions",
+    "lu2026_diqkd",
+    "yin2017_micius",
+}
+
+
+@pytest.fixture(scope="module")
+def quick_run() -> Any:
+    return reproduce(quick=True)
+
+
+def test_every_seed_experiment_has_a_scenario_with_sources() -> None:
+    scenarios = [load_scenario(p) for p in scenario_files()]
+    assert {s.name for s in scenarios} == EXPECTED
+    for s in scenarios:
+        assert s.doc["scenario"]["reference"], s.name
+        assert s.doc["published"], s.name
+        for entry in s.doc["published"]:
+            assert entry["source"].strip(), (s.name, entry["quantity"])
+            # a published value without uncertainty must say where its uncertainty came from
+            if entry["error"] == 0 and entry["bound"] == "none":
+                pytest.fail(f"{s.name}: {entry['quantity']} has neither error nor bound")
+            quoted = "(" in entry["source"] or "+-" in entry["source"]  # e.g. 0.923(12)
+            if entry["error"] and not quoted and not entry["error_note"]:
+                pytest.fail(f"{s.name}: {entry['quantity']}: uncertainty not explained")
+
+
+def test_examples_dir_points_at_the_shipped_scenarios() -> None:
+    examples = REPO / "examples" / "experiments"
+    assert sorted(p.name for p in examples.glob("*.toml")) == sorted(
+        p.name for p in scenario_dir().glob("*.toml")
+    )
+
+
+def test_records_cover_every_published_value(quick_run: Any) -> None:
+    n_published = sum(len(s.doc["published"]) for s in quick_run.scenarios)
+    assert len(quick_run.records) == n_published
+    assert not quick_run.interrupted and quick_run.done == quick_run.total
+    for r in quick_run.records:
+        assert math.isfinite(r.simulated), (r.experiment, r.quantity)
+        assert r.simulated_err >= 0
+
+
+def test_json_records_have_exactly_the_documented_keys(quick_run: Any) -> None:
+    data = json.loads(records_json(quick_run.records))
+    assert data and all(tuple(d) == RECORD_KEYS for d in data)
+    detailed = json.loads(records_json(quick_run.records, details=True))
+    assert all({"ratio", "verdict"} <= set(d) for d in detailed)
+
+
+def test_evaluations_are_reproducible_and_independent_of_the_run(quick_run: Any) -> None:
+    path = scenario_dir() / "liu2026_ions.toml"
+    alone = reproduce([path], quick=True).records
+    together = [r for r in quick_run.records if r.experiment == "liu2026_ions"]
+    assert [(r.simulated, r.simulated_err) for r in alone] == [
+        (r.simulated, r.simulated_err) for r in together
+    ]
+
+
+def test_interrupt_stops_cleanly_with_the_completed_points() -> None:
+    def stop_after_two(tasks: Iterable[Any], total: int) -> Iterator[Any]:
+        for i, task in enumerate(tasks):
+            if i == 2:
+                raise KeyboardInterrupt
+            yield task
+
+    run = reproduce(quick=True, progress=stop_after_two)
+    assert run.interrupted and run.done == 2 and run.total > 2
+    done = {name for name, _ in run.results}
+    assert {r.experiment for r in run.records} <= done
+
+
+def test_verdicts() -> None:
+    assert verdict(1.0, 0.0, 1.0, 0.0) == "agrees"
+    assert verdict(1.0, 0.01, 1.1, 0.03) == "differs"  # 0.1 > 2 * hypot(0.01, 0.03)
+    assert verdict(1.0, 0.01, 1.05, 0.03) == "agrees"
+    assert verdict(0.0, 0.0, 0.0, 0.0, bound="lower") == "differs"  # "positive" needs > 0
+    assert verdict(1.2, 0.0, 1.0, 0.0, bound="upper") == "differs"
+    assert verdict(math.nan, 0.0, 1.0, 1.0) == "differs"
+
+
+def test_quick_figures(quick_run: Any, tmp_path: Path) -> None:
+    from qnetsim.report.reproduce_plots import plot_reproduce
+
+    paths = plot_reproduce(quick_run.scenarios, quick_run.records, tmp_path)
+    assert {p.name for p in paths} == {
+        "rate_fidelity_vs_distance.png",
+        "key_rate_vs_distance.png",
+        "storage.png",
+    }
+    assert all(p.stat().st_size > 10_000 for p in paths)
