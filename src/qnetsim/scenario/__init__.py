@@ -1,1 +1,31 @@
-"""qnetsim.scenario layer."""
+"""Scenario files: one TOML file describes a system and what to compute on it.
+
+:func:`load_scenario` validates a file against :data:`SCENARIO_SCHEMA` (errors name the
+file, the key path and the reason); :func:`run_scenario` evaluates it, optionally with
+values replaced by key path. The format is documented in ``docs/scenarios.md``.
+"""
+
+from qnetsim.scenario.loader import (
+    Scenario,
+    load_scenario,
+    parse_key_path,
+    parse_scenario,
+    with_overrides,
+)
+from qnetsim.scenario.runner import Estimate, ScenarioResult, closed_form, run_scenario
+from qnetsim.scenario.schema import ScenarioError
+from qnetsim.scenario.spec import SCENARIO_SCHEMA
+
+__all__ = [
+    "SCENARIO_SCHEMA",
+    "Estimate",
+    "Scenario",
+    "ScenarioError",
+    "ScenarioResult",
+    "closed_form",
+    "load_scenario",
+    "parse_key_path",
+    "parse_scenario",
+    "run_scenario",
+    "with_overrides",
+]

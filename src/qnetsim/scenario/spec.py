@@ -33,7 +33,7 @@ _SCENARIO = Table(
         "title": Field(str, "one line for people", ""),
         "kind": Field(str, "what is simulated", REQUIRED, choices=KINDS),
         "reference": Field(str, "the publication modelled (authors, journal, year, DOI)", ""),
-        "notes": Field(str, "choices made for missing parameters; model limits", "", list_of=True),
+        "notes": Field(str, "choices made for missing parameters; model limits", [], list_of=True),
     },
     "What the scenario is.",
     optional=False,
