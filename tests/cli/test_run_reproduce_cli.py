@@ -64,7 +64,7 @@ def test_reproduce_table_says_where_it_disagrees(capsys: pytest.CaptureFixture[s
     assert "DIFFERS" in out and "docs/experiments.md" in out
 
 
-@pytest.mark.parametrize("command", ["run", "reproduce", "link", "plan", "demo"])
+@pytest.mark.parametrize("command", ["run", "reproduce", "sweep", "link", "plan", "demo"])
 def test_every_command_has_help_with_an_example(
     command: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -10,6 +10,7 @@ from qnetsim.cli import link as link_cli
 from qnetsim.cli import plan as plan_cli
 from qnetsim.cli import reproduce as reproduce_cli
 from qnetsim.cli import run as run_cli
+from qnetsim.cli import sweep as sweep_cli
 from qnetsim.errors import QnetsimValueError
 
 
@@ -58,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=_demo)
     reproduce_cli.add_parser(sub)
     run_cli.add_parser(sub)
+    sweep_cli.add_parser(sub)
     link_cli.add_parser(sub)
     plan_cli.add_parser(sub)
     return parser
