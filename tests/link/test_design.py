@@ -217,3 +217,38 @@ def test_dlcz_link_uses_each_ensemble_and_arm() -> None:
     assert link.excitation_probabilities == (rb.emitter.excitation_probability, 0.03)
     assert link.success_probability == pytest.approx(closed.success_probability, rel=1e-12)
     assert link.attempt.fidelity == pytest.approx(closed.fidelity, rel=1e-12)
+
+
+def test_two_photon_with_an_ensemble_emits_with_the_excitation_probability() -> None:
+    """A DLCZ-type emitter sends a photon only when the write creates an excitation (Duan et
+    al. 2001): the two-photon closed form takes p_exc x arm efficiency per node, and the
+    photon-level simulator uses the same numbers (agreement within 5 standard errors)."""
+    import numpy as np
+
+    from qnetsim.link.montecarlo import sample_link
+    from qnetsim.link.two_photon import two_photon
+
+    ens = get_platform("rb_ensemble_ustc")
+    ens = dataclasses.replace(
+        ens, emitter=dataclasses.replace(ens.emitter, excitation_probability=0.3)
+    )
+    link = Link(ens, 2.0, scheme="two-photon")
+    ea, eb = link.arm_efficiencies
+    ref = two_photon(
+        0.3 * ea, 0.3 * eb, min(link.noise_click_probability, 1 - 1e-12), link.hom_visibility
+    )
+    assert link.success_probability == pytest.approx(ref.success_probability, rel=1e-12)
+    s = sample_link(link, 400, np.random.default_rng(5), mode="attempt")
+    mean = float(s.cycles.mean())
+    se = float(s.cycles.std(ddof=1)) / math.sqrt(s.n_pairs)
+    assert abs(mean - 1 / link.cycle_success_probability) < 5 * se
+
+
+def test_loss_budget_uses_the_conversion_override() -> None:
+    ens = get_platform("rb_ensemble_ustc")
+    link = Link(ens, 22.0, scheme="two-photon", conversion_efficiency=0.33)
+    conv = {i.element: i.loss_db for i in link.loss_budget()}
+    assert conv["frequency conversion A"] == pytest.approx(-10 * math.log10(0.33))
+    nv = dataclasses.replace(get_platform("nv_delft"), converter=None)
+    plain = {i.element for i in Link(nv, 5.0).loss_budget()}
+    assert not any(e.startswith("frequency conversion") for e in plain)

@@ -75,3 +75,12 @@ def test_star_kind_concurrency_is_about_a_third() -> None:
 def test_examples_run_quick(path: Path) -> None:
     result = run_scenario(load_scenario(path), quick=True)
     assert result.quantities and all(e.err >= 0 for e in result.quantities.values())
+
+
+def test_closed_form_qber_and_chsh_match_the_sampled_diqkd() -> None:
+    """Validation: the closed-form key-round QBER (optimal settings, key pairs a0 with b2)
+    and S agree with the sampled DI-QKD protocol within 4 standard errors."""
+    scn = load_scenario(REPO / "examples" / "experiments" / "lu2026_diqkd.toml")
+    q = run_scenario(scn, {"run.pairs": 40_000}).quantities
+    assert abs(q["qber"].value - q["qber_closed_form"].value) < 4 * q["qber"].err
+    assert abs(q["chsh_s"].value - q["chsh_s_closed_form"].value) < 4 * q["chsh_s"].err

@@ -19,7 +19,8 @@ With ``M`` modes (memories x temporal modes of the scarcer node) one cycle succe
 Unequal arms (node to node, a station off the midpoint) and unlike platforms are exact for
 every scheme: single-click uses each node's arm efficiency and bright-state population
 (:func:`~qnetsim.link.single_click.single_click` with ``alpha_b``/``eta_b``), DLCZ each
-ensemble's excitation probability and arm efficiency, two-photon and reflection each arm. An
+ensemble's excitation probability and arm efficiency, two-photon and reflection each arm
+(two-photon with an ensemble emitter: photon probability ``p_exc x arm efficiency``). An
 ``alpha`` override applies to both nodes. The HOM visibility of unlike emitters is taken as
 the geometric mean of the two platforms' visibilities and the phase noise as the mean of their
 variances (assumptions: the platforms quote one visibility each, measured against an
@@ -257,12 +258,24 @@ class Link:
             alpha_a, alpha_b = self.alphas
             return single_click(alpha_a, ea, d, vis, lam, alpha_b=alpha_b, eta_b=eb)
         if self.scheme == "two-photon":
-            return two_photon(ea, eb, d, vis)
+            pa, pb = self.two_photon_efficiencies
+            return two_photon(pa, pb, d, vis)
         if self.scheme == "dlcz":
             pa, pb = self.excitation_probabilities
             return dlcz(pa, ea, d, vis, lam, excitation_probability_b=pb, eta_b=eb)
         fa, fb = self.gate_fidelities
         return reflection(self.reflection_transmission, fa, fb, d)
+
+    @property
+    def two_photon_efficiencies(self) -> tuple[float, float]:
+        """Two-photon: probability per attempt that each node's photon is detected. A
+        probabilistic (DLCZ-type) emitter sends its photon only when the write pulse creates
+        an excitation, with probability ``p_exc`` (Duan et al., Nature 414, 413 (2001)), so
+        its arm efficiency is multiplied by ``p_exc``; multi-excitation noise (order
+        ``p_exc**2``) is neglected."""
+        ea, eb = self.arm_efficiencies
+        xa, xb = (node.emitter.excitation_probability or 1.0 for node in (self.node_a, self.b))
+        return (ea * xa, eb * xb)
 
     @property
     def alphas(self) -> tuple[float, float]:
@@ -439,11 +452,10 @@ class Link:
             items.append(
                 LossItem(f"emission/collection {label}", _db(node.emitter.emission_efficiency))
             )
-            if node.converter is not None:
+            conversion = self._conversion(node)
+            if node.converter is not None or conversion < 1.0:
                 items.append(
-                    LossItem(
-                        f"frequency conversion {label}", passes * _db(node.converter.efficiency)
-                    )
+                    LossItem(f"frequency conversion {label}", passes * _db(conversion))
                 )
             if fib.length_km > 0 or fib.extra_loss_db > 0:
                 items.append(LossItem(f"fibre arm {label} ({fib.length_km:g} km)", fib.loss_db))

@@ -170,7 +170,8 @@ def attempt_block(link: Link, n_attempts: int, rng: np.random.Generator) -> at.A
             n_attempts, alpha_a, ea, rng, d, vis, sigma, alpha_b=alpha_b, eta_b=eb
         )
     if link.scheme == "two-photon":
-        return at.simulate_two_photon(n_attempts, ea, eb, rng, d, vis)
+        pa, pb = link.two_photon_efficiencies
+        return at.simulate_two_photon(n_attempts, pa, pb, rng, d, vis)
     if link.scheme == "dlcz":
         pa, pb = link.excitation_probabilities
         return at.simulate_dlcz(

@@ -41,7 +41,7 @@ from qnetsim.apps import (
     simulate_chsh,
     simulate_diqkd,
 )
-from qnetsim.apps.qkd import chsh_max
+from qnetsim.apps.qkd import chsh_max, correlation_matrix, optimal_chsh_settings
 from qnetsim.link.design import Link
 from qnetsim.link.montecarlo import sample_link
 from qnetsim.link.qd_memory import interface_from_platform
@@ -182,9 +182,11 @@ def _link_closed_form(link: Link, app: Mapping[str, Any]) -> dict[str, Estimate]
     if app["type"] != "none":
         e = _readout_error(app, link)
         s = chsh_max(link.delivered_state.state) * (1.0 - 2.0 * e) ** 2
-        # key-basis error of the optimal settings: Z-Z disagreement of the state, then readout
-        q0 = float(state[1] + state[3])
-        q = q0 * (1 - e) ** 2 + (1 - q0) * 2 * e * (1 - e) + q0 * e * e
+        # key-round error of the settings the protocols use (optimal CHSH settings; the key
+        # pairs Alice's a0 with Bob's b2): QBER = (1 - a0.T.b2 (1 - 2e)^2) / 2
+        settings = optimal_chsh_settings(state[None, :])
+        t = correlation_matrix(link.delivered_state.state)
+        q = 0.5 * (1.0 - float(settings.a0 @ t @ settings.b2) * (1.0 - 2.0 * e) ** 2)
         out["chsh_s_closed_form"] = Estimate(s, 0.0, "")
         out["qber_closed_form"] = Estimate(q, 0.0, "")
         if app["type"] == "diqkd":
