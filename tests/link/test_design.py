@@ -252,3 +252,35 @@ def test_loss_budget_uses_the_conversion_override() -> None:
     nv = dataclasses.replace(get_platform("nv_delft"), converter=None)
     plain = {i.element for i in Link(nv, 5.0).loss_budget()}
     assert not any(e.startswith("frequency conversion") for e in plain)
+
+
+def test_store_in_memory_moves_the_wait_to_the_storage_memory() -> None:
+    """SiV (Knaut 2024): with the transfer, the herald wait decoheres the 29Si nucleus
+    (T2 2.1 s) instead of the electron (78 us), after one transfer gate modelled as
+    depolarising p = 16 (1 - F) / 15 (two-qubit depolarising of entanglement fidelity F)."""
+    import numpy as np
+
+    from qnetsim.link.montecarlo import sample_link
+    from qnetsim.quantum import bell_diagonal as bd
+    from qnetsim.quantum.channels import depolarising, memory_noise
+
+    siv = get_platform("siv_harvard")
+    held = Link(siv, 35.0)
+    stored = Link(siv, 35.0, store_in_memory=True)
+    assert held.holding_memory("A") is siv.communication_memory
+    assert stored.holding_memory("A") is siv.memory
+    assert stored.coherence_time_s == siv.memory.effective_dephasing_time_s()
+    p = 16 * (1 - siv.memory.two_qubit_gate_fidelity) / 15
+    assert stored.transfer_depolarising("B") == pytest.approx(p)
+    state = stored.attempt.state
+    for node, wait in zip("AB", stored.herald_wait_s, strict=True):
+        state = state.apply_channel(depolarising(p), node)
+        state = state.apply_channel(memory_noise(wait, siv.memory.t1_s, siv.memory.t2_s), node)
+    assert stored.delivered_state.fidelity == pytest.approx(state.fidelity("Phi+"), abs=1e-12)
+    assert stored.delivered_state.fidelity > held.delivered_state.fidelity
+    sample = sample_link(stored, 50, np.random.default_rng(0))
+    assert float(bd.fidelity(sample.coefficients_delivered[0])) == pytest.approx(
+        stored.delivered_state.fidelity, abs=1e-12
+    )
+    # no separate communication qubit: nothing to transfer
+    assert Link(get_platform("nv_delft"), 5.0, store_in_memory=True).transfer_depolarising("A") == 0

@@ -63,10 +63,12 @@ def scenario_files(directory: str | Path | None = None) -> list[Path]:
 
 
 def _at_text(at: dict[str, Any]) -> str:
-    return ", ".join(
-        f"{k.split('.')[-1]} = {v:g}" if isinstance(v, float) else f"{k} = {v}"
-        for k, v in at.items()
-    )
+    def short(v: Any) -> str:
+        return (
+            f"{v:g}" if isinstance(v, float) else str(v).lower() if isinstance(v, bool) else str(v)
+        )
+
+    return ", ".join(f"{k.split('.')[-1]} = {short(v)}" for k, v in at.items())
 
 
 def verdict(sim: float, sim_err: float, pub: float, pub_err: float, bound: str = "none") -> str:

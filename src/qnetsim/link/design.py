@@ -53,13 +53,19 @@ from qnetsim._validate import check_in_range, check_nonnegative, check_probabili
 from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware.detector import Detector
 from qnetsim.hardware.fibre import Fibre
+from qnetsim.hardware.memory import Memory
 from qnetsim.hardware.platform import Platform
 from qnetsim.link.dlcz import dlcz
 from qnetsim.link.heralded import HeraldedState
 from qnetsim.link.reflection import reflection
 from qnetsim.link.single_click import single_click
 from qnetsim.link.two_photon import two_photon
-from qnetsim.quantum.channels import Channel, memory_noise, memory_noise_pauli_probabilities
+from qnetsim.quantum.channels import (
+    Channel,
+    depolarising,
+    memory_noise,
+    memory_noise_pauli_probabilities,
+)
 from qnetsim.units import seconds_to_ps
 
 __all__ = ["GEOMETRIES", "SCHEMES", "Link", "LossItem"]
@@ -113,6 +119,14 @@ class Link:
             [0, 1] (default: each platform's converter, or 1 without one).
         arm_lengths_km: ``(arm A, arm B)`` for a station that is not halfway (e.g. a photonic
             server with unequal spokes); midpoint geometry only; must sum to ``length_km``.
+        store_in_memory: for nodes with a separate communication qubit (SiV electron and
+            29Si nucleus): transfer the communication qubit into the storage memory as soon
+            as its photon has left, so the storage memory (not the communication qubit)
+            waits for the herald. The transfer is a two-qubit gate of the storage memory's
+            fidelity ``F``, modelled as single-qubit depolarising ``p = 16 (1 - F) / 15`` on
+            the transferred qubit (a two-qubit depolarising gate of entanglement fidelity
+            ``F``, the other qubit traced out). Default ``False``: the communication qubit
+            holds the pair.
     """
 
     node_a: Platform
@@ -128,6 +142,7 @@ class Link:
     spin_photon_gate_fidelity: float | None = None
     conversion_efficiency: float | None = None
     arm_lengths_km: tuple[float, float] | None = None
+    store_in_memory: bool = False
 
     def __post_init__(self) -> None:
         check_nonnegative("length_km", self.length_km)
@@ -399,31 +414,55 @@ class Link:
         return self.cycle_s / self.cycle_success_probability
 
     # --- decoherence --------------------------------------------------------------------
-    def memory_channel(self, node: str, duration_s: float) -> Channel:
-        """The T1/T2 channel of node ``"A"`` or ``"B"``'s memory over ``duration_s``."""
+    def _platform(self, node: str) -> Platform:
         platform = {"A": self.node_a, "B": self.b}.get(node)
         if platform is None:
             raise InvalidParameterError("node", node, "'A' or 'B'")
-        mem = platform.communication_memory or platform.memory
+        return platform
+
+    def holding_memory(self, node: str) -> Memory:
+        """The qubit of node ``"A"`` or ``"B"`` that holds the pair while the herald comes
+        back: the communication qubit, or the storage memory with ``store_in_memory``."""
+        platform = self._platform(node)
+        if self.store_in_memory:
+            return platform.memory
+        return platform.communication_memory or platform.memory
+
+    def memory_channel(self, node: str, duration_s: float) -> Channel:
+        """The T1/T2 channel of node ``"A"`` or ``"B"``'s holding memory over ``duration_s``."""
+        mem = self.holding_memory(node)
         return memory_noise(duration_s, mem.t1_s, mem.effective_dephasing_time_s())
 
     def memory_twirl(self, node: str, duration_s: float) -> NDArray[np.float64]:
         """Pauli-twirl probabilities ``(p_I, p_X, p_Z, p_Y)`` of :meth:`memory_channel`, in
         closed form (the fast path for Bell-diagonal states)."""
-        platform = {"A": self.node_a, "B": self.b}.get(node)
-        if platform is None:
-            raise InvalidParameterError("node", node, "'A' or 'B'")
-        mem = platform.communication_memory or platform.memory
+        mem = self.holding_memory(node)
         return memory_noise_pauli_probabilities(
             duration_s, mem.t1_s, mem.effective_dephasing_time_s()
         )
 
+    def transfer_depolarising(self, node: str) -> float:
+        """Depolarising probability of the communication-to-storage transfer of ``node``
+        (0 unless ``store_in_memory`` and the node has a separate communication qubit)."""
+        platform = self._platform(node)
+        if not self.store_in_memory or platform.communication_memory is None:
+            return 0.0
+        return min(1.0, 16.0 * (1.0 - platform.memory.two_qubit_gate_fidelity) / 15.0)
+
+    def storage_twirl(self, node: str, duration_s: float) -> NDArray[np.float64]:
+        """Pauli probabilities of everything between herald and delivery on ``node``'s qubit:
+        the transfer (if any), then the holding memory over ``duration_s``. Depolarising
+        ``p`` mixes any Pauli channel towards uniform: ``(1 - p) q + p / 4``."""
+        q = self.memory_twirl(node, duration_s)
+        p = self.transfer_depolarising(node)
+        return q if p == 0.0 else (1.0 - p) * q + p / 4.0
+
     @property
     def coherence_time_s(self) -> float:
-        """The shorter effective dephasing time of the two memories."""
+        """The shorter effective dephasing time of the two holding memories."""
         return min(
-            self.node_a.memory.effective_dephasing_time_s(),
-            self.b.memory.effective_dephasing_time_s(),
+            self.holding_memory("A").effective_dephasing_time_s(),
+            self.holding_memory("B").effective_dephasing_time_s(),
         )
 
     @property
@@ -437,8 +476,12 @@ class Link:
         """The heralded state after each memory has waited for the herald."""
         h = self.attempt
         wait_a, wait_b = self.herald_wait_s
-        state = h.state.apply_channel(self.memory_channel("A", wait_a), "A")
-        state = state.apply_channel(self.memory_channel("B", wait_b), "B")
+        state = h.state
+        for node, wait in (("A", wait_a), ("B", wait_b)):
+            p = self.transfer_depolarising(node)
+            if p > 0.0:
+                state = state.apply_channel(depolarising(p), node)
+            state = state.apply_channel(self.memory_channel(node, wait), node)
         return HeraldedState(h.success_probability, state, h.false_herald_fraction)
 
     # --- loss budget --------------------------------------------------------------------

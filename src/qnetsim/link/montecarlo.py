@@ -185,7 +185,7 @@ def _storage_probabilities(
     link: Link, extra_s: float
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     wait_a, wait_b = link.herald_wait_s
-    return link.memory_twirl("A", wait_a + extra_s), link.memory_twirl("B", wait_b + extra_s)
+    return link.storage_twirl("A", wait_a + extra_s), link.storage_twirl("B", wait_b + extra_s)
 
 
 def sample_link(

@@ -144,8 +144,8 @@ class LinkGenerator:
     ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         key = (wait_a_ps, wait_b_ps)
         if key not in self._noise_cache:
-            pa = self.link.memory_twirl("A", ps_to_seconds(wait_a_ps))
-            pb = self.link.memory_twirl("B", ps_to_seconds(wait_b_ps))
+            pa = self.link.storage_twirl("A", ps_to_seconds(wait_a_ps))
+            pb = self.link.storage_twirl("B", ps_to_seconds(wait_b_ps))
             self._noise_cache[key] = (pa, pb)
         return self._noise_cache[key]
 

@@ -107,6 +107,7 @@ _LINK_KEYS = (
     "conversion_efficiency",
     "phase_coherence",
     "spin_photon_gate_fidelity",
+    "store_in_memory",
 )
 
 

@@ -119,6 +119,11 @@ _LINK = Table(
         "spin_photon_gate_fidelity": Field(
             float, "reflection scheme: spin-photon gate fidelity", None, low=0.0, high=1.0
         ),
+        "store_in_memory": Field(
+            bool,
+            "move the communication qubit into the storage memory before the herald returns",
+            False,
+        ),
     },
     "An elementary link.",
     many=True,
