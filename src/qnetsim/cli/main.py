@@ -75,3 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.exit(2, f"qnetsim: error: {exc}\n")
     except KeyboardInterrupt:
         parser.exit(130, "qnetsim: interrupted\n")
+    except BrokenPipeError:  # output piped into `head` and closed: not an error
+        import os
+        import sys
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

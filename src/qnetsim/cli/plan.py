@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 import numpy as np
 
 from qnetsim.hardware import get_platform, platform_names
 from qnetsim.link.design import SCHEMES
-from qnetsim.network.planner import PlanTarget, evaluate_design, plan_chain
+from qnetsim.network.planner import PlanTarget, evaluate_design, plan_chain, verify_design
 
 EXAMPLE = """example:
   qnetsim plan --platform ca_ion_ustc --distance-km 1000 --rate-hz 1 --fidelity 0.8 \
       --scheme two-photon
   qnetsim plan --platform rb_atom_lu2026 --distance-km 300 --rate-hz 0.1 --fidelity 0.7 \
-      --plot plan.png"""
+      --plot plan.png --verify 300"""
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -38,6 +39,14 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--seed", type=int, default=1, help="root random seed (1)")
     p.add_argument("--top", type=int, default=10, help="designs to list (10)")
     p.add_argument("--plot", metavar="OUT.png", help="draw rate vs distance against PLOB")
+    p.add_argument(
+        "--verify",
+        type=int,
+        metavar="PAIRS",
+        default=0,
+        help="run the best design in the event engine for PAIRS pairs (real latencies and "
+        "the memory wait during pumping) and print it next to the prediction",
+    )
     p.add_argument("--json", action="store_true", help="print machine-readable results")
     p.set_defaults(func=run)
 
@@ -82,6 +91,18 @@ def run(args: argparse.Namespace) -> int:
                 f"  {r['n_links']:>5} {r['modes']:>6} {cutoff:>10} {r['pumping_rounds']:>4} "
                 f"{rate:>11} {r['fidelity']:>9.3f}  {'yes' if r['meets_target'] else 'no'}"
             )
+    if args.verify and plan.best.viable:
+        best = plan.best
+        des = verify_design(
+            platform, target, best.design, seed=args.seed, scheme=args.scheme,
+            p_swap=args.p_swap, n_pairs=args.verify,
+        )  # fmt: skip
+        print(
+            f"\nbest design in the event engine ({args.verify} pairs): rate "
+            f"{des.rate_hz:.4g} +- {des.rate_err_hz:.2g} Hz (planner {best.rate_hz:.4g}), "
+            f"fidelity {des.fidelity:.4f} +- {des.fidelity_err:.2g} (planner {best.fidelity:.4f})",
+            file=sys.stderr if args.json else sys.stdout,
+        )
     if args.plot:
         _plot(args, plan, np.random.default_rng(plot_seq))
     return 0
