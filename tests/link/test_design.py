@@ -284,3 +284,13 @@ def test_store_in_memory_moves_the_wait_to_the_storage_memory() -> None:
     )
     # no separate communication qubit: nothing to transfer
     assert Link(get_platform("nv_delft"), 5.0, store_in_memory=True).transfer_depolarising("A") == 0
+
+
+def test_loss_budget_counts_the_excitation_probability_of_two_photon_ensembles() -> None:
+    ens = get_platform("rb_ensemble_ustc")
+    link = Link(ens, 22.0, scheme="two-photon")
+    budget = {i.element: i.loss_db for i in link.loss_budget()}
+    p_exc = ens.emitter.excitation_probability
+    assert p_exc is not None
+    assert budget["excitation probability A"] == pytest.approx(-10 * math.log10(p_exc))
+    assert not any("excitation" in e for e in (i.element for i in Link(ens, 22.0).loss_budget()))

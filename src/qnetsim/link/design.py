@@ -495,6 +495,9 @@ class Link:
             items.append(
                 LossItem(f"emission/collection {label}", _db(node.emitter.emission_efficiency))
             )
+            p_exc = node.emitter.excitation_probability
+            if self.scheme == "two-photon" and p_exc is not None:
+                items.append(LossItem(f"excitation probability {label}", _db(p_exc)))
             conversion = self._conversion(node)
             if node.converter is not None or conversion < 1.0:
                 items.append(
