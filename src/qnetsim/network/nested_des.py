@@ -291,8 +291,8 @@ def simulate_nested_chain(
     seed: int,
     *,
     swap_success: float = 1.0,
-    gate_depolarising: float | None = 0.0,
-    readout_error: float | None = 0.0,
+    gate_depolarising: float | None = None,
+    readout_error: float | None = None,
     cutoff_s: float | None = None,
     purification: PurificationPolicy | None = None,
     mode: str = "sampled",
@@ -305,9 +305,10 @@ def simulate_nested_chain(
         n_pairs: end-to-end pairs to deliver, >= 1.
         seed: root seed of the simulator's random streams.
         swap_success: BSM success probability ``p_s`` in (0, 1].
-        gate_depolarising, readout_error: swap noise ``p2`` and ``e``; ``None`` takes them
-            from each repeater's memory (as :func:`~qnetsim.network.chain_des.simulate_chain`
-            does by default).
+        gate_depolarising, readout_error: swap noise ``p2`` and ``e``; ``None`` (the default)
+            takes them from each repeater's memory (``1 - two_qubit_gate_fidelity`` and
+            ``1 - readout fidelity``), as :func:`~qnetsim.network.chain_des.simulate_chain`
+            does.
         cutoff_s: how long (s) the first half of a swap waits for the second, or ``None``;
             at least the longest herald latency (else no pair survives).
         purification: pumping policy, or ``None`` for none.

@@ -185,9 +185,20 @@ _CHAIN = Table(
             low_open=True,
         ),
         "gate_depolarising": Field(
-            float, "two-qubit gate depolarising of the swap", 0.0, low=0.0, high=1.0
+            float,
+            "two-qubit gate depolarising of the swap (default: 1 - the repeater memory's "
+            "two-qubit gate fidelity)",
+            None,
+            low=0.0,
+            high=1.0,
         ),
-        "readout_error": Field(float, "BSM readout flip probability", 0.0, low=0.0, high=1.0),
+        "readout_error": Field(
+            float,
+            "BSM readout flip probability (default: 1 - the repeater memory's readout fidelity)",
+            None,
+            low=0.0,
+            high=1.0,
+        ),
         "cutoff_s": Field(float, "memory cutoff (s)", None, low=0.0, low_open=True),
         "purification": Table(dict(_PURIFICATION.fields), _PURIFICATION.doc),
         "purify": Field(bool, "apply [chain.purification]", False),
