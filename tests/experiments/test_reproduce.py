@@ -119,5 +119,6 @@ def test_quick_figures(quick_run: Any, tmp_path: Path) -> None:
         "rate_fidelity_vs_distance.png",
         "key_rate_vs_distance.png",
         "storage.png",
+        "satellite.png",
     }
     assert all(p.stat().st_size > 10_000 for p in paths)

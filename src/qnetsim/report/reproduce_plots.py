@@ -8,6 +8,10 @@
   cycle; Pirandola et al., Nat. Commun. 8, 15043 (2017)), with the published finite-size
   key (bits per event times the published event rate).
 * ``storage.png``: memory efficiency and SNR versus storage time for storage scenarios.
+* ``satellite.png``: for satellite scenarios (Micius, Yin et al., Science 356, 1140 (2017)),
+  the two slant ranges and their sum over the common visibility window, and the modelled
+  summed two-downlink loss, each under the published band of the scenario's ``[[published]]``
+  ``*_min``/``*_max`` entries; the loss gap is marked (docs/experiments.md, section 8).
 """
 
 from __future__ import annotations
@@ -17,9 +21,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from qnetsim.experiments.reproduce import Record
 from qnetsim.scenario.loader import Scenario
 from qnetsim.scenario.runner import closed_form
+from qnetsim.scenario.satellite import build_dual_downlink
 
 __all__ = ["plot_reproduce"]
 
@@ -196,7 +203,131 @@ def plot_reproduce(
         fig.savefig(path, dpi=120)
         plt.close(fig)
         written.append(path)
+
+    satellites = [s for s in scenarios if s.kind == "satellite"]
+    if satellites:
+        written.append(_plot_satellite(plt, satellites, out))
     return written
+
+
+def _published_band(scn: Scenario, low: str, high: str) -> tuple[float, float, bool] | None:
+    """``(low, high, secondary)`` of the ``[[published]]`` entries ``low`` and ``high`` (at
+    the scenario's own parameters); ``secondary`` if either source says it is secondary."""
+    entries = {e["quantity"]: e for e in scn.doc["published"] if not e["at"]}
+    if low not in entries or high not in entries:
+        return None
+    lo, hi = entries[low], entries[high]
+    secondary = "secondary" in (lo["source"] + hi["source"]).lower()
+    return float(lo["value"]), float(hi["value"]), secondary
+
+
+def _plot_satellite(plt: Any, satellites: Sequence[Scenario], out: Path) -> Path:
+    """``satellite.png``: slant ranges and summed loss over one pass, published bands."""
+    fig, (ax_d, ax_l) = plt.subplots(2, 1, figsize=(9, 8), sharex=True)
+    several = len(satellites) > 1
+    for i, scn in enumerate(satellites):
+        prefix = f"{scn.name}: " if several else ""
+        ls = ("-", "--", "-.", ":")[i % 4]
+        # the pass the ``satellite`` runner integrates (run_satellite): same link, same grid
+        link = build_dual_downlink(scn)
+        t = link.time_grid(scn.doc["satellite"]["time_samples"])
+        _, d_a, _, d_b = link.geometry.geometry(t)
+        loss = link.summed_loss_db(t)
+        loss = np.where(np.isfinite(loss), loss, np.nan)
+        x = t - t[0]
+        ax_d.plot(x, d_a, color="tab:blue", ls=ls, label=f"{prefix}slant range {link.link_a.name}")
+        ax_d.plot(
+            x, d_b, color="tab:orange", ls=ls, label=f"{prefix}slant range {link.link_b.name}"
+        )
+        ax_d.plot(x, d_a + d_b, color="black", ls=ls, lw=2, label=f"{prefix}summed length")
+        ax_l.plot(
+            x, loss, color="tab:red", ls=ls, lw=2, label=f"{prefix}summed loss, qnetsim model"
+        )
+
+        band = _published_band(scn, "summed_range_km_min", "summed_range_km_max")
+        if band is not None:
+            lo, hi, secondary = band
+            where = "from a secondary source" if secondary else "from the paper"
+            ax_d.axhspan(
+                lo,
+                hi,
+                color="tab:green",
+                alpha=0.18,
+                label=f"{prefix}published summed length {lo:g}-{hi:g} km ({where})",
+            )
+        band = _published_band(scn, "loss_db_min", "loss_db_max")
+        if band is not None:
+            lo, hi, secondary = band
+            where = (
+                "from a secondary source, not confirmed in the paper"
+                if secondary
+                else "from the paper"
+            )
+            ax_l.axhspan(
+                lo,
+                hi,
+                color="tab:purple",
+                alpha=0.18,
+                label=f"{prefix}published summed loss {lo:g}-{hi:g} dB ({where})",
+            )
+            # the gap of docs/experiments.md section 8: minimum against minimum (mid-pass)
+            # and maximum against maximum (window edge)
+            finite = np.isfinite(loss)
+            if finite.any():
+                i_min = int(np.nanargmin(loss))
+                i_max = int(np.nanargmax(loss))
+                span = float(x[-1] - x[0])
+                x_max = float(x[i_max]) + (0.04 if i_max < len(x) / 2 else -0.04) * span
+                for xa, y_model, y_pub in (
+                    (float(x[i_min]), float(loss[i_min]), lo),
+                    (x_max, float(loss[i_max]), hi),
+                ):
+                    ax_l.annotate(
+                        "",
+                        xy=(xa, y_pub),
+                        xytext=(xa, y_model),
+                        arrowprops={"arrowstyle": "<->", "color": "dimgrey"},
+                    )
+                    left = xa < x[0] + 0.8 * span
+                    ax_l.text(
+                        xa + (0.01 if left else -0.01) * span,
+                        0.5 * (y_model + y_pub),
+                        f"{y_pub - y_model:.1f} dB",
+                        va="center",
+                        ha="left" if left else "right",
+                        fontsize=8,
+                        color="dimgrey",
+                    )
+    ax_d.set_ylim(bottom=0.0)
+    ax_d.set_ylabel("slant range (km)")
+    ax_d.set_title("Downlink geometry: curves = qnetsim, band = published")
+    ax_d.legend(fontsize=7, loc="lower center", ncol=2)
+    ax_l.set_xlabel("time since both stations see the satellite (s)")
+    ax_l.set_ylabel("summed two-downlink loss (dB)")
+    ax_l.set_title(
+        "Summed loss: model below the published band, turbulence broadening not modelled "
+        "(docs/experiments.md, section 8)",
+        fontsize=9,
+    )
+    ax_l.legend(fontsize=7, loc="lower center")
+    lo_y, hi_y = ax_l.get_ylim()
+    ax_l.set_ylim(lo_y - 0.25 * (hi_y - lo_y), hi_y)  # room for the legend below the curve
+    references = "; ".join(
+        dict.fromkeys(
+            str(s.doc["scenario"]["reference"]).split(", doi:")[0] or s.title for s in satellites
+        )
+    )
+    heading = (
+        satellites[0].title
+        if not several
+        else "Satellite entanglement distribution over two downlinks"
+    )
+    fig.suptitle(f"{heading}\n{references}")
+    fig.tight_layout()
+    path = out / "satellite.png"
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path
 
 
 def json_at(record: Record) -> str:
