@@ -18,6 +18,7 @@ import math
 import numpy as np
 import pytest
 
+from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware import get_platform
 from qnetsim.link import Link
 from qnetsim.network.chain_analytic import nested_chain_distribution
@@ -72,3 +73,34 @@ def test_four_links_waiting_time_three_ways() -> None:
     assert within(cycles, exact.mean_cycles)
     # Linear swap-asap fidelity: event simulation vs vectorised Monte Carlo.
     assert within(fid, float(mc.fidelity.mean()))
+
+
+@pytest.mark.parametrize("p_swap", [1.0, 0.5])
+def test_three_links_with_cutoff_monte_carlo_equals_event_simulation(p_swap: float) -> None:
+    """With three or more links the cutoff rule matters beyond two links: a qubit at a
+    repeater is discarded ``tau`` after its own herald, and a swap does not reset its clock.
+    The vectorised Monte Carlo and the event simulation follow the same rule. The cutoff
+    (600 cycles, about a fifth of a link's mean 3300 cycles) discards most pairs, so the
+    rule is exercised; 5 combined standard errors."""
+    links = [Link(ION, 10.0) for _ in range(3)]
+    cutoff_s = 600 * links[0].cycle_s
+    params = chain_from_links(links, p_swap=p_swap, cutoff_s=cutoff_s)
+    mc = sample_swap_asap_chain(params, 8000, np.random.default_rng(4))
+    cycles, fid, _ = des_round_samples(
+        links, 800, swap_success=p_swap, cutoff_s=cutoff_s, seed=13
+    )
+    t_mc = mc.times.astype(float)
+    se_t = math.hypot(t_mc.std() / math.sqrt(t_mc.size), cycles.std() / math.sqrt(cycles.size))
+    assert abs(t_mc.mean() - cycles.mean()) < 5 * se_t
+    f_mc = mc.fidelity
+    se_f = math.hypot(f_mc.std() / math.sqrt(f_mc.size), fid.std() / math.sqrt(fid.size))
+    assert abs(f_mc.mean() - fid.mean()) < 5 * se_f
+
+
+def test_linear_sampler_budget_stops_a_hopeless_cutoff_with_a_clear_error() -> None:
+    links = [Link(ION, 10.0) for _ in range(5)]
+    params = chain_from_links(links, cutoff_s=50 * links[0].cycle_s)  # ~1/70 of a link's time
+    with pytest.raises(InvalidParameterError, match=r"cutoff = 50.*had not delivered after 200"):
+        sample_swap_asap_chain(params, 100, np.random.default_rng(1), max_rounds=200)
+    with pytest.raises(InvalidParameterError, match="max_rounds = 0"):
+        sample_swap_asap_chain(params, 100, np.random.default_rng(1), max_rounds=0)

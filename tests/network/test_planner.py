@@ -109,3 +109,24 @@ def test_planner_pumping_is_optimistic_and_the_event_engine_says_by_how_much() -
     des = verify_design(platform, target, design, seed=2, n_pairs=600)
     assert des.fidelity < mc.fidelity - 3 * math.hypot(mc.fidelity_err, des.fidelity_err)
     assert des.rate_hz < mc.rate_hz
+
+
+def test_cutoff_designs_for_any_number_of_links_agree_with_the_event_engine() -> None:
+    """Cutoffs are searched for chains that are not ``2^k`` links long (Pan's 11 links):
+    the linear swap-asap Monte Carlo uses the event engine's cutoff rule, so for three
+    50 km links with a 1 s cutoff the two agree within 4 combined standard errors."""
+    from qnetsim.network.planner import verify_design
+
+    platform = get_platform("rb_atom_lu2026")
+    target = PlanTarget(150.0, 0.1, 0.7)
+    plan = plan_chain(
+        platform, target, rng=np.random.default_rng(7), node_counts=(3,), modes=(1,),
+        cutoffs_s=(None, 1.0), pumping_rounds=(0,), n_samples=300,
+    )  # fmt: skip
+    assert {e.design.cutoff_s for e in plan.evaluations} == {None, 1.0}
+    design = Design(3, 1, 1.0, 0)
+    mc = evaluate_design(platform, target, design, np.random.default_rng(8), n_samples=8000)
+    des = verify_design(platform, target, design, seed=8, n_pairs=1500)
+    assert mc.viable
+    assert abs(mc.rate_hz - des.rate_hz) < 4 * math.hypot(mc.rate_err_hz, des.rate_err_hz)
+    assert abs(mc.fidelity - des.fidelity) < 4 * math.hypot(mc.fidelity_err, des.fidelity_err)

@@ -11,11 +11,14 @@ applied in each cycle ``t`` in this order:
    destroys its other pair too (the measurements are simultaneous). Destroyed links restart
    generation at ``t`` (next success at ``t + Geometric(p)``);
 3. a pair spanning the whole chain is delivered at ``t``;
-4. cutoff: a stored pair that has waited ``tau`` cycles since it was made (generated or
-   swapped) without being swapped is discarded at the end of cycle ``t`` and its links
-   restart. For two links this is the Li-Coopmans-Elkouss rule of the nested model (the
-   other link's generation is memoryless), so 2 links agree with
-   :mod:`qnetsim.network.chain_analytic` exactly.
+4. cutoff: a qubit stored at a repeater is discarded, with its whole pair, once it has been
+   stored for ``tau`` cycles (counted from the herald of its elementary link, not reset by
+   swaps; a partner arriving exactly at ``tau`` still counts: swaps come first). The
+   pair's links restart. This is the rule of the event simulation
+   (:func:`qnetsim.network.chain_des.simulate_chain`); qubits at the end nodes have no cutoff.
+   For two links it is the Li-Coopmans-Elkouss rule of the nested model (the other link's
+   generation is memoryless), so 2 links agree with :mod:`qnetsim.network.chain_analytic`
+   exactly.
 
 Vectorisation: all realisations advance together, each jumping to its own next event (a link
 success or a cutoff expiry); the Python loops run over event rounds and over the ``N - 1``
@@ -131,8 +134,20 @@ class _Chains:
         return bd.pauli_channel(self.state[rows, link], lam @ CHARACTERS / 4.0)
 
 
+def stored_at_repeater(c: _Chains) -> NDArray[np.bool_]:
+    """Which link columns hold a qubit at a repeater: the left half of link ``k`` (node
+    ``k``) when ``k`` starts its pair and ``k > 0``, the right half (node ``k + 1``) when it
+    ends its pair and ``k < N - 1``; its storage started at ``born`` (the link's herald)."""
+    cols = c.cols
+    return ((c.lend == cols) & (cols > 0)) | ((c.rend == cols) & (cols < c.n - 1))
+
+
 def sample_swap_asap_chain(
-    params: ChainParameters, n_samples: int, rng: np.random.Generator
+    params: ChainParameters,
+    n_samples: int,
+    rng: np.random.Generator,
+    *,
+    max_rounds: int | None = None,
 ) -> ChainSamples:
     """Sample ``n_samples`` realisations of the linear swap-asap chain (any number of links).
 
@@ -140,8 +155,16 @@ def sample_swap_asap_chain(
         params: the chain (heterogeneous links allowed).
         n_samples: number of realisations, >= 1.
         rng: the source of randomness.
+        max_rounds: budget of event rounds (``None``: no limit). A cutoff that discards
+            nearly every pair needs very many rounds (each restart is one or more); past the
+            budget the call stops with an error instead of running for minutes.
+
+    Raises:
+        InvalidParameterError: naming ``cutoff`` (or ``max_rounds`` without a cutoff) when
+            the budget is spent before every realisation has delivered.
     """
     m = check_int("n_samples", n_samples, low=1)
+    budget = None if max_rounds is None else check_int("max_rounds", max_rounds, low=1)
     if not isinstance(rng, np.random.Generator):
         raise InvalidParameterError("rng", rng, "a numpy.random.Generator")
     prm = params
@@ -149,11 +172,22 @@ def sample_swap_asap_chain(
     n, tau = prm.num_links, prm.cutoff
     out_t = np.zeros(m, dtype=np.int64)
     out_s = np.zeros((m, 4))
+    rounds = 0
     while c.row_id.size and not c.retired.all():
+        rounds += 1
+        if budget is not None and rounds > budget:
+            left = int((~c.retired).sum())
+            name, value = ("cutoff", tau) if math.isfinite(tau) else ("max_rounds", budget)
+            raise InvalidParameterError(
+                name,
+                value,
+                f"a looser cutoff, fewer links or a larger max_rounds: {left} of {m} chains "
+                f"had not delivered after {budget} event rounds",
+            )
         nxt = np.where(c.has, _NEVER, c.gen).min(axis=1)
         if math.isfinite(tau):
-            ends = c.has & ((c.lend == c.cols) | (c.rend == c.cols))
-            nxt = np.minimum(nxt, np.where(ends, c.born + int(tau), _NEVER).min(axis=1))
+            held = c.has & stored_at_repeater(c)
+            nxt = np.minimum(nxt, np.where(held, c.born + int(tau), _NEVER).min(axis=1))
         t = nxt
         # 1. arrivals
         arr = ~c.has & (c.gen == t[:, None]) & (t < _NEVER)[:, None]  # retired rows: none
@@ -182,10 +216,9 @@ def sample_swap_asap_chain(
             sl = c.decohered(rows, k - 1, a, k, tr)
             sr = c.decohered(rows, k, k, b + 1, tr)
             new = bd.swap_noisy(sl, sr, prm.gate_depolarising, prm.readout_error)
-            for end in (a, b):
+            for end in (a, b):  # ``born`` stays: the end qubits' storage clocks run on
                 c.state[rows, end] = new
                 c.upd[rows, end] = tr
-                c.born[rows, end] = tr
             c.rend[rows, a], c.lend[rows, b] = b, a
             c.rend[rows, k - 1], c.lend[rows, k] = b, a
         # 3. delivery
@@ -201,7 +234,10 @@ def sample_swap_asap_chain(
                 t = t[live]
         # 4. cutoff
         if math.isfinite(tau):
-            first = c.has & (c.lend == c.cols) & (c.born + int(tau) <= t[:, None])
-            rows, lo = np.nonzero(first)
+            expired = c.has & stored_at_repeater(c) & (c.born + int(tau) <= t[:, None])
+            rows, col = np.nonzero(expired)
+            # one entry per expired pair (both of its end qubits may expire together)
+            key = np.unique(rows * n + c.lend[rows, col])
+            rows, lo = key // n, key % n
             c.destroy(rows, lo, c.rend[rows, lo], t)
     return ChainSamples(out_t, out_s, prm.cycle_s)

@@ -15,13 +15,15 @@ Evaluation of a design:
   pumped state, and its per-cycle success probability is divided by the expected number of
   elementary pairs ``E_k`` a pumped pair consumes (a geometric approximation that neglects
   the memory wait during pumping: optimistic for the fidelity, documented);
-* a cutoff shorter than about the generation time of half the chain (see
-  :data:`MIN_SURVIVAL_WITHIN_CUTOFF`) is reported as not viable, not sampled (a heuristic
-  that keeps the search to seconds; such designs discard nearly every pair);
+* a cutoff much shorter than the generation time of half the chain (see
+  :data:`MIN_SURVIVAL_WITHIN_CUTOFF`) is reported as not viable, not sampled, and so is a
+  design whose Monte Carlo does not finish within :data:`MAX_EVENT_ROUNDS` (such designs
+  discard nearly every pair; the two limits keep the search to seconds);
 * the chain: swap noise from the platform's gate and readout fidelities, swap success
   ``p_swap``; the vectorised Monte Carlo of :mod:`qnetsim.network.chain_montecarlo` (nested
   for ``2^k`` links, unless a tight cutoff makes it too costly) or
-  :mod:`qnetsim.network.chain_linear` (swap-asap, other counts) gives the rate
+  :mod:`qnetsim.network.chain_linear` (swap-asap, any number of links, with the event
+  engine's cutoff rule) gives the rate
   ``1/E[T]`` and the mean delivered fidelity with their standard errors.
 
 :func:`verify_design` runs a design in the event engine (real message latencies, the memory
@@ -72,6 +74,10 @@ __all__ = [
 #: below this (``T_half``: mean generation time of half the chain): such a cutoff discards
 #: nearly every pair and sampling it would need very many restarts.
 MIN_SURVIVAL_WITHIN_CUTOFF = 0.5
+
+#: Budget of event rounds for the linear swap-asap Monte Carlo of one design; a design that
+#: needs more (a cutoff that discards nearly every pair) is reported as not viable.
+MAX_EVENT_ROUNDS = 5_000
 
 
 @dataclass(frozen=True)
@@ -288,7 +294,10 @@ def evaluate_design(
         except InvalidParameterError:
             s = None  # the nested sampler's memory guard (tight cutoff): use the linear chain
     if s is None:
-        s = sample_swap_asap_chain(prm, n_samples, rng)
+        try:
+            s = sample_swap_asap_chain(prm, n_samples, rng, max_rounds=MAX_EVENT_ROUNDS)
+        except InvalidParameterError:
+            return DesignEvaluation(design, 0.0, 0.0, math.nan, 0.0, target, viable=False)
     times = s.times_s
     mean_t = float(times.mean())
     se_t = float(times.std(ddof=1)) / math.sqrt(times.size) if times.size > 1 else mean_t
@@ -327,7 +336,7 @@ def plan_chain(
         node_counts: numbers of elementary links to try.
         modes: temporal modes per memory to try.
         cutoffs_s: memory cutoffs to try (default: none, the memory coherence time, and a
-            tenth of it); tried for ``2^k`` links only.
+            tenth of it); tried for every chain of two or more links.
         pumping_rounds: pumping rounds per elementary link to try.
         p_swap: swap success probability (1/2 for linear optics).
         n_samples: Monte Carlo chain realisations per design.
@@ -340,9 +349,7 @@ def plan_chain(
     evaluations = []
     for n in node_counts:
         for m in modes:
-            # Cutoffs only for nested (2^k) chains: the linear swap-asap sampler with a cutoff
-            # can need very many rounds per realisation (documented limitation).
-            for c in cutoffs_s if n > 1 and _is_power_of_two(n) else (None,):
+            for c in cutoffs_s if n > 1 else (None,):
                 for k in pumping_rounds:
                     design = Design(n, m, c, k)
                     evaluations.append(
