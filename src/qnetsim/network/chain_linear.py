@@ -176,12 +176,12 @@ def sample_swap_asap_chain(
     while c.row_id.size and not c.retired.all():
         rounds += 1
         if budget is not None and rounds > budget:
-            left = int((~c.retired).sum())
+            undelivered = int((~c.retired).sum())
             name, value = ("cutoff", tau) if math.isfinite(tau) else ("max_rounds", budget)
             raise InvalidParameterError(
                 name,
                 value,
-                f"a looser cutoff, fewer links or a larger max_rounds: {left} of {m} chains "
+                f"a looser cutoff, fewer links or a larger max_rounds: {undelivered} of {m} chains "
                 f"had not delivered after {budget} event rounds",
             )
         nxt = np.where(c.has, _NEVER, c.gen).min(axis=1)
