@@ -79,3 +79,19 @@ def test_settings_shape_checked() -> None:
         sample_outcomes(form, np.zeros((2, 3)), np.zeros((3, 3)), np.random.default_rng(0))
     with pytest.raises(InvalidParameterError, match="readout_error"):
         sample_outcomes(form, np.zeros((3, 3)), np.zeros((3, 3)), np.random.default_rng(0), 1.5)
+
+
+@pytest.mark.parametrize(
+    ("bad", "name"),
+    [
+        (np.eye(4) / 2, "states[1]"),  # trace 2
+        (np.diag([1.0, 0, 0, 0]) + np.triu(np.ones((4, 4)), 1) * 0.1, "states[1]"),  # not Hermitian
+        (np.diag([1.5, -0.5, 0, 0]), "smallest eigenvalue of states[1]"),
+        (np.full((4, 4), np.nan), "states[1]"),
+    ],
+)
+def test_bad_density_matrix_in_a_batch_names_its_index(bad: np.ndarray, name: str) -> None:
+    good = np.diag([1.0, 0, 0, 0])
+    with pytest.raises(InvalidParameterError) as info:
+        bloch_form(np.stack([good, bad, good]))
+    assert info.value.name == name

@@ -33,7 +33,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from qnetsim.errors import InvalidParameterError
 from qnetsim.quantum import bell_diagonal as bd
-from qnetsim.quantum.states import BellDiagonalState, DensityMatrixState, QuantumState
+from qnetsim.quantum.states import STATE_ATOL, BellDiagonalState, QuantumState
 
 __all__ = ["BlochForm", "as_density_matrix", "bloch_form", "is_state", "t_diagonal"]
 
@@ -145,14 +145,37 @@ def bloch_form(states: Any, name: str = "states") -> BlochForm:
         return BlochForm(None, None, None, t_diagonal(coeffs))
     if arr.ndim in (2, 3) and arr.shape[-2:] == (4, 4):
         mats = arr.reshape(-1, 4, 4).astype(np.complex128)
-        for mat in mats:
-            DensityMatrixState(("a", "b"), mat)  # validation only (names the problem)
+        _check_density_matrices(mats, name)
         return _bloch_of_matrices(mats)
     raise InvalidParameterError(
         name,
         f"array of shape {arr.shape}" if arr.ndim else states,
         "Bell-diagonal coefficients (N, 4), density matrices (N, 4, 4) or two-qubit states",
     )
+
+
+def _check_density_matrices(mats: NDArray[np.complex128], name: str) -> None:
+    """The checks of :class:`~qnetsim.quantum.states.DensityMatrixState`, vectorised over
+    ``(N, 4, 4)``: finite, unit trace, Hermitian, positive semidefinite (within
+    ``STATE_ATOL``); the error names the first bad matrix ``name[i]``."""
+    finite = np.isfinite(mats).all(axis=(1, 2))
+    trace = np.trace(mats, axis1=1, axis2=2)
+    hermitian = np.abs(mats - mats.conj().transpose(0, 2, 1)).max(axis=(1, 2)) <= STATE_ATOL
+    checks = [
+        (finite, "non-finite entries", "finite numbers"),
+        (np.abs(trace - 1.0) <= STATE_ATOL, "trace {}", "1 (a normalised state)"),
+        (hermitian, "not Hermitian", "a Hermitian matrix"),
+    ]
+    for ok, what, valid in checks:
+        if not ok.all():
+            i = int(np.flatnonzero(~ok)[0])
+            raise InvalidParameterError(f"{name}[{i}]", what.format(complex(trace[i])), valid)
+    min_eig = np.linalg.eigvalsh(0.5 * (mats + mats.conj().transpose(0, 2, 1))).min(axis=1)
+    if (min_eig < -STATE_ATOL).any():
+        i = int(np.flatnonzero(min_eig < -STATE_ATOL)[0])
+        raise InvalidParameterError(
+            f"smallest eigenvalue of {name}[{i}]", float(min_eig[i]), ">= 0 (positive semidefinite)"
+        )
 
 
 def unit_vector(name: str, vector: ArrayLike) -> NDArray[np.float64]:
