@@ -122,3 +122,58 @@ def test_quick_figures(quick_run: Any, tmp_path: Path) -> None:
         "satellite.png",
     }
     assert all(p.stat().st_size > 10_000 for p in paths)
+
+
+def _record(**changes: Any) -> Any:
+    from qnetsim.experiments.reproduce import Record
+
+    base: dict[str, Any] = dict(
+        experiment="x",
+        quantity="key_rate",
+        unit="",
+        simulated=0.0,
+        simulated_err=0.0,
+        published=0.0,
+        published_err=0.0,
+        source="paper [A]",
+        bound="lower",
+        method="Monte Carlo (10 pairs)",
+        title="X",
+    )
+    base.update(changes)
+    return Record(**base)
+
+
+def test_a_file_without_published_values_says_so(tmp_path: Path) -> None:
+    from qnetsim.experiments.reproduce import format_records
+
+    run = reproduce([REPO / "examples" / "scenarios" / "my_link.toml"], quick=True)
+    assert run.records == [] and run.done == 1
+    text = format_records(run.records)
+    assert text.startswith("No published values to compare")
+    assert "0 of 0" not in text and "the others" not in text
+
+
+def test_published_bounds_are_shown_as_they_are_compared() -> None:
+    from qnetsim.experiments.reproduce import format_records
+
+    positive = _record()  # bound = "lower", value 0: compared as "> 0" (0 does not agree)
+    assert positive.comparison == "> 0" and positive.verdict == "differs"
+    assert "> 0" in format_records([positive]) and ">= 0" not in format_records([positive])
+    assert _record(published=0.9).comparison == ">= 0.9"
+    assert _record(bound="upper", published=1.0).comparison == "<= 1"
+    assert _record(bound="none", published=0.5).comparison == "0.5"
+    assert json.loads(records_json([positive], details=True))[0]["compared_as"] == "> 0"
+    agree = format_records([_record(simulated=1.0)])
+    assert "1 of 1 published values agree" in agree and "docs/experiments.md" not in agree
+
+
+def test_details_in_the_text_table() -> None:
+    from qnetsim.experiments.reproduce import format_records
+
+    r = _record(simulated=0.5, at={"links[0].length_km": 100.0})
+    plain, detailed = format_records([r]), format_records([r], details=True)
+    assert "details:" not in plain
+    assert "details: published lower bound > 0 at length_km = 100; simulated by Monte Carlo" in (
+        detailed
+    )

@@ -11,8 +11,9 @@ from qnetsim.hardware import get_platform
 from qnetsim.link import interface_from_platform
 from qnetsim.network import simulate_chain
 from qnetsim.scenario.build import build_links
-from qnetsim.scenario.loader import load_scenario, parse_scenario
+from qnetsim.scenario.loader import load_scenario, parse_scenario, with_overrides
 from qnetsim.scenario.runner import closed_form, evaluation_seed, run_scenario
+from qnetsim.scenario.schema import ScenarioError
 
 from .test_schema import BASE
 
@@ -84,3 +85,94 @@ def test_closed_form_qber_and_chsh_match_the_sampled_diqkd() -> None:
     q = run_scenario(scn, {"run.pairs": 40_000}).quantities
     assert abs(q["qber"].value - q["qber_closed_form"].value) < 4 * q["qber"].err
     assert abs(q["chsh_s"].value - q["chsh_s_closed_form"].value) < 4 * q["chsh_s"].err
+
+
+MY_LINK = REPO / "examples" / "scenarios" / "my_link.toml"
+LU = REPO / "examples" / "experiments" / "lu2026_diqkd.toml"
+
+
+@pytest.mark.parametrize(
+    ("path", "overrides"),
+    [
+        (MY_LINK, {}),  # bbm92, readout error from the memories
+        (MY_LINK, {"application.readout_error": 0.04, "links[0].length_km": 20.0}),
+        (MY_LINK, {"application.type": "diqkd", "run.pairs": 40_000}),
+        (LU, {"run.pairs": 40_000}),
+    ],
+    ids=["bbm92", "bbm92-readout", "diqkd-my-link", "diqkd-lu"],
+)
+def test_closed_form_qber_is_what_the_monte_carlo_measures(
+    path: Path, overrides: dict[str, object]
+) -> None:
+    """Validation: qber_closed_form (BBM92: Z-basis error of the delivered Bell-diagonal
+    state with the readout flips; DI-QKD: key-setting error) agrees with the sampled qber
+    within 4 standard errors."""
+    q = run_scenario(load_scenario(path), overrides).quantities
+    assert q["qber"].err > 0
+    assert abs(q["qber"].value - q["qber_closed_form"].value) < 4 * q["qber"].err
+
+
+def test_bbm92_closed_form_qber_is_the_z_basis_error_with_readout_flips() -> None:
+    from qnetsim.apps.qkd import bell_diagonal_qber
+
+    scn = load_scenario(MY_LINK)
+    values = closed_form(scn, {"application.readout_error": 0.1})
+    (link,) = build_links(scn)
+    q_z = float(bell_diagonal_qber(link.delivered_state.bell_diagonal().coefficients)[0])
+    expected = q_z * (1 - 0.18) + (1 - q_z) * 0.18  # each party flips with 0.1: 2e(1 - e)
+    assert values["qber_closed_form"] == pytest.approx(expected, rel=1e-12)
+
+
+def test_fidelity_at_herald_is_before_the_memory_wait() -> None:
+    from qnetsim.quantum import bell_diagonal as bd
+
+    scn = load_scenario(MY_LINK)
+    slow = {"nodes.Alice.memory.t2_s": 2e-3, "nodes.Bob.memory.t2_s": 2e-3}
+    q = run_scenario(scn, {**slow, "run.pairs": 200}).quantities
+    (link,) = build_links(with_overrides(scn, slow))
+    assert q["fidelity_at_herald"].value == pytest.approx(
+        float(bd.fidelity(link.attempt.bell_diagonal().coefficients)), rel=1e-12
+    )
+    assert q["fidelity_at_herald"].value > q["fidelity"].value + 0.01  # the wait costs
+    assert closed_form(scn, slow)["fidelity_at_herald"] == q["fidelity_at_herald"].value
+
+
+def test_loss_budget_keys_do_not_change_with_the_length() -> None:
+    scn = load_scenario(MY_LINK)
+    keys = [
+        sorted(k for k in closed_form(scn, {"links[0].length_km": x}) if k.startswith("loss_db"))
+        for x in (5.0, 150.0)
+    ]
+    assert keys[0] == keys[1] and "loss_db[fibre arm A]" in keys[0]
+    q = run_scenario(scn, {"links[0].length_km": 30.0, "run.pairs": 100}).quantities
+    assert q["loss_db[fibre arm A]"].method == "closed form (15 km)"
+
+
+def test_fields_the_scheme_does_not_use_are_noted() -> None:
+    scn = load_scenario(MY_LINK)
+    res = run_scenario(scn, {"links[0].scheme": "two-photon", "run.pairs": 100})
+    note = res.notes[-1]
+    assert note.startswith("links[0]: the 'two-photon' scheme does not use alpha = 0.05")
+    assert res.as_dict()["notes"] == res.notes
+    assert res.notes[:-1] == scn.doc["scenario"]["notes"]
+    plain = run_scenario(scn, {"run.pairs": 100})  # single-click uses alpha: no note
+    assert plain.notes == scn.doc["scenario"]["notes"]
+
+
+def test_errors_found_when_the_model_is_built_name_the_file_and_key() -> None:
+    chain = load_scenario(REPO / "examples" / "scenarios" / "chain_1000km.toml")
+    with pytest.raises(ScenarioError) as info:
+        run_scenario(chain, {"chain.cutoff_s": 1e-9}, quick=True)
+    assert info.value.source == chain.source and info.value.key_path == "chain.cutoff_s"
+    assert info.value.reason.startswith("1e-09 is invalid; valid: >= the longest herald")
+
+    sat = load_scenario(REPO / "examples" / "experiments" / "yin2017_micius.toml")
+    with pytest.raises(ScenarioError) as info:
+        run_scenario(sat, {"satellite.separation_km": 20000.0})
+    assert info.value.source == sat.source and info.value.key_path == "satellite.separation_km"
+    assert "no common visibility window" in info.value.reason
+    assert "closest_approach" not in info.value.reason
+
+    with pytest.raises(ScenarioError) as info:
+        run_scenario(load_scenario(MY_LINK), {"links[0].scheme": "dlcz"})
+    assert info.value.key_path == "nodes.Alice.emitter.excitation_probability"

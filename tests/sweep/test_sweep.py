@@ -91,3 +91,30 @@ def test_cli_sweep(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert [r["overrides"]["links[0].length_km"] for r in rows] == [5, 10]
     assert (tmp_path / "s.png").stat().st_size > 5_000
+
+
+def test_a_point_at_the_files_value_is_the_run_without_overrides(tmp_path: Path) -> None:
+    """``length_km = 10`` in the file: the sweep points 10 and 10.0 are one task (one key,
+    run once) with the numbers of ``qnetsim run`` without overrides."""
+    from qnetsim.scenario.runner import run_scenario
+
+    calls: list[int] = []
+
+    def count(tasks: Iterable[Any], total: int) -> Iterable[Any]:
+        calls.append(total)
+        return tasks
+
+    pts = [{"links[0].length_km": 10}, {"links[0].length_km": 10.0}, {"links[0].length_km": 20}]
+    res = run_sweep(SCN, pts, tmp_path / "f.jsonl", progress=count)
+    assert calls == [2] and res[0].key == res[1].key == task_key(SCN, {}, False)
+    alone = run_scenario(SCN).quantities
+    assert res[0].quantities["rate_hz"]["value"] == alone["rate_hz"].value
+    assert res[0].quantities["fidelity"]["value"] == alone["fidelity"].value
+    assert task_key(SCN, {"links[0].length_km": 20}, False) == task_key(
+        SCN, {"links[0].length_km": 20.0}, False
+    )
+    assert len((tmp_path / "f.jsonl").read_text().splitlines()) == 2
+    assert res[1].overrides == {"links[0].length_km": 10.0}  # each point as it was asked for
+    # another sweep into the same file, at the file's seed: the stored point, its own axis
+    (again,) = run_sweep(SCN, [{"run.seed": 1}], tmp_path / "f.jsonl", progress=count)
+    assert calls[-1] == 0 and again.overrides == {"run.seed": 1} and again.key == res[0].key

@@ -119,6 +119,16 @@ class Record:
         )
 
     @property
+    def comparison(self) -> str:
+        """The published value as :func:`verdict` compares it: ``0.9``, ``>= 0.9``,
+        ``<= 1``, or ``> 0`` for a lower bound of zero ("positive": zero does not agree)."""
+        if self.bound == "lower":
+            sign = "> " if self.published == 0 else ">= "
+        else:
+            sign = "<= " if self.bound == "upper" else ""
+        return f"{sign}{_fmt(self.published)}"
+
+    @property
     def label(self) -> str:
         """The quantity with the point it was measured at, e.g. ``fidelity (length_km = 101)``."""
         return f"{self.quantity} ({_at_text(self.at)})" if self.at else self.quantity
@@ -144,6 +154,7 @@ class Record:
                 bound=self.bound,
                 at=self.at,
                 method=self.method,
+                compared_as=self.comparison,
             )
         return out
 
@@ -206,7 +217,7 @@ def reproduce(
     except KeyboardInterrupt:
         run.interrupted = True
     for scn in run.scenarios:
-        for entry in scn.doc["published"]:
+        for j, entry in enumerate(scn.doc["published"]):
             result = run.results.get((scn.name, _key(entry["at"])))
             if result is None:
                 continue
@@ -217,7 +228,7 @@ def reproduce(
 
                 raise ScenarioError(
                     scn.source,
-                    "published.quantity",
+                    f"published[{j}].quantity",
                     f"{entry['quantity']!r} is not computed; known: {known}",
                 )
             run.records.append(_record(scn, entry, est))
@@ -247,8 +258,19 @@ def _fmt(x: float) -> str:
     return f"{x:.4g}"
 
 
-def format_records(records: Sequence[Record]) -> str:
-    """The comparison table for a person, grouped by experiment."""
+def format_records(records: Sequence[Record], details: bool = False) -> str:
+    """The comparison table for a person, grouped by experiment.
+
+    Args:
+        records: the comparisons (:attr:`ReproduceRun.records`).
+        details: add a line per record with the bound, the point and the method of the
+            simulated value (what ``records_json(details=True)`` adds).
+    """
+    if not records:
+        return (
+            "No published values to compare: the scenario files have no [[published]] "
+            "entries (see docs/scenarios.md)."
+        )
     lines: list[str] = []
     current = None
     for r in records:
@@ -263,21 +285,25 @@ def format_records(records: Sequence[Record]) -> str:
             if r.simulated_err
             else _fmt(r.simulated)
         )
-        sign = {"lower": ">= ", "upper": "<= "}.get(r.bound, "")
-        pub = f"{sign}{_fmt(r.published)}" + (
-            f" +- {r.published_err:.2g}" if r.published_err else ""
-        )
+        pub = r.comparison + (f" +- {r.published_err:.2g}" if r.published_err else "")
         ratio = _fmt(r.ratio) if math.isfinite(r.ratio) else "-"
         flag = "agrees" if r.verdict == "agrees" else "DIFFERS"
         lines.append(f"  {r.label:<44} {sim:>20} {pub:>20} {ratio:>7}  {flag}")
         lines.append(f"      source: {r.source}")
+        if details:
+            bound = {"lower": "lower bound", "upper": "upper bound"}.get(r.bound, "point value")
+            at = f" at {_at_text(r.at)}" if r.at else ""
+            lines.append(
+                f"      details: published {bound} {r.comparison}{at}; simulated by {r.method}"
+            )
     n_ok = sum(1 for r in records if r.verdict == "agrees")
-    lines += [
-        "",
+    summary = (
         f"{n_ok} of {len(records)} published values agree within 2 sigma "
-        "(simulation statistics and published uncertainty combined); the others are "
-        "explained in docs/experiments.md.",
-    ]
+        "(simulation statistics and published uncertainty combined)"
+    )
+    if n_ok < len(records):
+        summary += "; docs/experiments.md explains the differences of the shipped experiments"
+    lines += ["", summary + "."]
     return "\n".join(lines).lstrip("\n")
 
 

@@ -7,6 +7,7 @@ values replaced by key path. The format is documented in ``docs/scenarios.md``.
 
 from qnetsim.scenario.loader import (
     Scenario,
+    canonical_overrides,
     load_scenario,
     parse_key_path,
     parse_scenario,
@@ -14,7 +15,7 @@ from qnetsim.scenario.loader import (
 )
 from qnetsim.scenario.runner import Estimate, ScenarioResult, closed_form, run_scenario
 from qnetsim.scenario.schema import ScenarioError
-from qnetsim.scenario.spec import SCENARIO_SCHEMA
+from qnetsim.scenario.spec import SCENARIO_SCHEMA, closed_form_quantities
 
 __all__ = [
     "SCENARIO_SCHEMA",
@@ -22,7 +23,9 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "ScenarioResult",
+    "canonical_overrides",
     "closed_form",
+    "closed_form_quantities",
     "load_scenario",
     "parse_key_path",
     "parse_scenario",

@@ -122,7 +122,21 @@ def build_link(
     try:
         return Link(platforms[a], spec["length_km"], node_b=platforms[b], **kwargs)
     except QnetsimValueError as exc:
-        raise ScenarioError(source, path, str(exc)) from None
+        raise ScenarioError(source, _link_key_path(exc, path, a, b), str(exc)) from None
+
+
+def _link_key_path(exc: QnetsimValueError, path: str, a: str, b: str) -> str:
+    """The key path behind a :class:`~qnetsim.link.Link` error: ``links[i].FIELD`` for a
+    link field, ``nodes.NAME.component.field`` for a node's hardware, else ``links[i]``."""
+    name = str(getattr(exc, "name", ""))
+    if name in _LINK_KEYS or name in ("length_km", "arm_lengths_km"):
+        return f"{path}.{name}"
+    if name.startswith(("arm_lengths_km[", "arm_lengths_km ")):
+        return f"{path}.arm_lengths_km"
+    for prefix, node in (("node_a.", a), ("node_b.", b)):
+        if name.startswith(prefix):
+            return f"nodes.{node}.{name[len(prefix) :]}"
+    return path
 
 
 def build_links(scenario: Scenario) -> list[Link]:

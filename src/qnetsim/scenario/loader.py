@@ -40,10 +40,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qnetsim.scenario.schema import ScenarioError, join_path, validate
-from qnetsim.scenario.spec import SCENARIO_SCHEMA
+from qnetsim.scenario.schema import Field, ScenarioError, Table, join_path, validate
+from qnetsim.scenario.spec import SCENARIO_SCHEMA, closed_form_quantities
 
-__all__ = ["Scenario", "load_scenario", "parse_key_path", "parse_scenario", "with_overrides"]
+__all__ = [
+    "Scenario",
+    "canonical_overrides",
+    "key_path_problem",
+    "load_scenario",
+    "parse_key_path",
+    "parse_scenario",
+    "with_overrides",
+]
 
 _KIND_TABLE = {"star": "star", "storage": "storage", "satellite": "satellite"}
 _TOKEN = re.compile(r"([A-Za-z_][A-Za-z0-9_\-]*)|\[(\d+)\]")
@@ -159,7 +167,15 @@ def _cross_check(doc: Mapping[str, Any], source: str) -> None:
             ends = pair.split("-")
             if len(ends) != 2 or any(e not in star["end_nodes"] for e in ends):
                 raise ScenarioError(
-                    source, f"star.concurrent[{j}]", f"{pair!r}: expected 'A-B' of end nodes"
+                    source,
+                    f"star.concurrent[{j}]",
+                    f"{pair!r}: expected 'A-B' of end nodes; end nodes: {star['end_nodes']}",
+                )
+            if ends[0] == ends[1]:
+                raise ScenarioError(
+                    source,
+                    f"star.concurrent[{j}]",
+                    f"{pair!r} names {ends[0]!r} twice; a pair needs two different end nodes",
                 )
     if kind == "storage" and doc["storage"]["node"] not in nodes:
         raise ScenarioError(source, "storage.node", f"{doc['storage']['node']!r} is not a node")
@@ -175,16 +191,165 @@ def _cross_check(doc: Mapping[str, Any], source: str) -> None:
         ends = [link["nodes"][0] for link in links] + [links[-1]["nodes"][1]]
         if len(set(ends)) != len(ends):
             raise ScenarioError(source, "links", "a chain may not visit a node twice (cycle)")
+        _check_nested_chain(doc, source)
+
+
+def _check_nested_chain(doc: Mapping[str, Any], source: str) -> None:
+    """A chain run by the nested event engine (``policy = 'nested'`` or ``purify = true``)
+    doubles links level by level: it needs 2**n links, and purification levels in 0..n
+    (only 0 for swap-asap)."""
+    chain = doc["chain"]
+    n = len(doc["links"])
+    if chain["policy"] != "nested" and not chain["purify"]:
+        return
+    if n & (n - 1):
+        why = "policy = 'nested'" if chain["policy"] == "nested" else "purify = true"
+        raise ScenarioError(
+            source,
+            "links",
+            f"{n} links; a nested chain ({why}) needs a power of two links (1, 2, 4, 8, ...)",
+        )
+    if not chain["purify"]:
+        return
+    top = n.bit_length() - 1 if chain["policy"] == "nested" else 0
+    for k, level in enumerate(chain["purification"]["levels"]):
+        if level > top:
+            valid = (
+                f"0..{top} (log2 of {n} links)"
+                if chain["policy"] == "nested"
+                else "0 (a swap-asap chain purifies its elementary links only)"
+            )
+            raise ScenarioError(
+                source, f"chain.purification.levels[{k}]", f"{level} is invalid; valid: {valid}"
+            )
+
+
+_MISSING: Any = object()
+
+
+def key_path_problem(doc: Mapping[str, Any], path: str) -> str | None:
+    """Why ``path`` does not name a value of the validated document ``doc`` (``None`` if it
+    does). Hardware overrides (``nodes.A.emitter.alpha``) pass here; the hardware class
+    checks their names when the scenario is built.
+
+    Examples:
+        >>> key_path_problem({"links": [{}]}, "links[0].length_km") is None
+        True
+        >>> key_path_problem({"links": [{}]}, "links[0].lenght_km")  # doctest: +ELLIPSIS
+        "links[0] has no key 'lenght_km'; valid keys: alpha, arm_lengths_km, ..."
+    """
+    try:
+        parts = parse_key_path(path)
+    except ValueError as exc:
+        return str(exc)
+    spec: Field | Table = SCENARIO_SCHEMA
+    node: Any = doc
+    walked = ""
+    entry = False  # inside one entry of an array of tables or of a named table
+    indexed = False  # inside one item of a list value
+    for part in parts:
+        where = walked or "the document"
+        if indexed:
+            return f"{walked} is a single value; it has no {part!r}"
+        if isinstance(spec, Table) and (spec.many or spec.keyed) and not entry:
+            if spec.many:
+                n = len(node) if isinstance(node, list) else 0
+                if not isinstance(part, int) or not -n <= part < n:
+                    return f"{where} has {n} entries; expected an index [0]..[{n - 1}]"
+                node = node[part]
+            else:
+                names = sorted(node) if isinstance(node, dict) else []
+                if part not in names:
+                    return f"{where} has no entry {part!r}; entries: {', '.join(names)}"
+                node = node[part]
+            entry = True
+        elif isinstance(spec, Table):
+            if not isinstance(part, str):
+                return f"{where} is a table, not an array"
+            if part not in spec.fields:
+                if spec.open_fields:
+                    return None  # a hardware field: the hardware class checks it
+                valid = ", ".join(sorted(spec.fields))
+                return f"{where} has no key {part!r}; valid keys: {valid}"
+            spec = spec.fields[part]
+            entry = False
+            node = node.get(part) if isinstance(node, dict) else None
+            if isinstance(spec, Table) and not (spec.many or spec.keyed) and node is None:
+                return f"this scenario has no [{join_path(walked, part)}] table"
+        else:
+            if not (spec.list_of and isinstance(part, int)):
+                return f"{where} is a single value; it has no {part!r}"
+            n = len(node) if isinstance(node, list) else 0
+            if not -n <= part < n:
+                return f"{where} has {n} items; expected an index [0]..[{n - 1}]"
+            node = node[part]
+            indexed = True
+        walked = join_path(walked, part)
+    if isinstance(spec, Table):
+        return f"{walked or 'the document'} is a table; name one of its values"
+    return None
+
+
+def _check_points(scenario: Scenario) -> None:
+    """Published ``at`` points and curves, checked before anything runs: the key paths
+    exist, every point validates like the file, and a curve draws closed-form quantities
+    that this kind of scenario computes."""
+    doc, source = scenario.doc, scenario.source
     for j, entry in enumerate(doc["published"]):
         for key in entry["at"]:
-            probe = copy.deepcopy(dict(doc))
-            _set(probe, key, None, f"{source}: published[{j}].at")
+            problem = key_path_problem(doc, key)
+            if problem is not None:
+                raise ScenarioError(source, f"published[{j}].at", f"{key!r}: {problem}")
+        try:
+            with_overrides(scenario, entry["at"])
+        except ScenarioError as exc:
+            raise ScenarioError(
+                source, f"published[{j}].at", f"at this point, {exc.key_path}: {exc.reason}"
+            ) from None
+    kind, app = scenario.kind, doc["application"]["type"]
+    for i, curve in enumerate(doc["curves"]):
+        valid = closed_form_quantities(kind, app)
+        if not valid:
+            raise ScenarioError(
+                source,
+                f"curves[{i}]",
+                f"closed-form curves need kind = 'link' or 'storage' (this is kind = {kind!r})",
+            )
+        for j, name in enumerate(curve["quantities"]):
+            if name not in valid:
+                what = f"kind = {kind!r}" + (f" with application {app!r}" if kind == "link" else "")
+                raise ScenarioError(
+                    source,
+                    f"curves[{i}].quantities[{j}]",
+                    f"{name!r} is not a closed-form quantity of {what}; valid: {', '.join(valid)}",
+                )
+        problem = key_path_problem(doc, curve["parameter"])
+        if problem is not None:
+            raise ScenarioError(
+                source,
+                f"curves[{i}].parameter",
+                f"{curve['parameter']!r} is not a key path of this scenario: {problem}",
+            )
+        for k, value in enumerate(curve["values"]):
+            try:
+                with_overrides(scenario, {curve["parameter"]: value})
+            except ScenarioError as exc:
+                parameter = curve["parameter"]
+                where = parameter if exc.key_path == parameter else f"at {parameter} = {value!r}"
+                raise ScenarioError(
+                    source,
+                    f"curves[{i}].values[{k}]",
+                    f"{where}: {'' if where == parameter else exc.key_path + ': '}{exc.reason}",
+                ) from None
 
 
-def _build(raw: Mapping[str, Any], source: str) -> Scenario:
+def _build(raw: Mapping[str, Any], source: str, *, points: bool = True) -> Scenario:
     doc = validate(raw, SCENARIO_SCHEMA, source)
     _cross_check(doc, source)
-    return Scenario(raw=copy.deepcopy(dict(raw)), doc=doc, source=source)
+    scenario = Scenario(raw=copy.deepcopy(dict(raw)), doc=doc, source=source)
+    if points:
+        _check_points(scenario)
+    return scenario
 
 
 def parse_scenario(text: str, source: str = "<scenario>") -> Scenario:
@@ -201,14 +366,109 @@ def load_scenario(path: str | Path) -> Scenario:
     p = Path(path)
     if not p.is_file():
         raise ScenarioError(str(p), "", "no such file")
-    return parse_scenario(p.read_text(encoding="utf-8"), str(p))
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ScenarioError(str(p), "", f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ScenarioError(
+            str(p),
+            "",
+            f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} (line {line}) is "
+            "not valid UTF-8; a scenario file must be saved as UTF-8",
+        ) from None
+    return parse_scenario(text, str(p))
 
 
 def with_overrides(scenario: Scenario, overrides: Mapping[str, Any]) -> Scenario:
-    """The scenario with values replaced by key path, re-validated."""
+    """The scenario with values replaced by key path, re-validated. (Its published points and
+    curves were checked when the file was loaded; they are not re-checked against the
+    overrides, which would refuse, say, ``application.type = "none"`` because a curve draws
+    a key rate.)"""
     if not overrides:
         return scenario
     raw = copy.deepcopy(dict(scenario.raw))
     for key, value in overrides.items():
         _set(raw, key, value, scenario.source)
-    return _build(raw, scenario.source)
+    return _build(raw, scenario.source, points=False)
+
+
+def _lookup(doc: Any, parts: list[str | int]) -> tuple[str, Any]:
+    """The key path of ``parts`` and the value there (``_MISSING`` if ``doc`` has none)."""
+    node, path = doc, ""
+    for part in parts:
+        if node is _MISSING:
+            path = join_path(path, part)
+        elif isinstance(part, int):
+            if isinstance(node, list) and -len(node) <= part < len(node):
+                part %= len(node)
+                node = node[part]
+            else:
+                node = _MISSING
+            path = join_path(path, part)
+        else:
+            node = node[part] if isinstance(node, dict) and part in node else _MISSING
+            path = join_path(path, part)
+    return path, node
+
+
+def _canonical_value(value: Any) -> Any:
+    """One spelling per value: every number a float (``11``, ``11.0`` and ``1.1e1`` are the
+    same length), tables with sorted keys, tuples as lists."""
+    if value is None or isinstance(value, (bool, str, float)):
+        return value
+    if isinstance(value, int):
+        return float(value) if abs(value) <= 2**53 else value
+    if isinstance(value, (list, tuple)):
+        return [_canonical_value(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): _canonical_value(value[k]) for k in sorted(value, key=str)}
+    return str(value)
+
+
+def canonical_overrides(
+    scenario: Scenario, overrides: Mapping[str, Any], *, applied: Scenario | None = None
+) -> dict[str, Any]:
+    """The overrides as the validated scenario sees them, for seeds and sweep keys.
+
+    Values are the validated, typed ones (``run.pairs = 1e3`` is the integer 1000) with
+    every number a float, keys are sorted, and an override whose value equals the file's is
+    dropped: ``--set links[0].length_km=11``, ``=11.0`` and no
+    override at all (the file says 11) are the same point and get the same numbers.
+
+    Args:
+        scenario: the scenario as loaded.
+        overrides: key path -> value.
+        applied: ``with_overrides(scenario, overrides)``, if already computed.
+
+    Raises:
+        ScenarioError: an override that does not validate.
+
+    Examples:
+        >>> scn = parse_scenario(
+        ...     "[scenario]\\nname = 'x'\\nkind = 'link'\\n[nodes.A]\\nplatform = 'nv_delft'\\n"
+        ...     "[nodes.B]\\nplatform = 'nv_delft'\\n"
+        ...     "[[links]]\\nnodes = ['A', 'B']\\nlength_km = 11.0\\n"
+        ... )
+        >>> canonical_overrides(scn, {"links[0].length_km": 11})
+        {}
+        >>> canonical_overrides(scn, {"run.pairs": 1e3, "links[0].length_km": 12})
+        {'links[0].length_km': 12.0, 'run.pairs': 1000.0}
+    """
+    if not overrides:
+        return {}
+    new = applied if applied is not None else with_overrides(scenario, overrides)
+    out: dict[str, Any] = {}
+    for key in overrides:
+        parts = parse_key_path(key)
+        path, value = _lookup(new.doc, parts)
+        _, old = _lookup(scenario.doc, parts)
+        value = _canonical_value(value)
+        if old is not _MISSING and _canonical_value(old) == value:
+            out.pop(path, None)
+        else:
+            out[path] = value
+    return dict(sorted(out.items()))

@@ -5,9 +5,13 @@
 depends on ``scenario.kind``:
 
 * ``link``: closed form (``success_probability``, ``rate_hz_closed_form``,
-  ``fidelity_closed_form``, ``link_efficiency_closed_form``) and a vectorised Monte Carlo of
-  ``run.pairs`` pairs (``rate_hz``, ``fidelity``, ``fidelity_at_herald``, ``link_efficiency``),
-  then the application on the sampled pairs (``chsh_s``, ``qber``, key rates).
+  ``fidelity_closed_form``, ``fidelity_at_herald`` (the heralded state before the memory
+  wait), ``link_efficiency_closed_form``, ``loss_db[ELEMENT]``; the names are
+  :func:`~qnetsim.scenario.spec.closed_form_quantities`) and a vectorised Monte Carlo of
+  ``run.pairs`` pairs (``rate_hz``, ``fidelity``, ``link_efficiency``), then the application
+  on the sampled pairs (``chsh_s``, ``qber``, key rates) with the closed form of what it
+  measures (``qber_closed_form``: the Z-basis error for BBM92, the key-setting error for
+  DI-QKD).
 * ``star``: the photonic-server star in the event engine (:func:`~qnetsim.network.simulate_star`):
   each pair alone (``rate_hz[A-B]``) and the concurrent links together
   (``concurrent_rate_hz[A-B]``, ``concurrent_fraction[A-B]``), with fidelities and
@@ -18,15 +22,23 @@ depends on ``scenario.kind``:
   ``memory_efficiency``, ``snr``, ``retrieved_g2``, ``signal_rate_hz``.
 * ``satellite``: two simultaneous downlinks from an on-board pair source.
 
-Randomness: every evaluation draws from ``SeedSequence([run.seed, hash(overrides)])``, so
-a point gives the same numbers whether it runs alone, in a sweep or in parallel.
+Randomness: every evaluation draws from ``SeedSequence([run.seed, hash(overrides)])`` with
+the overrides in canonical form (:func:`~qnetsim.scenario.loader.canonical_overrides`: typed
+values, an override equal to the file's value dropped), so a point gives the same numbers
+however its values are spelled and whether it runs alone, in a sweep or in parallel.
+
+Errors the model raises while it is built or run (an ``InvalidParameterError`` of a layer
+below) are re-raised as :class:`~qnetsim.scenario.schema.ScenarioError` naming the file and
+the key path of the field behind them (``chain.cutoff_s``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,13 +53,19 @@ from qnetsim.apps import (
     simulate_chsh,
     simulate_diqkd,
 )
-from qnetsim.apps.qkd import chsh_max, correlation_matrix, optimal_chsh_settings
+from qnetsim.apps.qkd import (
+    bell_diagonal_qber,
+    chsh_max,
+    correlation_matrix,
+    optimal_chsh_settings,
+)
+from qnetsim.errors import QnetsimValueError
 from qnetsim.link.design import Link
 from qnetsim.link.montecarlo import sample_link
 from qnetsim.link.qd_memory import interface_from_platform
 from qnetsim.quantum import bell_diagonal as bd
 from qnetsim.scenario.build import build_link, build_links, build_platforms
-from qnetsim.scenario.loader import Scenario, with_overrides
+from qnetsim.scenario.loader import Scenario, canonical_overrides, with_overrides
 from qnetsim.scenario.schema import ScenarioError
 
 __all__ = ["Estimate", "ScenarioResult", "closed_form", "evaluation_seed", "run_scenario"]
@@ -73,6 +91,12 @@ class ScenarioResult:
     overrides: Mapping[str, Any]
     quantities: dict[str, Estimate] = field(default_factory=dict)
 
+    @property
+    def notes(self) -> list[str]:
+        """The scenario's notes, then what the run noticed (e.g. given fields that the chosen
+        scheme does not use)."""
+        return list(self.scenario.doc["scenario"]["notes"])
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "scenario": self.scenario.name,
@@ -82,6 +106,7 @@ class ScenarioResult:
                 k: {"value": e.value, "err": e.err, "unit": e.unit, "method": e.method}
                 for k, e in self.quantities.items()
             },
+            "notes": self.notes,
         }
 
 
@@ -157,10 +182,8 @@ def _run_link(scn: Scenario, rng: np.random.Generator, pairs: int) -> dict[str, 
     method = f"Monte Carlo ({sample.mode}, {pairs} pairs)"
     rate = Estimate(sample.rate_hz, (hi - lo) / (2 * _Z95), "Hz", method)
     f, f_err = sample.mean_fidelity()
-    fh, fh_err = sample.mean_fidelity(delivered=False)
     out["rate_hz"] = rate
     out["fidelity"] = Estimate(f, f_err, "", method)
-    out["fidelity_at_herald"] = Estimate(fh, fh_err, "", method)
     out["link_efficiency"] = Estimate(
         rate.value * link.coherence_time_s, rate.err * link.coherence_time_s, "", method
     )
@@ -168,25 +191,50 @@ def _run_link(scn: Scenario, rng: np.random.Generator, pairs: int) -> dict[str, 
     return out
 
 
+_DETAIL = re.compile(r"^(?P<name>.*?)\s*\((?P<detail>[^()]*)\)$")
+
+
+def _loss_key(element: str) -> tuple[str, str]:
+    """``"fibre arm A (25 km)"`` -> ``("loss_db[fibre arm A]", "closed form (25 km)")``: the
+    key stays the same when a sweep changes the length; the length goes into the method."""
+    m = _DETAIL.match(element)
+    if m is None:
+        return f"loss_db[{element}]", "closed form"
+    return f"loss_db[{m['name']}]", f"closed form ({m['detail']})"
+
+
 def _link_closed_form(link: Link, app: Mapping[str, Any]) -> dict[str, Estimate]:
     state = link.delivered_state.bell_diagonal().coefficients
+    herald = link.attempt.bell_diagonal().coefficients
     out = {
         "success_probability": Estimate(link.success_probability, 0.0, ""),
         "rate_hz_closed_form": Estimate(link.rate_hz, 0.0, "Hz"),
         "fidelity_closed_form": Estimate(float(bd.fidelity(state)), 0.0, ""),
+        "fidelity_at_herald": Estimate(
+            float(bd.fidelity(herald)), 0.0, "", "closed form (heralded state, before the wait)"
+        ),
         "link_efficiency_closed_form": Estimate(link.link_efficiency, 0.0, ""),
         "cycle_s": Estimate(link.cycle_s, 0.0, "s"),
     }
     for item in link.loss_budget():  # what limits the rate, largest loss first
-        out[f"loss_db[{item.element}]"] = Estimate(item.loss_db, 0.0, "dB")
+        key, method = _loss_key(item.element)
+        out[key] = Estimate(item.loss_db, 0.0, "dB", method)
     if app["type"] != "none":
         e = _readout_error(app, link)
         s = chsh_max(link.delivered_state.state) * (1.0 - 2.0 * e) ** 2
-        # key-round error of the settings the protocols use (optimal CHSH settings; the key
-        # pairs Alice's a0 with Bob's b2): QBER = (1 - a0.T.b2 (1 - 2e)^2) / 2
-        settings = optimal_chsh_settings(state[None, :])
-        t = correlation_matrix(link.delivered_state.state)
-        q = 0.5 * (1.0 - float(settings.a0 @ t @ settings.b2) * (1.0 - 2.0 * e) ** 2)
+        if app["type"] == "bbm92":
+            # what simulate_bbm92 measures: the Z-Z (key) rounds, Q_Z = l_X + l_Y of the
+            # delivered Bell-diagonal state, each reported bit flipped with probability e:
+            # QBER = (1 - (1 - 2 Q_Z)(1 - 2e)^2) / 2
+            q_z = float(bell_diagonal_qber(state)[0])
+            q = 0.5 * (1.0 - (1.0 - 2.0 * q_z) * (1.0 - 2.0 * e) ** 2)
+        else:
+            # key-round error of the DI-QKD settings (optimal CHSH settings; the key pairs
+            # Alice's a0 with Bob's b2), what simulate_diqkd measures:
+            # QBER = (1 - a0.T.b2 (1 - 2e)^2) / 2
+            settings = optimal_chsh_settings(state[None, :])
+            t = correlation_matrix(link.delivered_state.state)
+            q = 0.5 * (1.0 - float(settings.a0 @ t @ settings.b2) * (1.0 - 2.0 * e) ** 2)
         out["chsh_s_closed_form"] = Estimate(s, 0.0, "")
         out["qber_closed_form"] = Estimate(q, 0.0, "")
         if app["type"] == "diqkd":
@@ -329,28 +377,133 @@ def _run_storage(scn: Scenario) -> dict[str, Estimate]:
     }
 
 
+#: Parameter names of the layers below -> the scenario's key path, per kind (what
+#: :func:`_model_error` names when the model rejects a value only it can check).
+_PARAMETER_PATHS: dict[str, dict[str, str]] = {
+    "link": {
+        "readout_error": "application.readout_error",
+        "gamma": "application.gamma",
+        "n_events": "application.n_events",
+        "eps": "application.eps",
+        "number of pairs": "run.pairs",
+        "n_pairs": "run.pairs",
+        "success probability per attempt": "run.mode",
+        "success probability per cycle": "links[0]",
+    },
+    "chain": {
+        "cutoff_s": "chain.cutoff_s",
+        "swap_success": "chain.swap_success",
+        "gate_depolarising": "chain.gate_depolarising",
+        "readout_error": "chain.readout_error",
+        "purification": "chain.purification",
+        "purification.levels": "chain.purification.levels",
+        "len(links)": "links",
+        "links": "links",
+        "n_pairs": "run.pairs",
+    },
+    "star": {
+        "alpha": "star.alpha",
+        "conversion_efficiency": "star.conversion_efficiency",
+        "extra_loss_db": "star.extra_loss_db",
+        "hold_s": "star.hold_s",
+        "links": "star.concurrent",
+        "duration_s": "run.duration_s",
+    },
+}
+_KIND_PATH = {"link": "links[0]", "chain": "chain", "star": "star"}
+
+
+def _model_error(scn: Scenario, exc: QnetsimValueError, quick: bool) -> ScenarioError:
+    """``exc`` (raised while the model is built or run) as a :class:`ScenarioError` naming
+    the file and the key path of the field behind it."""
+    name = getattr(exc, "name", None)
+    path = _PARAMETER_PATHS.get(scn.kind, {}).get(str(name), _KIND_PATH.get(scn.kind, scn.kind))
+    if quick and path in ("run.pairs", "run.duration_s"):
+        path = path.replace("run.", "run.quick_")
+    reason = str(exc)
+    if name is not None and path.endswith(str(name)) and reason.startswith(f"{name} = "):
+        reason = reason[len(f"{name} = ") :]  # the key path already names it
+    return ScenarioError(scn.source, path, reason)
+
+
+#: Link fields that only some schemes use (the others ignore a given value).
+_SCHEME_FIELDS = {
+    "alpha": ("single-click",),
+    "phase_coherence": ("single-click", "dlcz"),
+    "spin_photon_gate_fidelity": ("reflection",),
+}
+
+
+def _unused_link_fields(scn: Scenario, links: list[Link]) -> list[str]:
+    """Notes naming the given ``[[links]]`` fields that the link's scheme does not use."""
+    notes = []
+    for i, (spec, link) in enumerate(zip(scn.doc["links"], links, strict=False)):
+        raw = scn.raw.get("links", [])
+        given = raw[i] if i < len(raw) and isinstance(raw[i], Mapping) else {}
+        unused = [
+            f"{key} = {spec[key]!r} (used by {' and '.join(schemes)} only)"
+            for key, schemes in _SCHEME_FIELDS.items()
+            if spec.get(key) is not None and link.scheme not in schemes
+        ]
+        if link.scheme == "reflection" and given.get("geometry") == "midpoint":
+            unused.append("geometry = 'midpoint' (reflection is always node to node)")
+        if spec["store_in_memory"] and not (
+            link.node_a.communication_memory or link.b.communication_memory
+        ):
+            unused.append(
+                "store_in_memory = true (neither node has a separate communication qubit)"
+            )
+        if unused:
+            notes.append(
+                f"links[{i}]: the {link.scheme!r} scheme does not use "
+                + "; ".join(unused)
+                + ": ignored."
+            )
+    return notes
+
+
 def run_scenario(
     scenario: Scenario, overrides: Mapping[str, Any] | None = None, *, quick: bool = False
 ) -> ScenarioResult:
-    """Evaluate ``scenario`` (with ``overrides`` applied) and return its quantities."""
+    """Evaluate ``scenario`` (with ``overrides`` applied) and return its quantities.
+
+    The evaluation's seed is :func:`evaluation_seed` of ``run.seed`` and the canonical
+    overrides (:func:`~qnetsim.scenario.loader.canonical_overrides`).
+
+    Raises:
+        ScenarioError: an invalid override, or a value the model rejects when it is built
+            (naming the file and the key path).
+    """
     ov = dict(overrides or {})
     scn = with_overrides(scenario, ov)
     run = scn.doc["run"]
     pairs = run["quick_pairs"] if quick else run["pairs"]
-    seed = evaluation_seed(run["seed"], ov)
+    seed = evaluation_seed(run["seed"], canonical_overrides(scenario, ov, applied=scn))
     kind = scn.kind
-    if kind == "link":
-        q = _run_link(scn, np.random.default_rng(seed), pairs)
-    elif kind == "star":
-        q = _run_star(scn, seed, quick)
-    elif kind == "chain":
-        q = _run_chain(scn, seed, pairs)
-    elif kind == "storage":
-        q = _run_storage(scn)
-    else:
-        from qnetsim.scenario.satellite import run_satellite
+    notes: list[str] = []
+    try:
+        if kind == "link":
+            notes = _unused_link_fields(scn, build_links(scn))
+            q = _run_link(scn, np.random.default_rng(seed), pairs)
+        elif kind == "star":
+            q = _run_star(scn, seed, quick)
+        elif kind == "chain":
+            notes = _unused_link_fields(scn, build_links(scn))
+            q = _run_chain(scn, seed, pairs)
+        elif kind == "storage":
+            q = _run_storage(scn)
+        else:
+            from qnetsim.scenario.satellite import run_satellite
 
-        q = run_satellite(scn, np.random.default_rng(seed), quick)
+            q = run_satellite(scn, np.random.default_rng(seed), quick)
+    except ScenarioError:
+        raise
+    except QnetsimValueError as exc:
+        raise _model_error(scn, exc, quick) from None
+    if notes:
+        head = dict(scn.doc["scenario"])
+        head["notes"] = [*head["notes"], *notes]
+        scn = dataclasses.replace(scn, doc={**scn.doc, "scenario": head})
     return ScenarioResult(scn, ov, {k: _tidy(e) for k, e in q.items()})
 
 
@@ -362,7 +515,9 @@ def _tidy(e: Estimate) -> Estimate:
 
 
 def closed_form(scenario: Scenario, overrides: Mapping[str, Any] | None = None) -> dict[str, float]:
-    """The instant closed-form quantities of a ``link`` or ``storage`` scenario."""
+    """The instant closed-form quantities of a ``link`` or ``storage`` scenario (their names:
+    :func:`~qnetsim.scenario.spec.closed_form_quantities`; which ``loss_db[...]`` a link has
+    depends on its scheme and hardware)."""
     scn = with_overrides(scenario, dict(overrides or {}))
     if scn.kind == "storage":
         return {k: e.value for k, e in _run_storage(scn).items()}
@@ -370,6 +525,12 @@ def closed_form(scenario: Scenario, overrides: Mapping[str, Any] | None = None) 
         raise ScenarioError(
             scn.source, "scenario.kind", "closed-form curves need kind = 'link' or 'storage'"
         )
-    platforms = build_platforms(scn)
-    link = build_link(scn.doc["links"][0], platforms, scn.source, "links[0]")
-    return {k: e.value for k, e in _link_closed_form(link, scn.doc["application"]).items()}
+    try:
+        platforms = build_platforms(scn)
+        link = build_link(scn.doc["links"][0], platforms, scn.source, "links[0]")
+        values = _link_closed_form(link, scn.doc["application"])
+    except ScenarioError:
+        raise
+    except QnetsimValueError as exc:
+        raise _model_error(scn, exc, quick=False) from None
+    return {k: e.value for k, e in values.items()}

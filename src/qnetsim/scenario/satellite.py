@@ -10,11 +10,13 @@ Poisson number of coincidences, so ``chsh_s`` carries its statistical error.
 from __future__ import annotations
 
 import dataclasses
+import math
 from typing import Any
 
 import numpy as np
 
 from qnetsim.errors import QnetsimValueError
+from qnetsim.hardware.free_space import EARTH_RADIUS_KM
 from qnetsim.link.satellite import MICIUS_DUAL_DOWNLINK, MICIUS_STATION_SEPARATION_KM, DualPass
 from qnetsim.scenario.loader import Scenario
 from qnetsim.scenario.runner import Estimate
@@ -23,40 +25,104 @@ from qnetsim.scenario.schema import ScenarioError
 __all__ = ["build_dual_downlink", "run_satellite"]
 
 
+_GEOMETRY_KEYS = ("separation_km", "altitude_km", "cross_track_km", "min_elevation_deg")
+
+
+def _no_common_window(
+    scn: Scenario,
+    altitude_km: float,
+    separation_km: float,
+    cross_track_km: float,
+    min_elevation_deg: float,
+) -> ScenarioError:
+    """The geometry has no time when both stations see the satellite: say so in the user's
+    terms, with the largest separation that still has a common window."""
+    given = [k for k in _GEOMETRY_KEYS if scn.doc["satellite"][k] is not None]
+    key = f"satellite.{given[0]}" if given else "satellite"
+    limit = ""
+    try:
+        probe = DualPass.along_track(altitude_km, 1.0, cross_track_km, min_elevation_deg)
+        one = probe.pass_a
+        dphi = 2.0 * one.half_duration_s * one.angular_rate_rad_per_s  # along-track reach
+        c = cross_track_km / EARTH_RADIUS_KM
+        cos_d = math.sin(c) ** 2 + math.cos(c) ** 2 * math.cos(dphi)
+        limit = f"; they do below about {EARTH_RADIUS_KM * math.acos(min(1.0, cos_d)):.0f} km"
+    except QnetsimValueError:
+        pass
+    return ScenarioError(
+        scn.source,
+        key,
+        f"the two stations have no common visibility window: {separation_km:g} km apart, "
+        f"they never see the satellite (altitude {altitude_km:g} km, elevation >= "
+        f"{min_elevation_deg:g} deg, {cross_track_km:g} km from the ground track) at the "
+        f"same time{limit}",
+    )
+
+
 def build_dual_downlink(scn: Scenario) -> Any:
-    """The :class:`~qnetsim.link.satellite.DualDownlink` of the ``[satellite]`` table."""
+    """The :class:`~qnetsim.link.satellite.DualDownlink` of the ``[satellite]`` table.
+
+    Raises:
+        ScenarioError: naming the ``satellite.*`` key of a value the model rejects (e.g. a
+            station separation without a common visibility window).
+    """
     sat = scn.doc["satellite"]
     base = MICIUS_DUAL_DOWNLINK
+
+    def key_of(exc: QnetsimValueError, keys: tuple[str, ...]) -> str:
+        name = str(getattr(exc, "name", ""))
+        for k in keys:
+            if name.endswith(k) and sat[k] is not None:
+                return f"satellite.{k}"
+        given = [k for k in keys if sat[k] is not None]
+        return f"satellite.{given[0]}" if len(given) == 1 else "satellite"
+
+    source = base.source
     try:
-        source = base.source
         if sat["pair_rate_hz"] is not None:
             source = dataclasses.replace(source, pair_rate_hz=sat["pair_rate_hz"])
         if sat["source_fidelity"] is not None:
             source = dataclasses.replace(source, fidelity=sat["source_fidelity"])
-        geometry = base.geometry
-        geo_keys = ("altitude_km", "separation_km", "cross_track_km", "min_elevation_deg")
-        if any(sat[k] is not None for k in geo_keys):
-            pa = base.geometry.pass_a
+    except QnetsimValueError as exc:
+        raise ScenarioError(
+            scn.source, key_of(exc, ("pair_rate_hz", "source_fidelity")), str(exc)
+        ) from None
+    geometry = base.geometry
+    if any(sat[k] is not None for k in _GEOMETRY_KEYS):
+        pa = base.geometry.pass_a
+        altitude = sat["altitude_km"] if sat["altitude_km"] is not None else pa.altitude_km
+        separation = sat["separation_km"] or MICIUS_STATION_SEPARATION_KM
+        cross = sat["cross_track_km"] or 0.0
+        e_min = (
+            sat["min_elevation_deg"]
+            if sat["min_elevation_deg"] is not None
+            else pa.min_elevation_deg
+        )
+        try:
             geometry = DualPass.along_track(
-                sat["altitude_km"] if sat["altitude_km"] is not None else pa.altitude_km,
-                sat["separation_km"] or MICIUS_STATION_SEPARATION_KM,
-                cross_track_km=sat["cross_track_km"] or 0.0,
-                min_elevation_deg=sat["min_elevation_deg"]
-                if sat["min_elevation_deg"] is not None
-                else pa.min_elevation_deg,
+                altitude, separation, cross_track_km=cross, min_elevation_deg=e_min
             )
-        changes: dict[str, Any] = {"source": source, "geometry": geometry}
-        if sat["detector_efficiency"] is not None:
-            changes["detector_efficiency_a"] = changes["detector_efficiency_b"] = sat[
-                "detector_efficiency"
-            ]
-        if sat["noise_rate_hz"] is not None:
-            changes["noise_rate_a_hz"] = changes["noise_rate_b_hz"] = sat["noise_rate_hz"]
-        if sat["coincidence_window_s"] is not None:
-            changes["coincidence_window_s"] = sat["coincidence_window_s"]
+        except QnetsimValueError as exc:
+            if str(getattr(exc, "name", "")).startswith("closest_approach"):
+                raise _no_common_window(scn, altitude, separation, cross, e_min) from None
+            raise ScenarioError(scn.source, key_of(exc, _GEOMETRY_KEYS), str(exc)) from None
+    changes: dict[str, Any] = {"source": source, "geometry": geometry}
+    if sat["detector_efficiency"] is not None:
+        changes["detector_efficiency_a"] = changes["detector_efficiency_b"] = sat[
+            "detector_efficiency"
+        ]
+    if sat["noise_rate_hz"] is not None:
+        changes["noise_rate_a_hz"] = changes["noise_rate_b_hz"] = sat["noise_rate_hz"]
+    if sat["coincidence_window_s"] is not None:
+        changes["coincidence_window_s"] = sat["coincidence_window_s"]
+    try:
         return dataclasses.replace(base, **changes)
     except QnetsimValueError as exc:
-        raise ScenarioError(scn.source, "satellite", str(exc)) from None
+        keys = ("detector_efficiency", "noise_rate_hz", "coincidence_window_s")
+        name = str(getattr(exc, "name", ""))
+        hit = [k for k in keys if sat[k] is not None and name.startswith(k.split("_")[0])]
+        key = f"satellite.{hit[0]}" if len(hit) == 1 else key_of(exc, keys)
+        raise ScenarioError(scn.source, key, str(exc)) from None
 
 
 def run_satellite(scn: Scenario, rng: np.random.Generator, quick: bool) -> dict[str, Estimate]:

@@ -133,6 +133,8 @@ class Field:
             value = float(value)
         if kind is float and isinstance(value, str) and value.lower() in ("inf", "infinity"):
             value = math.inf
+        if kind is int and isinstance(value, float) and value.is_integer():
+            value = int(value)  # 1e6 (TOML writes exponents as floats) is the integer 1000000
         if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
             raise ScenarioError(
                 source, path, f"{value!r} has the wrong type; expected {_TYPE_NAMES[kind]}"

@@ -20,7 +20,14 @@ from __future__ import annotations
 
 from qnetsim.scenario.schema import REQUIRED, Field, Table
 
-__all__ = ["APPLICATIONS", "COMPONENTS", "KINDS", "SCENARIO_SCHEMA"]
+__all__ = [
+    "APPLICATIONS",
+    "COMPONENTS",
+    "KINDS",
+    "LOSS_ELEMENTS",
+    "SCENARIO_SCHEMA",
+    "closed_form_quantities",
+]
 
 KINDS = ("link", "star", "chain", "storage", "satellite")
 APPLICATIONS = ("none", "chsh", "bbm92", "diqkd")
@@ -345,3 +352,68 @@ SCENARIO_SCHEMA = Table(
     },
     "A scenario file.",
 )
+
+
+#: Elements of a link's loss budget (:meth:`qnetsim.link.Link.loss_budget`), as they appear in
+#: the closed-form quantities ``loss_db[ELEMENT]`` (which of them a link has depends on its
+#: scheme and hardware).
+LOSS_ELEMENTS = (
+    "emission/collection A",
+    "emission/collection B",
+    "excitation probability A",
+    "excitation probability B",
+    "frequency conversion A",
+    "frequency conversion B",
+    "fibre arm A",
+    "fibre arm B",
+    "detector",
+)
+
+_LINK_CLOSED_FORM = (
+    "success_probability",
+    "rate_hz_closed_form",
+    "fidelity_closed_form",
+    "fidelity_at_herald",
+    "link_efficiency_closed_form",
+    "cycle_s",
+    *(f"loss_db[{e}]" for e in LOSS_ELEMENTS),
+)
+_APPLICATION_CLOSED_FORM = {
+    "none": (),
+    "chsh": ("chsh_s_closed_form", "qber_closed_form"),
+    "bbm92": ("chsh_s_closed_form", "qber_closed_form"),
+    "diqkd": (
+        "chsh_s_closed_form",
+        "qber_closed_form",
+        "key_rate_asymptotic_bits_per_event_closed_form",
+        "key_rate_asymptotic_bits_per_s_closed_form",
+        "plob_bits_per_s",
+    ),
+}
+_STORAGE_CLOSED_FORM = (
+    "memory_efficiency",
+    "end_to_end_efficiency",
+    "snr",
+    "retrieved_g2",
+    "signal_rate_hz",
+)
+
+
+def closed_form_quantities(kind: str, application: str = "none") -> tuple[str, ...]:
+    """The names :func:`qnetsim.scenario.closed_form` can return for a scenario of ``kind``
+    with ``[application] type = application`` (empty: the kind has no closed form). What a
+    ``[[curves]]`` entry may draw.
+
+    Examples:
+        >>> closed_form_quantities("storage")
+        ('memory_efficiency', 'end_to_end_efficiency', 'snr', 'retrieved_g2', 'signal_rate_hz')
+        >>> "qber_closed_form" in closed_form_quantities("link", "bbm92")
+        True
+        >>> closed_form_quantities("chain")
+        ()
+    """
+    if kind == "link":
+        return _LINK_CLOSED_FORM + _APPLICATION_CLOSED_FORM.get(application, ())
+    if kind == "storage":
+        return _STORAGE_CLOSED_FORM
+    return ()

@@ -19,7 +19,7 @@ from typing import Any
 
 from qnetsim import __version__
 from qnetsim._validate import check_int
-from qnetsim.scenario.loader import Scenario, with_overrides
+from qnetsim.scenario.loader import Scenario, canonical_overrides, with_overrides
 from qnetsim.scenario.runner import run_scenario
 
 __all__ = ["SweepPoint", "grid_points", "load_results", "run_sweep", "task_key"]
@@ -42,12 +42,18 @@ def grid_points(axes: Mapping[str, Sequence[Any]]) -> list[dict[str, Any]]:
 
 
 def task_key(scenario: Scenario, overrides: Mapping[str, Any], quick: bool) -> str:
-    """Hash of everything that determines a point's numbers (scenario as written, overrides,
-    quick flag and the qnetsim version)."""
+    """Hash of everything that determines a point's numbers: the scenario as written, the
+    overrides in the canonical form that also seeds the point
+    (:func:`~qnetsim.scenario.loader.canonical_overrides`: ``11`` and ``11.0`` are one point,
+    and a value equal to the file's is no override), the quick flag and the qnetsim version.
+
+    Raises:
+        ScenarioError: an override that does not validate.
+    """
     payload = json.dumps(
         {
             "scenario": scenario.raw,
-            "overrides": dict(overrides),
+            "overrides": canonical_overrides(scenario, overrides),
             "quick": quick,
             "version": __version__,
         },
@@ -91,6 +97,9 @@ def run_sweep(
 ) -> list[SweepPoint]:
     """Evaluate ``scenario`` at every point not yet in ``out_path``; return all points in order.
 
+    Points are keyed by :func:`task_key`: two spellings of one point (``10`` and ``10.0``, or
+    the file's own value and no override) are one task, run once.
+
     Every override set is validated before anything runs. Each finished point is appended to
     ``out_path`` at once (JSON lines), so a ``KeyboardInterrupt`` loses at most the points in
     flight.
@@ -101,7 +110,12 @@ def run_sweep(
         with_overrides(scenario, p)  # fail early on a bad key path or value
     keys = [task_key(scenario, p, quick) for p in pts]
     done = load_results(out_path)
-    todo = [(k, p) for k, p in zip(keys, pts, strict=True) if k not in done]
+    todo: list[tuple[str, dict[str, Any]]] = []
+    queued: set[str] = set()
+    for k, p in zip(keys, pts, strict=True):
+        if k not in done and k not in queued:  # 11 and 11.0 are one point: run it once
+            queued.add(k)
+            todo.append((k, p))
     out = Path(out_path)
     out.parent.mkdir(parents=True, exist_ok=True)
     tasks = [(scenario, p, quick) for _, p in todo]
@@ -124,4 +138,8 @@ def run_sweep(
         finally:
             if pool is not None:
                 pool.shutdown(wait=False, cancel_futures=True)
-    return [done[k] for k in keys if k in done]
+    # each point with the overrides asked for (a stored point with the same key may have
+    # been spelt differently, or be another sweep's point at the file's values)
+    return [
+        SweepPoint(k, p, done[k].quantities) for k, p in zip(keys, pts, strict=True) if k in done
+    ]
