@@ -83,7 +83,7 @@ def test_cli_link_unknown_platform_is_a_clear_error() -> None:
         check=False,
     )
     assert proc.returncode == 2
-    assert "name = 'nvv' is invalid; valid: one of" in proc.stderr
+    assert "--platform = 'nvv' is invalid; valid: one of" in proc.stderr
 
 
 def test_cli_plan_prints_best_design_and_plot(

@@ -1,17 +1,52 @@
-"""``qnetsim link``: rate, fidelity and loss budget of one elementary link."""
+"""``qnetsim link``: rate, fidelity and loss budget of one elementary link.
+
+Attempt mode simulates every attempt photon by photon, so its cost grows as ``1/p``: before it
+runs, the attempts it needs (pairs x modes / success probability per cycle) are compared with
+``--max-attempts``; over the budget, attempt mode simulates fewer pairs (at least
+:data:`MIN_ATTEMPT_PAIRS`) or, if even those would not fit, is skipped, with a note either way.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
+import math
+import sys
 
+from qnetsim.cli._common import check_flag_int, check_seed, flag_names, to_json
+from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware import get_platform, platform_names
+from qnetsim.hardware.platform import Platform
 from qnetsim.link.design import GEOMETRIES, SCHEMES, Link
+from qnetsim.link.montecarlo import (
+    MIN_ATTEMPT_PROBABILITY,
+    MIN_CYCLE_PROBABILITY,
+)
 from qnetsim.report.link_report import format_link_report, link_report
 
-EXAMPLE = """example:
+EXAMPLE = """examples:
   qnetsim link --platform nv_delft --length-km 50 --alpha 0.1 --attenuation-db-per-km 0.45
-  qnetsim link --platform ca_ion_ustc --length-km 101 --scheme two-photon --mode attempt"""
+  qnetsim link --platform ca_ion_ustc --length-km 101 --scheme two-photon --mode attempt \\
+      --pairs 10
+
+Attempt mode simulates every attempt (5-13 M attempts/s): at low success probability it runs
+fewer pairs than --pairs so as to stay within --max-attempts (a note says so)."""
+
+#: Default budget of photon-level attempts (``--max-attempts``): tens of seconds.
+DEFAULT_MAX_ATTEMPTS = 200_000_000
+
+#: Fewest pairs attempt mode runs when the budget cuts ``--pairs``; below it, it is skipped.
+MIN_ATTEMPT_PAIRS = 10
+
+#: Example of a storage scenario, for users who pick a storage-only platform.
+STORAGE_EXAMPLE = "examples/experiments/thomas2024_qd_memory.toml"
+
+def _is_storage_only(platform: Platform) -> bool:
+    return platform.scheme == "storage"
+
+
+def link_platforms() -> list[str]:
+    """Platforms that can be the nodes of an entanglement link (not storage-only ones)."""
+    return [n for n in platform_names() if not _is_storage_only(get_platform(n))]
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,40 +58,213 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
-        "--platform", required=True, help=f"node platform: {', '.join(platform_names())}"
+        "--platform", required=True, help=f"node platform: {', '.join(link_platforms())}"
     )
     p.add_argument("--platform-b", help="platform of node B (default: the same)")
     p.add_argument("--length-km", type=float, required=True, help="fibre length between nodes")
     p.add_argument("--scheme", choices=SCHEMES, help="heralding scheme (default: the platform's)")
-    p.add_argument("--geometry", choices=GEOMETRIES, default="midpoint")
+    p.add_argument(
+        "--geometry",
+        choices=GEOMETRIES,
+        default="midpoint",
+        help="where the heralding station is: halfway (midpoint) or at node B (node_to_node); "
+        "the reflection scheme is always node to node (default: midpoint)",
+    )
     p.add_argument("--alpha", type=float, help="bright-state population (single-click)")
     p.add_argument("--attenuation-db-per-km", type=float, help="fibre attenuation override")
     p.add_argument("--extra-loss-db", type=float, default=0.0, help="extra loss per arm (dB)")
     p.add_argument("--conversion-efficiency", type=float, help="frequency conversion override")
     p.add_argument("--pairs", type=int, default=100_000, help="Monte Carlo pairs (100000)")
-    p.add_argument("--mode", choices=("sampled", "attempt", "both"), default="sampled")
+    p.add_argument(
+        "--mode",
+        choices=("sampled", "attempt", "both"),
+        default="sampled",
+        help="Monte Carlo: 'sampled' draws geometric waiting times (fast at any loss), "
+        "'attempt' simulates every attempt photon by photon (cost ~ pairs / success "
+        "probability, capped by --max-attempts), 'both' runs the two (default: sampled)",
+    )
+    p.add_argument(
+        "--max-attempts",
+        type=float,
+        default=float(DEFAULT_MAX_ATTEMPTS),
+        metavar="N",
+        help="budget of simulated attempts in attempt mode; over it, fewer pairs are "
+        f"simulated (or attempt mode is skipped) with a note ({DEFAULT_MAX_ATTEMPTS:.0e})",
+    )
     p.add_argument("--seed", type=int, default=1, help="root random seed (1)")
     p.add_argument("--json", action="store_true", help="print machine-readable results")
     p.set_defaults(func=run)
 
 
+# --- checks -------------------------------------------------------------------------------
+def resolve_platform(flag: str, name: str) -> Platform:
+    """The platform ``name`` given with ``flag``; storage-only platforms are refused."""
+    valid = "one of " + ", ".join(link_platforms())
+    if name not in platform_names():
+        raise InvalidParameterError(flag, name, valid)
+    platform = get_platform(name)
+    if _is_storage_only(platform):
+        raise InvalidParameterError(
+            flag,
+            name,
+            valid,
+            f"{name} is a storage interface, not an entanglement-link node: run a storage "
+            f"scenario with `qnetsim run`, e.g. qnetsim run {STORAGE_EXAMPLE}",
+        )
+    return platform
+
+
+def _with_emitter(attribute: str) -> list[str]:
+    return [n for n in link_platforms() if getattr(get_platform(n).emitter, attribute) is not None]
+
+
+def raise_for_scheme(
+    exc: InvalidParameterError, platform: str, platform_b: str | None, scheme: str | None
+) -> None:
+    """Turn 'node_x.emitter.<attribute> = None is invalid' (an emitter lacks what the scheme
+    needs) into an error about the flag the user can change (``--scheme``, ``--platform``
+    or ``--platform-b``); return if ``exc`` is about something else."""
+    node, _, attribute = exc.name.partition(".emitter.")
+    if attribute not in ("alpha", "excitation_probability"):
+        return
+    on_b = node == "node_b" and platform_b is not None
+    name = platform_b if on_b else platform
+    if attribute == "alpha":
+        need = "a bright-state population (alpha)"
+        have = ", ".join(_with_emitter("alpha"))
+        needing = "single-click"
+        hint = "; or pass --alpha"
+    else:
+        need = "an atomic ensemble with an excitation probability"
+        have = ", ".join(_with_emitter("excitation_probability"))
+        needing = "dlcz"
+        hint = ""
+    if scheme:
+        raise InvalidParameterError(
+            "--scheme",
+            scheme,
+            f"{needing} only with platforms that have {need}: {have}{hint}",
+            f"the {needing} scheme needs {need}; {name} has none",
+        ) from exc
+    raise InvalidParameterError(
+        "--platform-b" if on_b else "--platform",
+        name,
+        f"with a {needing} --platform, a platform with {need}: {have}{hint}",
+        f"{name} has none",
+    ) from exc
+
+
+def build_link(args: argparse.Namespace) -> Link:
+    """The :class:`Link` the flags describe; errors name the flags."""
+    node_a = resolve_platform("--platform", args.platform)
+    node_b = resolve_platform("--platform-b", args.platform_b) if args.platform_b else None
+    flags = {
+        "length_km": "--length-km",
+        "alpha": "--alpha",
+        "attenuation_db_per_km": "--attenuation-db-per-km",
+        "extra_loss_db": "--extra-loss-db",
+        "conversion_efficiency": "--conversion-efficiency",
+        "geometry": "--geometry",
+        "scheme": "--scheme",
+    }
+    try:
+        with flag_names(flags):
+            link = Link(
+                node_a,
+                args.length_km,
+                node_b=node_b,
+                scheme=args.scheme,
+                geometry=args.geometry,
+                alpha=args.alpha,
+                attenuation_db_per_km=args.attenuation_db_per_km,
+                extra_loss_db=args.extra_loss_db,
+                conversion_efficiency=args.conversion_efficiency,
+            )
+            _ = link.attempt  # evaluate the closed form here, under the flag names
+    except InvalidParameterError as exc:
+        raise_for_scheme(exc, args.platform, args.platform_b, args.scheme)
+        raise
+    return link
+
+
+def check_max_attempts(value: float) -> int:
+    if not (math.isfinite(value) and value >= 1):
+        raise InvalidParameterError("--max-attempts", value, "a number >= 1 (e.g. 2e8)")
+    return int(value)
+
+
+# --- the attempt budget ---------------------------------------------------------------------
+def attempts_needed(link: Link, pairs: int) -> float:
+    """Expected attempts (modes) attempt mode simulates for ``pairs`` pairs."""
+    p_cycle = link.cycle_success_probability
+    return math.inf if p_cycle <= 0 else pairs * link.num_modes / p_cycle
+
+
+def plan_modes(
+    link: Link, requested: tuple[str, ...], pairs: int, max_attempts: int
+) -> tuple[list[tuple[str, int]], list[str]]:
+    """The Monte Carlo runs to do, ``(mode, pairs)`` in the order requested, and the notes
+    explaining any change to what was asked."""
+    runs: list[tuple[str, int]] = []
+    notes: list[str] = []
+    if link.cycle_success_probability < MIN_CYCLE_PROBABILITY:
+        notes.append(
+            f"Monte Carlo skipped: success probability per cycle "
+            f"{link.cycle_success_probability:.3g} < {MIN_CYCLE_PROBABILITY:g} (over 1e15 "
+            "cycles per pair); only the closed form is shown"
+        )
+        return runs, notes
+    for mode in requested:
+        if mode != "attempt":
+            runs.append((mode, pairs))
+            continue
+        p = link.success_probability
+        needed = attempts_needed(link, pairs)
+        feasible = p >= MIN_ATTEMPT_PROBABILITY
+        if feasible and needed <= max_attempts:
+            runs.append((mode, pairs))
+            continue
+        per_pair = needed / pairs
+        affordable = int(max_attempts // per_pair)
+        if feasible and affordable >= MIN_ATTEMPT_PAIRS:
+            runs.append((mode, affordable))
+            notes.append(
+                f"attempt mode would need about {needed:.2g} attempts for {pairs} pairs "
+                f"({p:.3g} per attempt), over --max-attempts {max_attempts:.2g}: simulating "
+                f"{affordable} pairs in attempt mode instead (--max-attempts {needed * 1.1:.2g} "
+                f"runs all {pairs})"
+            )
+            continue
+        fallback = "sampled" not in requested
+        reason = (
+            f"its success probability per attempt {p:.3g} is below {MIN_ATTEMPT_PROBABILITY:g}"
+            if not feasible
+            else f"even {MIN_ATTEMPT_PAIRS} pairs need about {MIN_ATTEMPT_PAIRS * per_pair:.2g} "
+            f"attempts ({p:.3g} per attempt), over --max-attempts {max_attempts:.2g} (raise it "
+            "to run attempt mode)"
+        )
+        notes.append(
+            f"attempt mode skipped: {reason}"
+            + ("; showing sampled mode instead" if fallback else "")
+        )
+        if fallback:
+            runs.append(("sampled", pairs))
+    return runs, notes
+
+
+# --- rows -----------------------------------------------------------------------------------
 def run(args: argparse.Namespace) -> int:
-    node_a = get_platform(args.platform)
-    link = Link(
-        node_a,
-        args.length_km,
-        node_b=get_platform(args.platform_b) if args.platform_b else None,
-        scheme=args.scheme,
-        geometry=args.geometry,
-        alpha=args.alpha,
-        attenuation_db_per_km=args.attenuation_db_per_km,
-        extra_loss_db=args.extra_loss_db,
-        conversion_efficiency=args.conversion_efficiency,
-    )
-    modes = ("sampled", "attempt") if args.mode == "both" else (args.mode,)
-    report = link_report(link, args.pairs, args.seed, modes)
+    pairs = check_flag_int("--pairs", args.pairs, 1)
+    seed = check_seed(args.seed)
+    max_attempts = check_max_attempts(args.max_attempts)
+    link = build_link(args)
+    requested = ("sampled", "attempt") if args.mode == "both" else (args.mode,)
+    runs, notes = plan_modes(link, requested, pairs, max_attempts)
+    for note in notes:  # before the simulation: the user sees at once why it is shorter
+        print(f"qnetsim: note: {note}", file=sys.stderr)
+    report = link_report(link, runs, seed, len(requested))
     if args.json:
-        print(json.dumps(report.as_dict(), indent=2))
+        print(to_json({**report.as_dict(), "notes": notes}))
     else:
         print(format_link_report(report))
     return 0

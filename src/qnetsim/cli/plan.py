@@ -3,20 +3,48 @@
 from __future__ import annotations
 
 import argparse
-import json
+import math
 import sys
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from qnetsim.hardware import get_platform, platform_names
+from qnetsim.cli._common import (
+    check_figure_path,
+    check_flag_int,
+    check_seed,
+    flag_names,
+    round_noise,
+    to_json,
+)
+from qnetsim.cli.link import link_platforms, raise_for_scheme, resolve_platform
+from qnetsim.errors import InvalidParameterError
+from qnetsim.hardware import get_platform
 from qnetsim.link.design import SCHEMES
-from qnetsim.network.planner import PlanTarget, evaluate_design, plan_chain, verify_design
+from qnetsim.network.planner import (
+    Plan,
+    PlanTarget,
+    evaluate_design,
+    plan_chain,
+    verify_design,
+)
 
-EXAMPLE = """example:
-  qnetsim plan --platform ca_ion_ustc --distance-km 1000 --rate-hz 1 --fidelity 0.8 \
+EXAMPLE = """examples:
+  qnetsim plan --platform ca_ion_ustc --distance-km 1000 --rate-hz 1 --fidelity 0.8 \\
       --scheme two-photon
-  qnetsim plan --platform rb_atom_lu2026 --distance-km 300 --rate-hz 0.1 --fidelity 0.7 \
+  qnetsim plan --platform rb_atom_lu2026 --distance-km 300 --rate-hz 0.1 --fidelity 0.7 \\
       --plot plan.png --verify 300"""
+
+#: Flags of the arguments the planner validates under its own names.
+FLAGS = {
+    "distance_km": "--distance-km",
+    "rate_hz": "--rate-hz",
+    "fidelity": "--fidelity",
+    "p_swap": "--p-swap",
+    "n_samples": "--samples",
+    "scheme": "--scheme",
+}
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,38 +56,49 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
-        "--platform", required=True, help=f"node platform: {', '.join(platform_names())}"
+        "--platform", required=True, help=f"node platform: {', '.join(link_platforms())}"
     )
     p.add_argument("--distance-km", type=float, required=True, help="end-to-end distance")
     p.add_argument("--rate-hz", type=float, required=True, help="target end-to-end pair rate")
     p.add_argument("--fidelity", type=float, required=True, help="target fidelity to Phi+")
     p.add_argument("--scheme", choices=SCHEMES, help="heralding scheme (default: the platform's)")
     p.add_argument("--p-swap", type=float, default=1.0, help="swap success probability (1)")
-    p.add_argument("--samples", type=int, default=1000, help="Monte Carlo chains per design")
+    p.add_argument("--samples", type=int, default=1000, help="Monte Carlo chains per design (1000)")
     p.add_argument("--seed", type=int, default=1, help="root random seed (1)")
-    p.add_argument("--top", type=int, default=10, help="designs to list (10)")
+    p.add_argument("--top", type=int, default=10, help="designs to list, >= 1 (10)")
     p.add_argument("--plot", metavar="OUT.png", help="draw rate vs distance against PLOB")
     p.add_argument(
         "--verify",
         type=int,
         metavar="PAIRS",
-        default=0,
-        help="run the best design in the event engine for PAIRS pairs (real latencies and "
-        "the memory wait during pumping) and print it next to the prediction",
+        help="run the best design in the event engine for PAIRS (>= 1) pairs (real latencies "
+        "and the memory wait during pumping) and print it next to the prediction",
     )
     p.add_argument("--json", action="store_true", help="print machine-readable results")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    platform = get_platform(args.platform)
-    target = PlanTarget(args.distance_km, args.rate_hz, args.fidelity)
-    root = np.random.SeedSequence(args.seed)
+    seed = check_seed(args.seed)
+    top = check_flag_int("--top", args.top, 1)
+    samples = check_flag_int("--samples", args.samples, 2)
+    if args.verify is not None:
+        check_flag_int("--verify", args.verify, 1)
+    plot_path = check_figure_path("--plot", args.plot) if args.plot else None
+    platform = resolve_platform("--platform", args.platform)
+    with flag_names(FLAGS):
+        target = PlanTarget(args.distance_km, args.rate_hz, args.fidelity)
+    root = np.random.SeedSequence(seed)
     search_seq, plot_seq = root.spawn(2)
-    plan = plan_chain(
-        platform, target, rng=np.random.default_rng(search_seq), scheme=args.scheme,
-        p_swap=args.p_swap, n_samples=args.samples,
-    )  # fmt: skip
+    try:
+        with flag_names(FLAGS):
+            plan = plan_chain(
+                platform, target, rng=np.random.default_rng(search_seq), scheme=args.scheme,
+                p_swap=args.p_swap, n_samples=samples,
+            )  # fmt: skip
+    except InvalidParameterError as exc:
+        raise_for_scheme(exc, args.platform, None, args.scheme)
+        raise
     rows = [
         {
             "n_links": e.design.n_links,
@@ -73,11 +112,9 @@ def run(args: argparse.Namespace) -> int:
             "meets_target": e.meets_target,
             "viable": e.viable,
         }
-        for e in plan.evaluations[: args.top]
+        for e in plan.evaluations[:top]
     ]
-    if args.json:
-        print(json.dumps({"summary": plan.summary(), "designs": rows}, indent=2))
-    else:
+    if not args.json:
         print(plan.summary())
         print()
         print(
@@ -87,34 +124,61 @@ def run(args: argparse.Namespace) -> int:
         for r in rows:
             cutoff = "none" if r["cutoff_s"] is None else f"{r['cutoff_s']:.3g}"
             rate = f"{r['rate_hz']:.3g}" if r["viable"] else "not viable"
+            f = r["fidelity"]
+            fid = f"{f:.3f}" if isinstance(f, float) and math.isfinite(f) else "-"
             print(
                 f"  {r['n_links']:>5} {r['modes']:>6} {cutoff:>10} {r['pumping_rounds']:>4} "
-                f"{rate:>11} {r['fidelity']:>9.3f}  {'yes' if r['meets_target'] else 'no'}"
+                f"{rate:>11} {fid:>9}  {'yes' if r['meets_target'] else 'no'}"
             )
-    if args.verify and plan.best.viable:
+    verification: dict[str, Any] | None = None
+    if args.verify is not None:
         best = plan.best
-        des = verify_design(
-            platform, target, best.design, seed=args.seed, scheme=args.scheme,
-            p_swap=args.p_swap, n_pairs=args.verify,
-        )  # fmt: skip
-        print(
-            f"\nbest design in the event engine ({args.verify} pairs): rate "
-            f"{des.rate_hz:.4g} +- {des.rate_err_hz:.2g} Hz (planner {best.rate_hz:.4g}), "
-            f"fidelity {des.fidelity:.4f} +- {des.fidelity_err:.2g} (planner {best.fidelity:.4f})",
-            file=sys.stderr if args.json else sys.stdout,
-        )
-    if args.plot:
-        _plot(args, plan, np.random.default_rng(plot_seq))
+        if best.viable:
+            des = verify_design(
+                platform, target, best.design, seed=seed, scheme=args.scheme,
+                p_swap=args.p_swap, n_pairs=args.verify,
+            )  # fmt: skip
+            f_err = round_noise(des.fidelity, des.fidelity_err)
+            verification = {
+                "pairs": args.verify,
+                "rate_hz": des.rate_hz,
+                "rate_err_hz": des.rate_err_hz,
+                "fidelity": des.fidelity,
+                "fidelity_err": f_err,
+                "planner_rate_hz": best.rate_hz,
+                "planner_fidelity": best.fidelity,
+            }
+            if not args.json:
+                print(
+                    f"\nbest design in the event engine ({args.verify} pairs): rate "
+                    f"{des.rate_hz:.4g} +- {des.rate_err_hz:.2g} Hz (planner {best.rate_hz:.4g}), "
+                    f"fidelity {des.fidelity:.4f} +- {f_err:.2g} "
+                    f"(planner {best.fidelity:.4f})"
+                )
+        else:
+            print(
+                "qnetsim: note: --verify skipped: the best design is not viable",
+                file=sys.stderr,
+            )
+    if args.json:
+        out: dict[str, Any] = {"summary": plan.summary(), "designs": rows}
+        if args.verify is not None:
+            out["verification"] = verification
+        print(to_json(out))
+    if plot_path is not None:
+        _plot(args, plan, np.random.default_rng(plot_seq), plot_path, samples)
     return 0
 
 
-def _plot(args: argparse.Namespace, plan: object, rng: np.random.Generator) -> None:
+def _plot(
+    args: argparse.Namespace, plan: Plan, rng: np.random.Generator, path: Path, samples: int
+) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
     from qnetsim.apps.capacity_plot import plot_rate_vs_distance
 
-    best = plan.best.design  # type: ignore[attr-defined]
+    best = plan.best.design
     platform = get_platform(args.platform)
     distances = np.linspace(args.distance_km / 10, args.distance_km * 1.5, 12)
     rates = []
@@ -127,9 +191,9 @@ def _plot(args: argparse.Namespace, plan: object, rng: np.random.Generator) -> N
             rng,
             scheme=args.scheme,
             p_swap=args.p_swap,
-            n_samples=max(200, args.samples // 4),
+            n_samples=max(200, samples // 4),
         )
-        rates.append(ev.rate_hz)
+        rates.append(ev.rate_hz if ev.viable and math.isfinite(ev.rate_hz) else 0.0)
     # Pairs per channel use: a channel use is one optical mode sent by the source; an attempt
     # (one local cycle) sends ``modes`` of them.
     per_use = np.array(rates) * platform.emitter.attempt_duration_s / best.modes
@@ -139,5 +203,8 @@ def _plot(args: argparse.Namespace, plan: object, rng: np.random.Generator) -> N
         n_segments=max(2, best.n_links),
         title=f"{args.platform}: best design vs capacity bounds",
     )  # fmt: skip
-    fig.savefig(args.plot, dpi=120)
-    print(f"plot written to {args.plot}")
+    # The curve is entangled pairs per channel use; the bounds are capacities in ebits (=
+    # secret-key bits) per channel use, the same unit for a maximally entangled pair.
+    fig.axes[0].set_ylabel("entangled pairs (ebits) per channel use")
+    fig.savefig(path, dpi=120)
+    print(f"figure: {path}", file=sys.stderr if args.json else sys.stdout)

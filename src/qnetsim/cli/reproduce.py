@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
+from qnetsim.cli._common import check_output_dir, check_scenario_file
 from qnetsim.experiments.reproduce import (
     format_records,
     records_json,
@@ -53,7 +54,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "--plot-dir",
         default="qnetsim-figures",
         metavar="DIR",
-        help="where the figures go (qnetsim-figures)",
+        help="where the figures go (qnetsim-figures; created if its parent exists)",
     )
     p.add_argument("--no-plots", action="store_true", help="do not draw figures")
     p.set_defaults(func=run)
@@ -78,6 +79,10 @@ def _progress(enabled: bool) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
+    for f in args.files:
+        check_scenario_file(f)
+    if not args.no_plots:
+        check_output_dir("--plot-dir", args.plot_dir)
     files = args.files or scenario_files()
     start = time.perf_counter()
     result = reproduce(files, quick=args.quick, progress=_progress(sys.stderr.isatty()))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import tomllib
 from typing import Any
 
+from qnetsim.cli._common import check_figure_path, check_scenario_file, to_json
 from qnetsim.scenario.loader import load_scenario
 from qnetsim.scenario.runner import run_scenario
 from qnetsim.scenario.schema import ScenarioError
@@ -15,7 +15,7 @@ from qnetsim.scenario.schema import ScenarioError
 EXAMPLE = """examples:
   qnetsim run examples/experiments/liu2026_ions.toml
   qnetsim run examples/experiments/lu2026_diqkd.toml --set "links[0].length_km=50" --json
-  qnetsim run my_link.toml --quick --plot my_link.png
+  qnetsim run examples/scenarios/my_link.toml --quick --plot my_link.png
 
 The file format is documented in docs/scenarios.md."""
 
@@ -39,7 +39,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     p.add_argument("--quick", action="store_true", help="fewer pairs / shorter simulated time")
     p.add_argument("--json", action="store_true", help="print machine-readable results")
-    p.add_argument("--plot", metavar="OUT.png", help="draw the results")
+    p.add_argument(
+        "--plot",
+        metavar="OUT.png",
+        help="draw the results (any matplotlib format; .png is added to a name without one)",
+    )
     p.set_defaults(func=run)
 
 
@@ -65,11 +69,13 @@ def _fmt(value: float, err: float) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_scenario_file(args.file)
+    plot_path = check_figure_path("--plot", args.plot) if args.plot else None
     scenario = load_scenario(args.file)
     overrides = dict(parse_assignment(t) for t in args.set)
     result = run_scenario(scenario, overrides, quick=args.quick)
     if args.json:
-        print(json.dumps(result.as_dict(), indent=2, default=lambda x: None))
+        print(to_json(result.as_dict()))
     else:
         print(f"{result.scenario.title}  [{args.file}]")
         if overrides:
@@ -79,10 +85,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {key:<{width}}  {_fmt(est.value, est.err):>22} {est.unit:<9} {est.method}")
         for note in result.scenario.doc["scenario"]["notes"]:
             print(f"  note: {note}")
-    if args.plot:
+    if plot_path is not None:
         from qnetsim.report.scenario_plot import plot_scenario
 
-        path = plot_scenario(result, args.plot)
+        path = plot_scenario(result, plot_path)
         if not args.json:
             print(f"figure: {path}")
     return 0

@@ -8,6 +8,13 @@ import tomllib
 from collections.abc import Iterable
 from typing import Any
 
+from qnetsim.cli._common import (
+    check_figure_path,
+    check_flag_int,
+    check_output_file,
+    check_scenario_file,
+)
+from qnetsim.errors import InvalidParameterError
 from qnetsim.scenario.loader import load_scenario
 from qnetsim.scenario.schema import ScenarioError
 from qnetsim.sweep import grid_points, run_sweep
@@ -38,8 +45,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="PATH=V1,V2,...",
         help="a swept key path and its values (repeatable: a grid)",
     )
-    p.add_argument("--out", default="sweep.jsonl", help="results file, JSON lines (sweep.jsonl)")
-    p.add_argument("--workers", type=int, default=1, help="parallel processes (1)")
+    p.add_argument(
+        "--out",
+        default="sweep.jsonl",
+        help="results file, JSON lines, in an existing directory (sweep.jsonl)",
+    )
+    p.add_argument("--workers", type=int, default=1, help="parallel processes, >= 1 (1)")
     p.add_argument("--quick", action="store_true", help="fewer pairs per point")
     p.add_argument(
         "--quantity",
@@ -47,7 +58,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         default=[],
         help="quantities to print (default: rate_hz and fidelity, if computed)",
     )
-    p.add_argument("--plot", metavar="OUT.png", help="plot the quantities against the first axis")
+    p.add_argument(
+        "--plot",
+        metavar="OUT.png",
+        help="plot the quantities against the first axis (.png is added to a name without "
+        "an extension)",
+    )
     p.set_defaults(func=run)
 
 
@@ -63,6 +79,27 @@ def parse_axis(text: str) -> tuple[str, list[Any]]:
         except tomllib.TOMLDecodeError:
             out.append(v.strip())
     return key.strip(), out
+
+
+def parse_axes(texts: list[str]) -> dict[str, list[Any]]:
+    """The ``--axis`` options as ``{key path: values}``; a key path given twice is an error
+    (the grid would silently keep only the last)."""
+    axes: dict[str, list[Any]] = {}
+    for text in texts:
+        key, values = parse_axis(text)
+        if key in axes:
+            raise InvalidParameterError(
+                "--axis", text, "each key path at most once", f"{key} is already an axis"
+            )
+        axes[key] = values
+    return axes
+
+
+def _fmt(e: dict[str, Any]) -> str:
+    value, err = e.get("value"), e.get("err")
+    if value is None:
+        return "-"
+    return f"{value:.4g}" + (f" +- {err:.1g}" if err else "")
 
 
 def _progress(tasks: Iterable[Any], total: int) -> Iterable[Any]:
@@ -81,12 +118,16 @@ def _progress(tasks: Iterable[Any], total: int) -> Iterable[Any]:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_scenario_file(args.file)
+    axes = parse_axes(args.axis)
+    check_flag_int("--workers", args.workers, 1)
+    out_path = check_output_file("--out", args.out)
+    plot_path = check_figure_path("--plot", args.plot) if args.plot else None
     scenario = load_scenario(args.file)
-    axes = dict(parse_axis(a) for a in args.axis)
     points = grid_points(axes)
     try:
         results = run_sweep(
-            scenario, points, args.out, quick=args.quick, workers=args.workers, progress=_progress
+            scenario, points, out_path, quick=args.quick, workers=args.workers, progress=_progress
         )
     except KeyboardInterrupt:
         print(
@@ -109,12 +150,10 @@ def run(args: argparse.Namespace) -> int:
     for r in results:
         cells = [f"{r.overrides[n]!s:>20}" for n in names]
         for q in quantities:
-            e = r.quantities[q]
-            text = f"{e['value']:.4g}" + (f" +- {e['err']:.1g}" if e["err"] else "")
-            cells.append(f"{text:>20}")
+            cells.append(f"{_fmt(r.quantities[q]):>20}")
         print("  ".join(cells))
     print(f"{len(results)} points in {args.out}")
-    if args.plot:
+    if plot_path is not None:
         import matplotlib
 
         matplotlib.use("Agg")
@@ -141,7 +180,7 @@ def run(args: argparse.Namespace) -> int:
                 ax.legend(fontsize=7)
         fig.suptitle(scenario.title, fontsize=10)
         fig.tight_layout()
-        fig.savefig(args.plot, dpi=120)
+        fig.savefig(plot_path, dpi=120)
         plt.close(fig)
-        print(f"figure: {args.plot}")
+        print(f"figure: {plot_path}")
     return 0

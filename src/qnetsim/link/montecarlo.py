@@ -104,9 +104,12 @@ class LinkSample:
     Attributes:
         cycles: ``(n,)`` attempt cycles spent on each pair (>= 1).
         cycle_s: duration of one cycle.
-        coefficients_at_herald: ``(n, 4)`` Bell-diagonal states at the herald.
+        coefficients_at_herald: ``(n, 4)`` Bell-diagonal states when both nodes know the
+            herald (after the memories' herald wait).
         coefficients_delivered: ``(n, 4)`` states after the herald wait and delivery delay.
         mode: ``"sampled"`` or ``"attempt"``.
+        coefficients_at_station: ``(n, 4)`` states as the station heralds them, before any
+            memory wait (``None`` only for samples built by hand).
     """
 
     cycles: NDArray[np.int64]
@@ -114,6 +117,7 @@ class LinkSample:
     coefficients_at_herald: NDArray[np.float64]
     coefficients_delivered: NDArray[np.float64]
     mode: str
+    coefficients_at_station: NDArray[np.float64] | None = None
 
     @property
     def n_pairs(self) -> int:
@@ -139,12 +143,22 @@ class LinkSample:
             if self.n_pairs > 1
             else mean
         )
-        low_t, high_t = mean + _Z95 * se, max(mean - _Z95 * se, 1e-300)
-        return (1.0 / low_t, 1.0 / high_t)
+        low_t, high_t = mean + _Z95 * se, mean - _Z95 * se
+        # the interval of the mean waiting time reaches zero (few pairs): no upper bound
+        return (1.0 / low_t, 1.0 / high_t if high_t > 0 else math.inf)
 
     @property
     def fidelity_at_herald(self) -> NDArray[np.float64]:
         return self.coefficients_at_herald[:, 0]
+
+    @property
+    def fidelity_at_station(self) -> NDArray[np.float64]:
+        """Fidelity of each pair as heralded, before any memory wait."""
+        if self.coefficients_at_station is None:
+            raise InvalidParameterError(
+                "coefficients_at_station", None, "the heralded states (set by sample_link)"
+            )
+        return self.coefficients_at_station[:, 0]
 
     @property
     def fidelity_delivered(self) -> NDArray[np.float64]:
@@ -232,7 +246,7 @@ def sample_link(
         delivered = bd.pauli_channel(bd.pauli_channel(herald, qa), qb)
     else:
         delivered = at_herald
-    return LinkSample(cycles, link.cycle_s, at_herald, delivered, mode)
+    return LinkSample(cycles, link.cycle_s, at_herald, delivered, mode, herald)
 
 
 def _attempt_pairs(

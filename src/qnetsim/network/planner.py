@@ -169,19 +169,26 @@ class Plan:
     def summary(self) -> str:
         b = self.best
         d = b.design
-        verdict = (
-            "meets the target"
-            if b.meets_target
-            else f"misses it: rate x{b.rate_factor:.3g} short, "
-            f"fidelity {max(0.0, b.fidelity_gap):.3f} short"
-        )
+        performance = f"{b.rate_hz:.3g} Hz, F = {b.fidelity:.3f}"
+        if b.meets_target:
+            verdict = "meets the target"
+        elif not b.viable:
+            performance = "no pairs"
+            verdict = "not viable: no design delivers pairs within the planner's limits"
+        else:
+            # name only what actually falls short
+            misses = []
+            if b.rate_hz < self.target.rate_hz:
+                misses.append(f"rate x{b.rate_factor:.3g} short")
+            if b.fidelity < self.target.fidelity:
+                misses.append(f"fidelity {b.fidelity_gap:.3g} short")
+            verdict = "misses it: " + ", ".join(misses)
         return (
             f"{self.platform}, {self.target.distance_km:g} km, target {self.target.rate_hz:g} Hz "
             f"at F >= {self.target.fidelity:g}: best design {d.n_links} links "
             f"({d.n_links - 1} repeaters), {d.modes} modes, "
             f"cutoff {'none' if d.cutoff_s is None else f'{d.cutoff_s:g} s'}, "
-            f"{d.pumping_rounds} pumping round(s): {b.rate_hz:.3g} Hz, F = {b.fidelity:.3f} "
-            f"({verdict})"
+            f"{d.pumping_rounds} pumping round(s): {performance} ({verdict})"
         )
 
 

@@ -4,6 +4,8 @@ photon-level attempts), the loss budget and the link efficiency."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +14,29 @@ import numpy as np
 from qnetsim.link.design import Link
 from qnetsim.link.montecarlo import sample_link
 
-__all__ = ["LinkReport", "format_link_report", "link_report"]
+__all__ = ["FOOTNOTE", "LinkReport", "format_link_report", "link_report", "round_noise"]
+
+FOOTNOTE = (
+    "  F herald: fidelity to Phi+ of the heralded state, before the memories wait for the\n"
+    "  herald; F delivered: after that wait (memory T1/T2). Monte Carlo rows: means over the\n"
+    "  pairs, +- the standard error of F delivered (omitted when every pair is the same)."
+)
+
+
+def round_noise(value: float, err: float) -> float:
+    """``err``, or 0 when it is below 1e-12 of ``value``: numerical noise of a spread that is
+    really zero (e.g. every sampled pair carries the same state).
+
+    >>> round_noise(0.6364, 7e-19), round_noise(0.6364, 0.003)
+    (0.0, 0.003)
+    """
+    return 0.0 if not err or err <= 1e-12 * abs(value) else err
+
+
+def _mean_and_error(x: np.ndarray) -> tuple[float, float]:
+    mean = float(x.mean())
+    err = float(x.std(ddof=1)) / math.sqrt(x.size) if x.size > 1 else 0.0
+    return mean, round_noise(mean, err)
 
 
 @dataclass(frozen=True)
@@ -36,13 +60,17 @@ class LinkReport:
 
 
 def link_report(
-    link: Link, pairs: int, seed: int, modes: tuple[str, ...] = ("sampled",)
+    link: Link, runs: Sequence[tuple[str, int]], seed: int, n_streams: int | None = None
 ) -> LinkReport:
-    """Closed-form and simulated rate and fidelity of ``link``."""
-    rows: list[dict[str, Any]] = []
+    """Closed-form row and one Monte Carlo row per ``(mode, pairs)`` in ``runs``.
+
+    The random stream of the ``k``-th run is the ``k``-th of ``max(n_streams, len(runs))``
+    children of ``seed``, so dropping a run (e.g. attempt mode over its budget) leaves the
+    others' numbers unchanged. Every row gives the fidelity at the herald (before the memory
+    wait) and delivered (after it); Monte Carlo rows are means over the pairs.
+    """
     herald = link.attempt
-    delivered = link.delivered_state
-    rows.append(
+    rows: list[dict[str, Any]] = [
         {
             "method": "closed form",
             "success_probability": herald.success_probability,
@@ -50,26 +78,28 @@ def link_report(
             "rate_hz": link.rate_hz,
             "rate_ci_hz": None,
             "fidelity_at_herald": herald.fidelity,
-            "fidelity_delivered": delivered.fidelity,
+            "fidelity_at_herald_err": 0.0,
+            "fidelity_delivered": link.delivered_state.fidelity,
             "fidelity_err": 0.0,
             "link_efficiency": link.link_efficiency,
         }
-    )
-    streams = np.random.SeedSequence(seed).spawn(len(modes))
-    for mode, stream in zip(modes, streams, strict=True):
+    ]
+    streams = np.random.SeedSequence(seed).spawn(max(n_streams or 0, len(runs), 1))
+    for (mode, pairs), stream in zip(runs, streams, strict=False):
         s = sample_link(link, pairs, np.random.default_rng(stream), mode=mode)
-        f_h, _ = s.mean_fidelity(delivered=False)
-        f_d, f_err = s.mean_fidelity()
+        f_h, f_h_err = _mean_and_error(s.fidelity_at_station)
+        f_d, f_err = _mean_and_error(s.fidelity_delivered)
         rows.append(
             {
                 "method": f"Monte Carlo ({mode}, {pairs} pairs)",
-                "success_probability": 1.0 / (float(s.cycles.mean()) * link.num_modes)
+                "success_probability": 1.0 / float(s.cycles.mean())
                 if link.num_modes == 1
                 else None,
                 "cycle_s": link.cycle_s,
                 "rate_hz": s.rate_hz,
-                "rate_ci_hz": s.rate_ci_hz,
+                "rate_ci_hz": list(s.rate_ci_hz),  # an open upper bound is inf
                 "fidelity_at_herald": f_h,
+                "fidelity_at_herald_err": f_h_err,
                 "fidelity_delivered": f_d,
                 "fidelity_err": f_err,
                 "link_efficiency": s.rate_hz * link.coherence_time_s,
@@ -79,8 +109,12 @@ def link_report(
     return LinkReport(link, rows, budget)
 
 
-def format_link_report(report: LinkReport) -> str:
-    """Plain-text table of a :class:`LinkReport`."""
+def _num(x: float, spec: str) -> str:
+    return "inf" if math.isinf(x) else format(x, spec)
+
+
+def format_link_report(report: LinkReport, notes: Sequence[str] = ()) -> str:
+    """Plain-text table of the link's rows and loss budget, then ``notes``."""
     link = report.link
     lines = [
         f"{link.scheme} link, {link.geometry}, {link.length_km:g} km: "
@@ -93,13 +127,14 @@ def format_link_report(report: LinkReport) -> str:
     ]
     for row in report.rows:
         ci = row["rate_ci_hz"]
-        ci_text = f"[{ci[0]:.4g}, {ci[1]:.4g}]" if ci else "exact"
+        ci_text = f"[{_num(ci[0], '.4g')}, {_num(ci[1], '.4g')}]" if ci else "exact"
         err = f" +- {row['fidelity_err']:.1g}" if row["fidelity_err"] else ""
         lines.append(
             f"  {row['method']:<34} {row['rate_hz']:>11.4g} {ci_text:>23} "
             f"{row['fidelity_at_herald']:>9.4f} {row['fidelity_delivered']:>8.4f}{err:<7} "
             f"{row['link_efficiency']:>9.3g}"
         )
+    lines += [FOOTNOTE]
     lines += ["", "  loss budget (largest first; what limits the rate):"]
     for element, db in report.loss_budget:
         lines.append(f"    {element:<36} {db:6.2f} dB")
@@ -107,4 +142,5 @@ def format_link_report(report: LinkReport) -> str:
         f"  success probability per attempt: {link.success_probability:.3e}; "
         f"false-herald fraction {link.attempt.false_herald_fraction:.2%}"
     )
+    lines += [f"  note: {n}" for n in notes]
     return "\n".join(lines)

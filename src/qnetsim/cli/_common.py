@@ -1,0 +1,186 @@
+"""Checks and output helpers shared by the subcommands.
+
+Every check raises :class:`~qnetsim.errors.QnetsimValueError` (usually an
+:class:`~qnetsim.errors.InvalidParameterError` naming the command-line flag), which
+:func:`qnetsim.cli.main.main` turns into a one-line message and exit status 2. Output paths are
+checked before anything is simulated, so a typo in ``--plot`` does not cost the whole run.
+
+Examples:
+    >>> to_json({"x": float("inf"), "y": [1.0, float("nan")]}, indent=None)
+    '{"x": null, "y": [1.0, null]}'
+    >>> check_seed(-1)
+    Traceback (most recent call last):
+    ...
+    qnetsim.errors.InvalidParameterError: --seed = -1 is invalid; valid: an integer >= 0
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from qnetsim._validate import check_int
+from qnetsim.errors import InvalidParameterError, QnetsimValueError
+from qnetsim.report.link_report import round_noise
+
+__all__ = [
+    "check_figure_path",
+    "check_flag_int",
+    "check_output_dir",
+    "check_output_file",
+    "check_scenario_file",
+    "check_seed",
+    "flag_names",
+    "round_noise",
+    "strict_json_value",
+    "to_json",
+]
+
+
+def check_flag_int(flag: str, value: int, low: int) -> int:
+    """``value`` if it is an integer >= ``low``, else an error naming ``flag``."""
+    return check_int(flag, value, low)
+
+
+def check_seed(value: int, flag: str = "--seed") -> int:
+    """A random seed: a non-negative integer (what :class:`numpy.random.SeedSequence` takes)."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
+        raise InvalidParameterError(flag, value, "an integer >= 0")
+    return int(value)
+
+
+def _detail(exc: InvalidParameterError) -> str | None:
+    base = f"{exc.name} = {exc.value!r} is invalid; valid: {exc.valid}"
+    text = str(exc)
+    if text.startswith(base) and len(text) > len(base):
+        return text[len(base) :].strip().removeprefix("(").removesuffix(")")
+    return None
+
+
+@contextmanager
+def flag_names(flags: Mapping[str, str]) -> Iterator[None]:
+    """Re-raise an :class:`InvalidParameterError` about an argument the user gave as a flag
+    under the flag's name (``length_km`` -> ``--length-km``)."""
+    try:
+        yield
+    except InvalidParameterError as exc:
+        flag = flags.get(exc.name)
+        if flag is None:
+            raise
+        raise InvalidParameterError(flag, exc.value, exc.valid, _detail(exc)) from exc
+
+
+# --- input and output paths -------------------------------------------------------------
+def check_scenario_file(path: str) -> str:
+    """``path`` if it is a readable file, else a message saying what it is instead."""
+    p = Path(path)
+    if p.is_dir():
+        raise QnetsimValueError(f"{path}: is a directory, not a scenario file (.toml)")
+    if not p.exists():
+        raise QnetsimValueError(f"{path}: no such file")
+    if not p.is_file() or not os.access(p, os.R_OK):
+        raise QnetsimValueError(f"{path}: cannot be read (not a readable regular file)")
+    return path
+
+
+def _writable_dir(flag: str, value: str, directory: Path) -> None:
+    if not directory.exists():
+        raise InvalidParameterError(
+            flag, value, "a path in an existing directory", f"{directory} does not exist"
+        )
+    if not directory.is_dir():
+        raise InvalidParameterError(
+            flag, value, "a path in an existing directory", f"{directory} is not a directory"
+        )
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise InvalidParameterError(
+            flag, value, "a path in a writable directory", f"{directory} is not writable"
+        )
+
+
+def check_output_file(flag: str, value: str) -> Path:
+    """The file ``value`` can be created or appended to: its directory exists (nothing is
+    created but the file itself) and is writable, and it is not a directory."""
+    p = Path(value)
+    if p.is_dir():
+        raise InvalidParameterError(flag, value, "a file name", "it is a directory")
+    _writable_dir(flag, value, p.parent)
+    if p.exists() and not os.access(p, os.W_OK | os.R_OK):
+        raise InvalidParameterError(flag, value, "a writable file", "permission denied")
+    return p
+
+
+def figure_formats() -> list[str]:
+    """File extensions matplotlib can write."""
+    from matplotlib.backend_bases import FigureCanvasBase
+
+    return sorted(FigureCanvasBase.get_supported_filetypes())
+
+
+def check_figure_path(flag: str, value: str) -> Path:
+    """The path a figure will really be written to: ``value``, with ``.png`` appended when it
+    has no extension (as matplotlib does), checked like :func:`check_output_file` and for a
+    format matplotlib can write."""
+    p = Path(value)
+    if p.is_dir():
+        raise InvalidParameterError(flag, value, "a file name", "it is a directory")
+    if not p.suffix or p.suffix == ".":
+        p = p.with_name(p.name.rstrip(".") + ".png")
+    formats = figure_formats()
+    if p.suffix[1:].lower() not in formats:
+        raise InvalidParameterError(
+            flag,
+            value,
+            "a file name ending in " + ", ".join(f".{f}" for f in formats),
+            f"unsupported figure format {p.suffix!r}",
+        )
+    return check_output_file(flag, str(p))
+
+
+def check_output_dir(flag: str, value: str) -> Path:
+    """A directory to write into: an existing writable directory, or a new one whose parent
+    exists and is writable (only the directory itself is created)."""
+    p = Path(value)
+    if p.exists():
+        if not p.is_dir():
+            raise InvalidParameterError(flag, value, "a directory", "it exists and is not one")
+        if not os.access(p, os.W_OK | os.X_OK):
+            raise InvalidParameterError(flag, value, "a writable directory", f"{p} is not writable")
+        return p
+    _writable_dir(flag, value, p.parent)
+    return p
+
+
+# --- strict JSON ------------------------------------------------------------------------
+def strict_json_value(obj: Any) -> Any:
+    """``obj`` with NumPy scalars and arrays as Python values and every non-finite number
+    (NaN, +-inf) as ``None``: standard JSON has no NaN or Infinity."""
+    if isinstance(obj, bool | np.bool_):
+        return bool(obj)
+    if isinstance(obj, int | np.integer):
+        return int(obj)
+    if isinstance(obj, float | np.floating):
+        x = float(obj)
+        return x if math.isfinite(x) else None
+    if isinstance(obj, Mapping):
+        return {str(k): strict_json_value(v) for k, v in obj.items()}
+    if isinstance(obj, np.ndarray):
+        return strict_json_value(obj.tolist())
+    if isinstance(obj, list | tuple):
+        return [strict_json_value(v) for v in obj]
+    return obj
+
+
+def to_json(obj: Any, indent: int | None = 2) -> str:
+    """Strict JSON (``allow_nan=False``) of ``obj`` after :func:`strict_json_value`; values
+    JSON cannot hold become ``null``."""
+    return json.dumps(
+        strict_json_value(obj), indent=indent, allow_nan=False, default=lambda _: None
+    )

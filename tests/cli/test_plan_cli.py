@@ -1,0 +1,132 @@
+"""``qnetsim plan``: the summary's verdict, flag checks, strict JSON with the verification,
+the figure's label and path, and the help text."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import qnetsim.cli.plan as plan_cli
+from qnetsim.cli import main
+from qnetsim.network.planner import Design, DesignEvaluation, Plan, PlanTarget
+
+# A fast search: rb_atom_lu2026 over 100 km, few Monte Carlo chains per design.
+FAST = [
+    "plan", "--platform", "rb_atom_lu2026", "--distance-km", "100", "--rate-hz", "0.01",
+    "--fidelity", "0.6", "--samples", "20",
+]  # fmt: skip
+
+
+def _strict(text: str) -> Any:
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"non-standard JSON constant {constant}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def _error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.count("\n") == 1, err
+    return err
+
+
+def _summary(rate_hz: float, fidelity: float, viable: bool = True) -> str:
+    target = PlanTarget(100.0, 1.0, 0.8)
+    ev = DesignEvaluation(Design(2, 1000), rate_hz, 0.1, fidelity, 0.01, target, viable)
+    return Plan("nv_delft", target, ev, [ev]).summary()
+
+
+def test_summary_names_only_what_misses() -> None:
+    text = _summary(9.64, 0.443)  # fast enough, not faithful enough
+    assert "misses it: fidelity 0.357 short)" in text and "rate x" not in text
+    text = _summary(0.5, 0.9)  # faithful, too slow
+    assert "misses it: rate x2 short)" in text and "fidelity 0" not in text
+    text = _summary(0.5, 0.7)
+    assert "rate x2 short, fidelity 0.1 short" in text
+    assert "meets the target" in _summary(2.0, 0.9)
+    text = _summary(0.0, math.nan, viable=False)
+    assert "not viable" in text and "nan" not in text
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (["--top", "-1"], "--top = -1 is invalid; valid: an integer in [1, inf]"),
+        (["--top", "0"], "--top = 0 is invalid"),
+        (["--verify", "0"], "--verify = 0 is invalid; valid: an integer in [1, inf]"),
+        (["--verify", "-3"], "--verify = -3 is invalid"),
+        (["--seed", "-1"], "--seed = -1 is invalid; valid: an integer >= 0"),
+        (["--samples", "0"], "--samples = 0 is invalid"),
+        (["--p-swap", "2"], "--p-swap = 2.0 is invalid"),
+        (["--fidelity", "1.5"], "--fidelity = 1.5 is invalid"),
+        (["--plot", "/dev/null/x.png"], "--plot = '/dev/null/x.png' is invalid"),
+        (["--plot", "x.xyz"], "--plot = 'x.xyz' is invalid"),
+    ],
+)
+def test_plan_flags_are_checked_up_front(
+    extra: list[str], expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert expected in _error(FAST + extra, capsys)
+
+
+def test_plan_storage_platform_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    err = _error(
+        ["plan", "--platform", "qd_rb_vapour_imperial", "--distance-km", "10", "--rate-hz", "1",
+         "--fidelity", "0.5"],
+        capsys,
+    )  # fmt: skip
+    assert "--platform = 'qd_rb_vapour_imperial' is invalid" in err and "storage" in err
+
+
+def test_plan_json_is_strict_and_holds_the_verification(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main([*FAST, "--top", "500", "--json", "--verify", "5"]) == 0
+    data = _strict(capsys.readouterr().out)
+    assert any(not d["viable"] and d["fidelity"] is None for d in data["designs"])
+    ver = data["verification"]
+    assert ver["pairs"] == 5
+    assert {"rate_hz", "rate_err_hz", "fidelity", "fidelity_err", "planner_rate_hz"} <= set(ver)
+    assert ver["rate_hz"] > 0
+
+
+def test_plan_plot_label_and_real_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import qnetsim.apps.capacity_plot as capacity_plot
+
+    figures = []
+    original = capacity_plot.plot_rate_vs_distance
+
+    def keep(*args: Any, **kwargs: Any) -> Any:
+        figures.append(original(*args, **kwargs))
+        return figures[-1]
+
+    monkeypatch.setattr(capacity_plot, "plot_rate_vs_distance", keep)
+    # the curve's points: a stub (the label and the path are under test, not the numbers)
+    target = PlanTarget(100.0, 0.01, 0.6)
+    stub = DesignEvaluation(Design(1), 0.5, 0.01, 0.9, 0.01, target)
+    monkeypatch.setattr(plan_cli, "evaluate_design", lambda *a, **k: stub)
+    assert main([*FAST, "--top", "1", "--plot", str(tmp_path / "noext2")]) == 0
+    out = capsys.readouterr().out
+    assert f"figure: {tmp_path / 'noext2.png'}" in out
+    assert (tmp_path / "noext2.png").stat().st_size > 10_000
+    assert not (tmp_path / "noext2").exists()
+    label = figures[0].axes[0].get_ylabel()
+    assert "pairs" in label and "key" not in label
+
+
+def test_plan_help_examples_and_defaults(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["plan", "--help"])
+    out = capsys.readouterr().out
+    assert "--fidelity 0.8 \\\n      --scheme two-photon" in out
+    assert "0.8       --scheme" not in out
+    assert "Monte Carlo chains per design (1000)" in out
