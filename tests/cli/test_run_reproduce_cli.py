@@ -64,6 +64,21 @@ def test_reproduce_table_says_where_it_disagrees(capsys: pytest.CaptureFixture[s
     assert "DIFFERS" in out and "docs/experiments.md" in out
 
 
+def test_reproduce_details_in_the_text_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["reproduce", IONS, "--quick", "--no-plots", "--details"]) == 0
+    assert "details:" in capsys.readouterr().out
+
+
+def test_reproduce_says_when_there_is_no_figure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plain = tmp_path / "plain.toml"
+    text = Path(IONS).read_text()
+    plain.write_text(text[: text.index("[[curves]]")] if "[[curves]]" in text else text)
+    assert main(["reproduce", str(plain), "--quick", "--plot-dir", str(tmp_path / "f")]) == 0
+    assert "figures: none" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("command", ["run", "reproduce", "sweep", "link", "plan", "demo"])
 def test_every_command_has_help_with_an_example(
     command: str, capsys: pytest.CaptureFixture[str]

@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(records_json(result.records, details=args.details))
     else:
-        print(format_records(result.records))
+        print(format_records(result.records, details=args.details))
         print(
             f"\n{result.done} of {result.total} scenario points run in {elapsed:.1f} s"
             + (" (--quick)" if args.quick else "")
@@ -107,7 +107,10 @@ def run(args: argparse.Namespace) -> int:
 
         paths = plot_reproduce(result.scenarios, result.records, args.plot_dir)
         print(
-            "figures: " + ", ".join(str(p) for p in paths),
+            "figures: " + ", ".join(str(p) for p in paths)
+            if paths
+            else "figures: none (these scenarios have no length curves or storage/satellite "
+            "models to draw)",
             file=sys.stderr if args.json else sys.stdout,
         )
     return 0
