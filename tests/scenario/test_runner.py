@@ -176,3 +176,18 @@ def test_errors_found_when_the_model_is_built_name_the_file_and_key() -> None:
     with pytest.raises(ScenarioError) as info:
         run_scenario(load_scenario(MY_LINK), {"links[0].scheme": "dlcz"})
     assert info.value.key_path == "nodes.Alice.emitter.excitation_probability"
+
+
+@pytest.mark.parametrize("policy", ["swap_asap", "nested"])
+def test_chain_runs_report_progress_in_delivered_pairs(policy: str) -> None:
+    scn = load_scenario(REPO / "examples" / "scenarios" / "chain_1000km.toml")
+    calls: list[tuple[int, int]] = []
+    overrides = {"chain.policy": policy} if policy == "swap_asap" else {}
+    if policy == "nested":
+        scn = load_scenario(REPO / "examples" / "scenarios" / "nested_purified_chain.toml")
+    res = run_scenario(scn, overrides, quick=True, progress=lambda d, t: calls.append((d, t)))
+    total = scn.doc["run"]["quick_pairs"]
+    assert calls and calls[-1] == (total, total)
+    done = [d for d, _ in calls]
+    assert done[0] == 0 and done == sorted(set(done))  # from 0, strictly increasing
+    assert res.quantities["rate_hz"].value > 0

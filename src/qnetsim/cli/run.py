@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
+import threading
 import tomllib
 from typing import Any
 
@@ -68,12 +70,52 @@ def _fmt(value: float, err: float) -> str:
     return f"{value:.5g}"
 
 
+class _PairsBar:
+    """Progress of a chain scenario in delivered pairs, on stderr when it is a terminal:
+    shown after a second and refreshed every second by a helper thread, so the elapsed time
+    moves even while a slow chain delivers nothing."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar: Any = None
+        self.stop = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(
+                total=total, desc="pairs", unit="pair", file=sys.stderr, delay=1.0, leave=False
+            )
+            self.thread = threading.Thread(target=self._tick, daemon=True)
+            self.thread.start()
+        self.bar.update(done - self.bar.n)
+
+    def _tick(self) -> None:
+        while not self.stop.wait(1.0):
+            self.bar.refresh()
+
+    def __enter__(self) -> _PairsBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        if self.thread is not None:
+            self.thread.join()
+        if self.bar is not None:
+            self.bar.close()
+
+
 def run(args: argparse.Namespace) -> int:
     check_scenario_file(args.file)
     plot_path = check_figure_path("--plot", args.plot) if args.plot else None
     scenario = load_scenario(args.file)
     overrides = dict(parse_assignment(t) for t in args.set)
-    result = run_scenario(scenario, overrides, quick=args.quick)
+    with _PairsBar(enabled=sys.stderr.isatty()) as progress:
+        result = run_scenario(scenario, overrides, quick=args.quick, progress=progress)
     if args.json:
         print(to_json(result.as_dict()))
     else:

@@ -444,6 +444,7 @@ def simulate_chain(
     mode: str = "sampled",
     max_time_s: float | None = None,
     purification: PurificationPolicy | None = None,
+    on_progress: Callable[[int], None] | None = None,
 ) -> ChainResult:
     """Run a swap-asap repeater chain until ``n_pairs`` end-to-end pairs are delivered.
 
@@ -457,6 +458,8 @@ def simulate_chain(
         cutoff_s: memory cutoff (s) for qubits stored at repeaters, or ``None``.
         restart: ``"continuous"`` or ``"round"`` (see the module docstring).
         mode: link generation mode, ``"sampled"`` or ``"attempt"``.
+        on_progress: called with the number of pairs delivered so far whenever it grows
+            (e.g. to drive a progress bar).
         max_time_s: stop after this much simulated time even if fewer pairs were delivered
             (the result then holds fewer than ``n_pairs``); ``None`` runs until done.
         purification: link-level pumping, ``PurificationPolicy(levels=(0,), ...)``, or
@@ -502,11 +505,15 @@ def simulate_chain(
     limit = (
         None if max_time_s is None else seconds_to_ps(check_nonnegative("max_time_s", max_time_s))
     )
+    reported = 0
     while len(chain.delivered) < n:
         nxt = sim.peek()
         if nxt is None or (limit is not None and nxt > limit):
             break
         sim.step()
+        if on_progress is not None and len(chain.delivered) > reported:
+            reported = min(len(chain.delivered), n)
+            on_progress(reported)
     return ChainResult(
         chain.delivered[:n],
         sim.now,

@@ -58,7 +58,7 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Generator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -297,6 +297,7 @@ def simulate_nested_chain(
     purification: PurificationPolicy | None = None,
     mode: str = "sampled",
     max_time_s: float | None = None,
+    on_progress: Callable[[int], None] | None = None,
 ) -> ChainResult:
     """Run a nested repeater chain (``2**n`` links) until ``n_pairs`` pairs are delivered.
 
@@ -313,6 +314,8 @@ def simulate_nested_chain(
             at least the longest herald latency (else no pair survives).
         purification: pumping policy, or ``None`` for none.
         mode: link generation mode, ``"sampled"`` or ``"attempt"``.
+        on_progress: called with the number of pairs delivered so far whenever it grows
+            (e.g. to drive a progress bar).
         max_time_s: stop after this much simulated time (fewer pairs may be returned).
 
     Returns:
@@ -354,11 +357,15 @@ def simulate_nested_chain(
         sim, links, p_s, gate_depolarising, readout_error, cutoff_ps, purification, mode
     )
     sim.process(chain.rounds(), name="rounds")
+    reported = 0
     while len(chain.delivered) < n:
         nxt = sim.peek()
         if nxt is None or (limit is not None and nxt > limit):
             break
         sim.step()
+        if on_progress is not None and len(chain.delivered) > reported:
+            reported = min(len(chain.delivered), n)
+            on_progress(reported)
     return ChainResult(
         chain.delivered[:n],
         sim.now,

@@ -39,7 +39,7 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -323,7 +323,12 @@ def _run_star(scn: Scenario, seed: np.random.SeedSequence, quick: bool) -> dict[
     return out
 
 
-def _run_chain(scn: Scenario, seed: np.random.SeedSequence, pairs: int) -> dict[str, Estimate]:
+def _run_chain(
+    scn: Scenario,
+    seed: np.random.SeedSequence,
+    pairs: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, Estimate]:
     from qnetsim.network import chain_des
 
     links = build_links(scn)
@@ -334,6 +339,9 @@ def _run_chain(scn: Scenario, seed: np.random.SeedSequence, pairs: int) -> dict[
         "readout_error": chain["readout_error"],
         "cutoff_s": chain["cutoff_s"],
     }
+    if progress is not None:
+        progress(0, pairs)
+        kwargs["on_progress"] = lambda done: progress(done, pairs)
     s = int(seed.generate_state(1)[0])
     if chain["policy"] == "nested" or chain["purify"]:
         from qnetsim.network import nested_des
@@ -463,9 +471,16 @@ def _unused_link_fields(scn: Scenario, links: list[Link]) -> list[str]:
 
 
 def run_scenario(
-    scenario: Scenario, overrides: Mapping[str, Any] | None = None, *, quick: bool = False
+    scenario: Scenario,
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    quick: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ScenarioResult:
     """Evaluate ``scenario`` (with ``overrides`` applied) and return its quantities.
+
+    ``progress(done, total)`` is called as the event engine delivers pairs (chain scenarios,
+    the ones that can run long); other kinds are vectorised or closed form and do not call it.
 
     The evaluation's seed is :func:`evaluation_seed` of ``run.seed`` and the canonical
     overrides (:func:`~qnetsim.scenario.loader.canonical_overrides`).
@@ -489,7 +504,7 @@ def run_scenario(
             q = _run_star(scn, seed, quick)
         elif kind == "chain":
             notes = _unused_link_fields(scn, build_links(scn))
-            q = _run_chain(scn, seed, pairs)
+            q = _run_chain(scn, seed, pairs, progress)
         elif kind == "storage":
             q = _run_storage(scn)
         else:
