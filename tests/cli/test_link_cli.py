@@ -3,7 +3,6 @@ and the fidelity columns."""
 
 from __future__ import annotations
 
-import json
 import shlex
 from pathlib import Path
 from typing import Any
@@ -17,28 +16,14 @@ from qnetsim.cli.main import build_parser
 from qnetsim.hardware import get_platform
 from qnetsim.link.design import Link
 from qnetsim.link.montecarlo import sample_link
+from tests.cli._helpers import cli_error as _error
+from tests.cli._helpers import strict_json as _strict
 
 REPO = Path(__file__).resolve().parents[2]
 README_EXAMPLE = [
     "link", "--platform", "nv_delft", "--length-km", "50", "--alpha", "0.1",
     "--attenuation-db-per-km", "0.45",
 ]  # fmt: skip
-
-
-def _strict(text: str) -> Any:
-    def refuse(constant: str) -> None:
-        raise AssertionError(f"non-standard JSON constant {constant}")
-
-    return json.loads(text, parse_constant=refuse)
-
-
-def _error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    assert info.value.code == 2
-    err = capsys.readouterr().err
-    assert "Traceback" not in err and err.count("\n") == 1, err
-    return err
 
 
 def _link(argv: list[str]) -> tuple[Link, Any]:

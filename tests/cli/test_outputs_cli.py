@@ -16,18 +16,10 @@ import qnetsim.cli.run as run_cli
 import qnetsim.cli.sweep as sweep_cli
 from qnetsim.cli import main
 from qnetsim.cli._common import to_json
+from tests.cli._helpers import cli_error as _error
 
 REPO = Path(__file__).resolve().parents[2]
 IONS = str(REPO / "examples" / "experiments" / "liu2026_ions.toml")
-
-
-def _error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    assert info.value.code == 2
-    err = capsys.readouterr().err
-    assert "Traceback" not in err and err.count("\n") == 1, err
-    return err
 
 
 @pytest.fixture

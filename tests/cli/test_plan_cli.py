@@ -3,7 +3,6 @@ the figure's label and path, and the help text."""
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 from typing import Any
@@ -13,28 +12,14 @@ import pytest
 import qnetsim.cli.plan as plan_cli
 from qnetsim.cli import main
 from qnetsim.network.planner import Design, DesignEvaluation, Plan, PlanTarget
+from tests.cli._helpers import cli_error as _error
+from tests.cli._helpers import strict_json as _strict
 
 # A fast search: rb_atom_lu2026 over 100 km, few Monte Carlo chains per design.
 FAST = [
     "plan", "--platform", "rb_atom_lu2026", "--distance-km", "100", "--rate-hz", "0.01",
     "--fidelity", "0.6", "--samples", "20",
 ]  # fmt: skip
-
-
-def _strict(text: str) -> Any:
-    def refuse(constant: str) -> None:
-        raise AssertionError(f"non-standard JSON constant {constant}")
-
-    return json.loads(text, parse_constant=refuse)
-
-
-def _error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
-    with pytest.raises(SystemExit) as info:
-        main(argv)
-    assert info.value.code == 2
-    err = capsys.readouterr().err
-    assert "Traceback" not in err and err.count("\n") == 1, err
-    return err
 
 
 def _summary(rate_hz: float, fidelity: float, viable: bool = True) -> str:
