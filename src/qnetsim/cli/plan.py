@@ -123,12 +123,17 @@ def run(args: argparse.Namespace) -> int:
         )
         for r in rows:
             cutoff = "none" if r["cutoff_s"] is None else f"{r['cutoff_s']:.3g}"
-            rate = f"{r['rate_hz']:.3g}" if r["viable"] else "not viable"
+            rate = f"{r['rate_hz']:.3g}" if r["viable"] else "skipped"
             f = r["fidelity"]
             fid = f"{f:.3f}" if isinstance(f, float) and math.isfinite(f) else "-"
             print(
                 f"  {r['n_links']:>5} {r['modes']:>6} {cutoff:>10} {r['pumping_rounds']:>4} "
                 f"{rate:>11} {fid:>9}  {'yes' if r['meets_target'] else 'no'}"
+            )
+        if any(not r["viable"] for r in rows):
+            print(
+                "  skipped: a cutoff that discards most pairs, not sampled (a search limit; "
+                "such a design may still deliver: see qnetsim.network.planner)"
             )
     verification: dict[str, Any] | None = None
     if args.verify is not None:
