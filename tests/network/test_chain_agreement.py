@@ -75,14 +75,18 @@ def test_four_links_waiting_time_three_ways() -> None:
     assert within(fid, float(mc.fidelity.mean()))
 
 
-@pytest.mark.parametrize("p_swap", [1.0, 0.5])
-def test_three_links_with_cutoff_monte_carlo_equals_event_simulation(p_swap: float) -> None:
+@pytest.mark.parametrize(("num_links", "p_swap"), [(3, 1.0), (3, 0.5), (4, 1.0)])
+def test_linear_chain_with_cutoff_monte_carlo_equals_event_simulation(
+    num_links: int, p_swap: float
+) -> None:
     """With three or more links the cutoff rule matters beyond two links: a qubit at a
     repeater is discarded ``tau`` after its own herald, and a swap does not reset its clock.
     The vectorised Monte Carlo and the event simulation follow the same rule. The cutoff
     (600 cycles, about a fifth of a link's mean 3300 cycles) discards most pairs, so the
-    rule is exercised; 5 combined standard errors."""
-    links = [Link(ION, 10.0) for _ in range(3)]
+    rule is exercised; 5 combined standard errors. Four links also check that the event
+    engine restarts the interior links of a discarded pair in ``"round"`` mode (it used to
+    stall)."""
+    links = [Link(ION, 10.0) for _ in range(num_links)]
     cutoff_s = 600 * links[0].cycle_s
     params = chain_from_links(links, p_swap=p_swap, cutoff_s=cutoff_s)
     mc = sample_swap_asap_chain(params, 8000, np.random.default_rng(4))

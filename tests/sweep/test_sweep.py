@@ -118,3 +118,17 @@ def test_a_point_at_the_files_value_is_the_run_without_overrides(tmp_path: Path)
     # another sweep into the same file, at the file's seed: the stored point, its own axis
     (again,) = run_sweep(SCN, [{"run.seed": 1}], tmp_path / "f.jsonl", progress=count)
     assert calls[-1] == 0 and again.overrides == {"run.seed": 1} and again.key == res[0].key
+
+
+def test_results_file_is_strict_json_even_with_open_intervals(tmp_path: Path) -> None:
+    # Two pairs: the rate's interval has no upper bound (inf error): stored as null.
+    scn = parse_scenario(BASE + "[run]\npairs = 2\nquick_pairs = 2\n", "s.toml")
+    out = tmp_path / "r.jsonl"
+    run_sweep(scn, grid_points({"run.seed": [1, 2, 3, 4, 5]}), out)
+
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"non-standard JSON constant {constant}")
+
+    rows = [json.loads(line, parse_constant=refuse) for line in out.read_text().splitlines()]
+    assert len(rows) == 5
+    assert len(load_results(out)) == 5

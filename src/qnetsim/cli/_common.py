@@ -16,16 +16,14 @@ Examples:
 
 from __future__ import annotations
 
-import json
-import math
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
+from qnetsim._json import strict_json_value, to_json
 from qnetsim._validate import check_int
 from qnetsim.errors import InvalidParameterError, QnetsimValueError
 from qnetsim.report.link_report import round_noise
@@ -156,31 +154,3 @@ def check_output_dir(flag: str, value: str) -> Path:
         return p
     _writable_dir(flag, value, p.parent)
     return p
-
-
-# --- strict JSON ------------------------------------------------------------------------
-def strict_json_value(obj: Any) -> Any:
-    """``obj`` with NumPy scalars and arrays as Python values and every non-finite number
-    (NaN, +-inf) as ``None``: standard JSON has no NaN or Infinity."""
-    if isinstance(obj, bool | np.bool_):
-        return bool(obj)
-    if isinstance(obj, int | np.integer):
-        return int(obj)
-    if isinstance(obj, float | np.floating):
-        x = float(obj)
-        return x if math.isfinite(x) else None
-    if isinstance(obj, Mapping):
-        return {str(k): strict_json_value(v) for k, v in obj.items()}
-    if isinstance(obj, np.ndarray):
-        return strict_json_value(obj.tolist())
-    if isinstance(obj, list | tuple):
-        return [strict_json_value(v) for v in obj]
-    return obj
-
-
-def to_json(obj: Any, indent: int | None = 2) -> str:
-    """Strict JSON (``allow_nan=False``) of ``obj`` after :func:`strict_json_value`; values
-    JSON cannot hold become ``null``."""
-    return json.dumps(
-        strict_json_value(obj), indent=indent, allow_nan=False, default=lambda _: None
-    )

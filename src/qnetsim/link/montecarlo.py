@@ -149,6 +149,8 @@ class LinkSample:
 
     @property
     def fidelity_at_herald(self) -> NDArray[np.float64]:
+        """Fidelity when both nodes know the herald (after the memories' herald wait);
+        :attr:`fidelity_at_station` is before that wait (the ``F herald`` of the reports)."""
         return self.coefficients_at_herald[:, 0]
 
     @property

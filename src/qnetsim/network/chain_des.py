@@ -264,6 +264,10 @@ class _Chain:
                 timer.cancel()
             if self.memory[mem] is pair:
                 self._free(mem)
+        # Interior links of the pair have free memories already (their qubits were swapped
+        # away); with restart="round" they wait for ``needed``, so wake them too.
+        for i in pair.links:
+            self._poke(i)
 
     def _arm_cutoff(self, pair: _Pair, k: int) -> None:
         node, _ = pair.ends[k]
@@ -374,6 +378,8 @@ class _Chain:
                 self.memory[far] = None
             for mem in ((node, "L"), (node, "R"), far_left, far_right):
                 self._free(mem)
+            for i in left.links | right.links:  # interior links too (see _destroy)
+                self._poke(i)
             return
         coeffs = bd.swap_noisy(left.coefficients, right.coefficients, self.p2[node], self.e[node])
         to_end = max(

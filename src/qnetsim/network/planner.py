@@ -79,8 +79,10 @@ __all__ = [
 #: nearly every pair and sampling it would need very many restarts.
 MIN_SURVIVAL_WITHIN_CUTOFF = 0.5
 
-#: Budget of event rounds for the linear swap-asap Monte Carlo of one design; a design that
-#: needs more (a cutoff that discards nearly every pair) is skipped (``viable = False``).
+#: Budget of event rounds for the linear swap-asap Monte Carlo of one design with a cutoff; a
+#: design that needs more (a cutoff that discards nearly every pair) is skipped
+#: (``viable = False``). Without a cutoff there is no budget (``p_s < 1`` alone needs many
+#: rounds, but finishes).
 MAX_EVENT_ROUNDS = 5_000
 
 
@@ -306,7 +308,8 @@ def evaluate_design(
             s = None  # the nested sampler's memory guard (tight cutoff): use the linear chain
     if s is None:
         try:
-            s = sample_swap_asap_chain(prm, n_samples, rng, max_rounds=MAX_EVENT_ROUNDS)
+            budget = MAX_EVENT_ROUNDS if math.isfinite(prm.cutoff) else None
+            s = sample_swap_asap_chain(prm, n_samples, rng, max_rounds=budget)
         except InvalidParameterError:
             return DesignEvaluation(design, 0.0, 0.0, math.nan, 0.0, target, viable=False)
     times = s.times_s

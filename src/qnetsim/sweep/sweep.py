@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from qnetsim import __version__
+from qnetsim._json import to_json
 from qnetsim._validate import check_int
 from qnetsim.scenario.loader import Scenario, canonical_overrides, with_overrides
 from qnetsim.scenario.runner import run_scenario
@@ -132,7 +133,7 @@ def run_sweep(
                 iterable = progress(iterable, len(todo))
             for (key, p), quantities in iterable:
                 row = {"key": key, "overrides": p, "quantities": quantities}
-                fh.write(json.dumps(row, default=lambda x: None) + "\n")
+                fh.write(to_json(row, indent=None) + "\n")
                 fh.flush()
                 done[key] = SweepPoint(key, p, quantities)
         finally:
