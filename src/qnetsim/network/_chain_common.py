@@ -11,17 +11,59 @@ Bell-diagonal maps model no gate or readout noise).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
-from qnetsim._validate import check_int
+from qnetsim._validate import check_int, check_nonnegative, check_probability
 from qnetsim.errors import InvalidParameterError
+from qnetsim.link.design import Link
 from qnetsim.quantum import bell_diagonal as bd
 from qnetsim.quantum.purification import bbpssw, dejmps
+from qnetsim.units import seconds_to_ps
 
-__all__ = ["PURIFICATION_PROTOCOLS", "PurificationPolicy", "purify_pair"]
+__all__ = ["PURIFICATION_PROTOCOLS", "PurificationPolicy", "check_chain_arguments", "purify_pair"]
+
+
+def check_chain_arguments(
+    links: Sequence[Link],
+    n_pairs: int,
+    swap_success: float,
+    gate_depolarising: float | None,
+    readout_error: float | None,
+    cutoff_s: float | None,
+) -> tuple[int, float, int | None]:
+    """Validate the arguments shared by the event-driven chains; return ``n_pairs``,
+    ``p_s`` and the cutoff in integer picoseconds (``None`` for none).
+
+    Raises:
+        InvalidParameterError: naming the argument (no links, ``p_s = 0``, a probability out
+            of range, a cutoff shorter than the longest herald latency).
+    """
+    if len(links) == 0:
+        raise InvalidParameterError("links", [], "at least one Link")
+    n = check_int("n_pairs", n_pairs, 1)
+    p_s = check_probability("swap_success", swap_success)
+    if p_s == 0.0:
+        raise InvalidParameterError("swap_success", swap_success, "(0, 1]")
+    if gate_depolarising is not None:
+        check_probability("gate_depolarising", gate_depolarising)
+    if readout_error is not None:
+        check_probability("readout_error", readout_error)
+    if cutoff_s is None:
+        return n, p_s, None
+    cutoff_ps = seconds_to_ps(check_nonnegative("cutoff_s", cutoff_s), "cutoff_s")
+    longest_wait = max(max(link.herald_wait_s) for link in links)
+    if cutoff_s < longest_wait:
+        raise InvalidParameterError(
+            "cutoff_s",
+            cutoff_s,
+            f">= the longest herald latency {longest_wait:.3g} s (else no pair survives)",
+        )
+    return n, p_s, cutoff_ps
+
 
 PURIFICATION_PROTOCOLS = ("dejmps", "bbpssw")
 

@@ -54,13 +54,13 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from qnetsim._validate import check_int, check_nonnegative, check_probability
+from qnetsim._validate import check_nonnegative
 from qnetsim.engine import Event, ScheduledCall, Simulator
 from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware.memory import Memory
 from qnetsim.link.design import Link
 from qnetsim.link.process import DeliveredPair, LinkGenerator
-from qnetsim.network._chain_common import PurificationPolicy, purify_pair
+from qnetsim.network._chain_common import PurificationPolicy, check_chain_arguments, purify_pair
 from qnetsim.quantum import bell_diagonal as bd
 from qnetsim.quantum.channels import memory_noise_pauli_probabilities
 from qnetsim.units import ps_to_seconds, seconds_to_ps
@@ -472,26 +472,9 @@ def simulate_chain(
             ``None`` (see the module docstring); higher levels need the nested chain
             (:func:`~qnetsim.network.nested_des.simulate_nested_chain`).
     """
-    if len(links) == 0:
-        raise InvalidParameterError("links", [], "at least one Link")
-    n = check_int("n_pairs", n_pairs, 1)
-    p_s = check_probability("swap_success", swap_success)
-    if p_s == 0.0:
-        raise InvalidParameterError("swap_success", swap_success, "(0, 1]")
-    if gate_depolarising is not None:
-        check_probability("gate_depolarising", gate_depolarising)
-    if readout_error is not None:
-        check_probability("readout_error", readout_error)
-    cutoff_ps = None
-    if cutoff_s is not None:
-        cutoff_ps = seconds_to_ps(check_nonnegative("cutoff_s", cutoff_s), "cutoff_s")
-        longest_wait = max(max(link.herald_wait_s) for link in links)
-        if cutoff_s < longest_wait:
-            raise InvalidParameterError(
-                "cutoff_s",
-                cutoff_s,
-                f">= the longest herald latency {longest_wait:.3g} s (else no pair survives)",
-            )
+    n, p_s, cutoff_ps = check_chain_arguments(
+        links, n_pairs, swap_success, gate_depolarising, readout_error, cutoff_s
+    )
     if restart not in RESTART_POLICIES:
         raise InvalidParameterError("restart", restart, ", ".join(RESTART_POLICIES))
     if purification is not None:
