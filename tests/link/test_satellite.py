@@ -296,18 +296,20 @@ def test_micius_preset_geometry_matches_published_summed_length() -> None:
     assert lo * 0.99 <= s.summed_range_km_max <= hi
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="KNOWN DISCREPANCY (not tuned): the preset links give a summed loss of ~45-53 dB, "
-    "about 20-30 dB below the published 64-82 dB; single-link check: the Delingha preset "
-    "gives ~20 dB at 515 km against 29 dB at 530 km in Yin et al., PRL 119, 200501 (2017). "
-    "Likely causes: turbulence beam broadening not modelled, assumed receiver optics/coupling "
-    "(0.5) and atmosphere (0.8 at zenith) too optimistic, divergence assumed",
-)
-def test_micius_summed_loss_inside_published_range() -> None:
+def test_micius_summed_loss_differs_from_the_published_range_as_documented() -> None:
+    """KNOWN DISCREPANCY, reported, not tuned (docs/experiments.md section 8, "19 to 29 dB
+    too low"): the preset links give a summed loss of ~45-53 dB against the published
+    64-82 dB. Likely causes: turbulence beam broadening not modelled, assumed receiver
+    optics/coupling and atmosphere too optimistic, assumed divergence. This test keeps the
+    documented numbers true: if the model changes, the docs and this test change together.
+    Tolerance 1 dB (the documented values are rounded to 0.1 dB; the grid of 201 times
+    resolves the extremes to better than 0.1 dB)."""
     s = MICIUS_DUAL_DOWNLINK.summary(201)
     lo, hi = PUBLISHED_SUMMED_LOSS_DB
-    assert lo - 3.0 <= s.loss_db_min and s.loss_db_max <= hi + 3.0
+    assert s.loss_db_min == pytest.approx(45.2, abs=1.0)
+    assert s.loss_db_max == pytest.approx(52.9, abs=1.0)
+    assert lo - s.loss_db_min == pytest.approx(19.0, abs=1.0)
+    assert hi - s.loss_db_max == pytest.approx(29.0, abs=1.0)
 
 
 def test_micius_preset_every_number_cited() -> None:

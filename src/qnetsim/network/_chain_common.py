@@ -11,20 +11,27 @@ Bell-diagonal maps model no gate or readout noise).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
 from qnetsim._validate import check_int, check_nonnegative, check_probability
+from qnetsim.engine import Simulator
 from qnetsim.errors import InvalidParameterError
 from qnetsim.link.design import Link
 from qnetsim.quantum import bell_diagonal as bd
 from qnetsim.quantum.purification import bbpssw, dejmps
 from qnetsim.units import seconds_to_ps
 
-__all__ = ["PURIFICATION_PROTOCOLS", "PurificationPolicy", "check_chain_arguments", "purify_pair"]
+__all__ = [
+    "PURIFICATION_PROTOCOLS",
+    "PurificationPolicy",
+    "check_chain_arguments",
+    "purify_pair",
+    "run_until_delivered",
+]
 
 
 def check_chain_arguments(
@@ -132,3 +139,27 @@ def purify_pair(
         return bd.werner(float(f)), float(p)
     out, p = dejmps(first, second)
     return np.asarray(out, dtype=np.float64), float(p)
+
+
+def run_until_delivered(
+    sim: Simulator,
+    delivered: Sequence[object],
+    n: int,
+    max_time_s: float | None,
+    on_progress: Callable[[int], None] | None,
+) -> None:
+    """Step ``sim`` until ``delivered`` (a list the chain appends to) holds ``n`` pairs, the
+    events run out, or the next event lies beyond ``max_time_s``; report growth of
+    ``delivered`` to ``on_progress``."""
+    limit = (
+        None if max_time_s is None else seconds_to_ps(check_nonnegative("max_time_s", max_time_s))
+    )
+    reported = 0
+    while len(delivered) < n:
+        nxt = sim.peek()
+        if nxt is None or (limit is not None and nxt > limit):
+            break
+        sim.step()
+        if on_progress is not None and len(delivered) > reported:
+            reported = min(len(delivered), n)
+            on_progress(reported)

@@ -54,16 +54,20 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from qnetsim._validate import check_nonnegative
 from qnetsim.engine import Event, ScheduledCall, Simulator
 from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware.memory import Memory
 from qnetsim.link.design import Link
 from qnetsim.link.process import DeliveredPair, LinkGenerator
-from qnetsim.network._chain_common import PurificationPolicy, check_chain_arguments, purify_pair
+from qnetsim.network._chain_common import (
+    PurificationPolicy,
+    check_chain_arguments,
+    purify_pair,
+    run_until_delivered,
+)
 from qnetsim.quantum import bell_diagonal as bd
 from qnetsim.quantum.channels import memory_noise_pauli_probabilities
-from qnetsim.units import ps_to_seconds, seconds_to_ps
+from qnetsim.units import ps_to_seconds
 
 __all__ = ["RESTART_POLICIES", "ChainPair", "ChainResult", "simulate_chain"]
 
@@ -491,18 +495,7 @@ def simulate_chain(
     )  # fmt: skip
     for i in range(chain.n):
         sim.process(chain.link_process(i), name=f"link{i}")
-    limit = (
-        None if max_time_s is None else seconds_to_ps(check_nonnegative("max_time_s", max_time_s))
-    )
-    reported = 0
-    while len(chain.delivered) < n:
-        nxt = sim.peek()
-        if nxt is None or (limit is not None and nxt > limit):
-            break
-        sim.step()
-        if on_progress is not None and len(chain.delivered) > reported:
-            reported = min(len(chain.delivered), n)
-            on_progress(reported)
+    run_until_delivered(sim, chain.delivered, n, max_time_s, on_progress)
     return ChainResult(
         chain.delivered[:n],
         sim.now,

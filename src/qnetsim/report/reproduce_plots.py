@@ -118,11 +118,7 @@ def plot_reproduce(
         ax_r.set_title("Rate: curves = qnetsim, markers = published")
         ax_f.set_title("Fidelity: curves = qnetsim, markers = published (^ = lower bound)")
         ax_f.legend(fontsize=7, loc="lower left")
-        fig.tight_layout()
-        path = out / "rate_fidelity_vs_distance.png"
-        fig.savefig(path, dpi=120)
-        plt.close(fig)
-        written.append(path)
+        written.append(_save(plt, fig, out / "rate_fidelity_vs_distance.png"))
 
     keyed = [s for s in links if s.doc["application"]["type"] == "diqkd"]
     if keyed:
@@ -168,11 +164,7 @@ def plot_reproduce(
         ax.set_ylabel("secret key (bits per second)")
         ax.set_title("Key rate versus distance")
         ax.legend(fontsize=7)
-        fig.tight_layout()
-        path = out / "key_rate_vs_distance.png"
-        fig.savefig(path, dpi=120)
-        plt.close(fig)
-        written.append(path)
+        written.append(_save(plt, fig, out / "key_rate_vs_distance.png"))
 
     storage = [s for s in scenarios if s.kind == "storage" and s.doc["curves"]]
     if storage:
@@ -198,11 +190,7 @@ def plot_reproduce(
         ax.set_xlabel("storage time (ns)")
         ax.set_title("Quantum-dot photons in a vapour memory")
         ax.legend(fontsize=7)
-        fig.tight_layout()
-        path = out / "storage.png"
-        fig.savefig(path, dpi=120)
-        plt.close(fig)
-        written.append(path)
+        written.append(_save(plt, fig, out / "storage.png"))
 
     satellites = [s for s in scenarios if s.kind == "satellite"]
     if satellites:
@@ -219,6 +207,14 @@ def _published_band(scn: Scenario, low: str, high: str) -> tuple[float, float, b
     lo, hi = entries[low], entries[high]
     secondary = "secondary" in (lo["source"] + hi["source"]).lower()
     return float(lo["value"]), float(hi["value"]), secondary
+
+
+def _save(plt: Any, fig: Any, path: Path) -> Path:
+    """Lay out, write (120 dpi) and close ``fig``; return ``path``."""
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+    return path
 
 
 def _plot_satellite(plt: Any, satellites: Sequence[Scenario], out: Path) -> Path:
@@ -323,11 +319,7 @@ def _plot_satellite(plt: Any, satellites: Sequence[Scenario], out: Path) -> Path
         else "Satellite entanglement distribution over two downlinks"
     )
     fig.suptitle(f"{heading}\n{references}")
-    fig.tight_layout()
-    path = out / "satellite.png"
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return path
+    return _save(plt, fig, out / "satellite.png")
 
 
 def json_at(record: Record) -> str:
