@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 from qnetsim._validate import check_int, check_nonnegative, check_probability
 from qnetsim.engine import Simulator
 from qnetsim.errors import InvalidParameterError
+from qnetsim.hardware.memory import Memory
 from qnetsim.link.design import Link
 from qnetsim.quantum import bell_diagonal as bd
 from qnetsim.quantum.purification import bbpssw, dejmps
@@ -29,8 +30,11 @@ __all__ = [
     "PURIFICATION_PROTOCOLS",
     "PurificationPolicy",
     "check_chain_arguments",
+    "node_memory",
+    "node_positions_ps",
     "purify_pair",
     "run_until_delivered",
+    "swap_noise",
 ]
 
 
@@ -163,3 +167,35 @@ def run_until_delivered(
         if on_progress is not None and len(delivered) > reported:
             reported = min(len(delivered), n)
             on_progress(reported)
+
+
+def node_memory(links: Sequence[Link], node: int) -> Memory:
+    """The memory holding node ``node``'s qubits (nodes ``0..N`` along the chain): its
+    communication memory when it has one, else its memory."""
+    link = links[node - 1] if node > 0 else links[0]
+    platform = link.b if node > 0 else link.node_a
+    return platform.communication_memory or platform.memory
+
+
+def node_positions_ps(links: Sequence[Link]) -> list[int]:
+    """Fibre delay (integer ps) from node 0 to each node, for message latencies."""
+    pos = [0]
+    for link in links:
+        pos.append(pos[-1] + sum(f.delay_ps for f in link.fibres))
+    return pos
+
+
+def swap_noise(
+    links: Sequence[Link], gate_depolarising: float | None, readout_error: float | None
+) -> tuple[list[float], list[float]]:
+    """Per node: the BSM's two-qubit depolarising ``p2`` and readout flip ``e``, from the
+    node's memory (``1 - fidelity``) unless given."""
+    p2: list[float] = []
+    e: list[float] = []
+    for j in range(len(links) + 1):
+        mem = node_memory(links, j)
+        p2.append(
+            1.0 - mem.two_qubit_gate_fidelity if gate_depolarising is None else gate_depolarising
+        )
+        e.append(1.0 - mem.mean_readout_fidelity if readout_error is None else readout_error)
+    return p2, e

@@ -62,8 +62,11 @@ from qnetsim.link.process import DeliveredPair, LinkGenerator
 from qnetsim.network._chain_common import (
     PurificationPolicy,
     check_chain_arguments,
+    node_memory,
+    node_positions_ps,
     purify_pair,
     run_until_delivered,
+    swap_noise,
 )
 from qnetsim.quantum import bell_diagonal as bd
 from qnetsim.quantum.channels import memory_noise_pauli_probabilities
@@ -171,22 +174,9 @@ class _Chain:
         self.on_delivery = on_delivery
         self.busy: set[tuple[int, str]] = set()  # memories of links that are attempting
         # position of node j along the fibre (km) for message latencies
-        self.pos_ps = [0]
-        for link in links:
-            self.pos_ps.append(self.pos_ps[-1] + sum(f.delay_ps for f in link.fibres))
+        self.pos_ps = node_positions_ps(links)
         # gate and readout noise of each repeater's BSM (from its memory unless overridden)
-        self.p2: list[float] = []
-        self.e: list[float] = []
-        for j in range(self.n + 1):
-            mem = self._memory(j)
-            self.p2.append(
-                1.0 - mem.two_qubit_gate_fidelity
-                if gate_depolarising is None
-                else gate_depolarising
-            )
-            self.e.append(
-                1.0 - mem.mean_readout_fidelity if readout_error is None else readout_error
-            )
+        self.p2, self.e = swap_noise(links, gate_depolarising, readout_error)
         self.memory: dict[tuple[int, str], _Pair | None] = {}
         for j in range(self.n + 1):
             self.memory[(j, "L")] = None
@@ -203,9 +193,7 @@ class _Chain:
         self.failed_purifications = 0
 
     def _memory(self, node: int) -> Memory:
-        link = self.links[node - 1] if node > 0 else self.links[0]
-        platform = link.b if node > 0 else link.node_a
-        return platform.communication_memory or platform.memory
+        return node_memory(self.links, node)
 
     # --- decoherence -----------------------------------------------------------------
     def _noise(self, node: int, dt_ps: int) -> NDArray[np.float64]:

@@ -73,8 +73,11 @@ from qnetsim.link.process import LinkGenerator
 from qnetsim.network._chain_common import (
     PurificationPolicy,
     check_chain_arguments,
+    node_memory,
+    node_positions_ps,
     purify_pair,
     run_until_delivered,
+    swap_noise,
 )
 from qnetsim.network.chain_des import ChainPair, ChainResult
 from qnetsim.quantum import bell_diagonal as bd
@@ -147,21 +150,8 @@ class _NestedChain:
         self.gens = [self._generator(i) for i in range(self.n)]
         self.rng = sim.rng.stream("swaps")
         self.purification_rng = sim.rng.stream("purification")
-        self.pos_ps = [0]
-        for link in self.links:
-            self.pos_ps.append(self.pos_ps[-1] + sum(f.delay_ps for f in link.fibres))
-        self.p2: list[float] = []
-        self.e: list[float] = []
-        for j in range(self.n + 1):
-            mem = self._memory(j)
-            self.p2.append(
-                1.0 - mem.two_qubit_gate_fidelity
-                if gate_depolarising is None
-                else gate_depolarising
-            )
-            self.e.append(
-                1.0 - mem.mean_readout_fidelity if readout_error is None else readout_error
-            )
+        self.pos_ps = node_positions_ps(self.links)
+        self.p2, self.e = swap_noise(self.links, gate_depolarising, readout_error)
         self.delivered: list[ChainPair] = []
         self.cutoffs = 0
         self.failed = 0
@@ -174,9 +164,7 @@ class _NestedChain:
         return LinkGenerator(self.sim, self.links[i], mode=self.mode, name=f"link{i}")
 
     def _memory(self, node: int) -> Memory:
-        link = self.links[node - 1] if node > 0 else self.links[0]
-        platform = link.b if node > 0 else link.node_a
-        return platform.communication_memory or platform.memory
+        return node_memory(self.links, node)
 
     def _latency(self, a: int, b: int) -> int:
         return abs(self.pos_ps[a] - self.pos_ps[b])
