@@ -41,6 +41,7 @@ from qnetsim.hardware.source import (
     PairSource,
     SinglePhotonSource,
 )
+from qnetsim.hardware.timing import AttemptTiming, Overhead
 
 __all__ = [
     "ASSUMPTION_PREFIX",
@@ -53,6 +54,7 @@ __all__ = [
     "MICIUS_PAIR_SOURCE",
     "MICIUS_PAIR_SOURCE_CITATIONS",
     "PLATFORMS",
+    "AttemptTiming",
     "AttenuationBand",
     "DecayShape",
     "Detector",
@@ -61,6 +63,7 @@ __all__ = [
     "FreeSpaceLink",
     "FrequencyConverter",
     "Memory",
+    "Overhead",
     "PairSource",
     "Platform",
     "SatellitePass",

@@ -14,7 +14,18 @@ Parameters entering the heralding models of physics.md section 2:
 * ``hom_visibility``: two-photon (Hong-Ou-Mandel) visibility ``V`` with an identical emitter;
   the single-click fidelity depends on ``sqrt(V)`` (physics.md section 2);
 * optical phase noise: Gaussian phase jitter ``sigma`` (rad) between the two arms gives a
-  phase coherence (contrast) ``lambda = <exp(i dphi)> = exp(-sigma**2/2)``.
+  phase coherence (contrast) ``lambda = <exp(i dphi)> = exp(-sigma**2/2)``;
+* emission quality, apart from the photons' distinguishability (``hom_visibility``): the
+  emitter-photon entangled state's own errors, as a depolarising part
+  ``spin_photon_depolarising`` (``rho -> (1-p) rho + p I/2`` on the emitter's qubit) and a
+  dephasing part ``spin_photon_dephasing`` (a Z error with that probability), and the
+  double-excitation probability ``double_excitation_probability`` of a single emitter (a
+  second photon emitted after a re-excitation within one pulse; the first, early photon leaves
+  the detection window and carries which-path information: Hermans et al., NJP 25, 013011
+  (2023), doi:10.1088/1367-2630/acb004, section 3);
+* the photon's wave packet: ``photon_length_s`` with ``photon_shape`` ``"exponential"``
+  (1/e decay time of a spontaneously emitted photon) or ``"gaussian"`` (full width at half
+  maximum); the fraction inside a detection window is :meth:`Emitter.window_capture`.
 
 Examples:
     >>> e = Emitter(637.0, 0.03, 5.5e-6, alpha=0.1, phase_noise_sigma_rad=0.2)
@@ -30,6 +41,7 @@ import math
 from dataclasses import dataclass, replace
 
 from qnetsim._validate import check_in_range, check_nonnegative, check_positive, check_probability
+from qnetsim.errors import InvalidParameterError
 
 __all__ = ["Emitter"]
 
@@ -51,6 +63,15 @@ class Emitter:
         hom_visibility: HOM visibility with an identical emitter, in [0, 1].
         phase_noise_sigma_rad: standard deviation of the optical phase between arms (rad),
             >= 0.
+        spin_photon_depolarising: depolarising probability of the emitter-photon state, in
+            [0, 1].
+        spin_photon_dephasing: Z-error probability of the emitter-photon state, in [0, 0.5].
+        double_excitation_probability: probability of a re-excitation (two photons) per
+            emission, in [0, 1].
+        photon_length_s: wave-packet length (s), in (0, 1], or ``None`` (shorter than any
+            window: fully captured).
+        photon_shape: ``"exponential"`` (``photon_length_s`` is the 1/e decay time) or
+            ``"gaussian"`` (``photon_length_s`` is the FWHM).
 
     Raises:
         InvalidParameterError: naming the first invalid field.
@@ -69,6 +90,11 @@ class Emitter:
     excitation_probability: float | None = None
     hom_visibility: float = 1.0
     phase_noise_sigma_rad: float = 0.0
+    spin_photon_depolarising: float = 0.0
+    spin_photon_dephasing: float = 0.0
+    double_excitation_probability: float = 0.0
+    photon_length_s: float | None = None
+    photon_shape: str = "exponential"
 
     def __post_init__(self) -> None:
         object.__setattr__(
@@ -100,6 +126,60 @@ class Emitter:
             "phase_noise_sigma_rad",
             check_nonnegative("phase_noise_sigma_rad", self.phase_noise_sigma_rad),
         )
+        for name in ("spin_photon_depolarising", "double_excitation_probability"):
+            object.__setattr__(self, name, check_probability(name, getattr(self, name)))
+        object.__setattr__(
+            self,
+            "spin_photon_dephasing",
+            check_in_range("spin_photon_dephasing", self.spin_photon_dephasing, 0.0, 0.5),
+        )
+        if self.photon_length_s is not None:
+            object.__setattr__(
+                self,
+                "photon_length_s",
+                check_in_range("photon_length_s", self.photon_length_s, 0.0, 1.0, low_open=True),
+            )
+        if self.photon_shape not in ("exponential", "gaussian"):
+            raise InvalidParameterError(
+                "photon_shape", self.photon_shape, "'exponential' or 'gaussian'"
+            )
+
+    @property
+    def emission_pauli_probabilities(self) -> tuple[float, float, float, float]:
+        """Pauli probabilities ``(p_I, p_X, p_Z, p_Y)`` of the emitter-photon state's errors on
+        the emitter's qubit: depolarising ``p`` then a Z error ``q``."""
+        p, q = self.spin_photon_depolarising, self.spin_photon_dephasing
+        i, x, z, y = 1 - 0.75 * p, 0.25 * p, 0.25 * p, 0.25 * p
+        return ((1 - q) * i + q * z, (1 - q) * x + q * y, (1 - q) * z + q * i, (1 - q) * y + q * x)
+
+    @property
+    def spin_photon_fidelity(self) -> float:
+        """Fidelity of the emitter-photon state to the ideal maximally entangled state
+        (``p_I`` of :attr:`emission_pauli_probabilities`).
+
+        Examples:
+            >>> Emitter(780.0, 0.5, 1e-6, spin_photon_depolarising=0.04).spin_photon_fidelity
+            0.97
+        """
+        return self.emission_pauli_probabilities[0]
+
+    def window_capture(self, window_s: float) -> float:
+        """Fraction of the photon's wave packet inside a detection window of ``window_s``
+        (the window opens when the photon starts (exponential) or is centred on it
+        (Gaussian)): ``1 - exp(-W/tau)`` or ``erf(W sqrt(ln 2) / FWHM)``; 1 without a
+        ``photon_length_s``.
+
+        Examples:
+            >>> e = Emitter(393.0, 0.03, 1e-6, photon_length_s=20e-9, photon_shape="gaussian")
+            >>> round(e.window_capture(20e-9), 4)           # one FWHM: 76%
+            0.7610
+        """
+        w = check_nonnegative("window_s", window_s)
+        if self.photon_length_s is None:
+            return 1.0
+        if self.photon_shape == "gaussian":
+            return math.erf(w * math.sqrt(math.log(2.0)) / self.photon_length_s)
+        return -math.expm1(-w / self.photon_length_s)
 
     @property
     def phase_coherence(self) -> float:

@@ -74,6 +74,10 @@ class Memory:
         retrieval_lifetime_s: time constant ``tau`` (s) of the retrieval decay, in (0, inf],
             or ``None`` (no decay).
         retrieval_decay: ``"gaussian"`` or ``"exponential"`` (module docstring).
+        dephasing_per_attempt: probability of a Z error on this stored qubit caused by each
+            entangling attempt of the node's communication qubit, in [0, 0.5] (NV 13C
+            memories: Kalb et al., PRA 97, 062330 (2018), doi:10.1103/PhysRevA.97.062330);
+            after ``n`` attempts the coherence is multiplied by ``(1 - 2 p)**n``.
 
     Raises:
         InvalidParameterError: naming the first invalid field.
@@ -98,6 +102,7 @@ class Memory:
     retrieval_efficiency_0: float | None = None
     retrieval_lifetime_s: float | None = None
     retrieval_decay: DecayShape = "gaussian"
+    dephasing_per_attempt: float = 0.0
 
     def __post_init__(self) -> None:
         t1 = _positive_time("t1_s", self.t1_s)
@@ -136,6 +141,11 @@ class Memory:
                 "retrieval_lifetime_s",
                 _positive_time("retrieval_lifetime_s", self.retrieval_lifetime_s),
             )
+        object.__setattr__(
+            self,
+            "dephasing_per_attempt",
+            check_in_range("dephasing_per_attempt", self.dephasing_per_attempt, 0.0, 0.5),
+        )
         if self.retrieval_decay not in ("gaussian", "exponential"):
             raise InvalidParameterError(
                 "retrieval_decay", self.retrieval_decay, "'gaussian' or 'exponential'"
@@ -197,6 +207,17 @@ class Memory:
         (``1 - 2 p_z`` of the dephasing channel, physics.md section 3)."""
         t = check_nonnegative("t_s", t_s)
         return math.exp(-t / self.effective_dephasing_time_s())
+
+    def attempt_dephasing(self, attempts: int) -> float:
+        """Z-error probability after ``attempts`` entangling attempts of the node:
+        ``(1 - (1 - 2 p)**n) / 2``.
+
+        Examples:
+            >>> round(Memory(1.0, dephasing_per_attempt=0.01).attempt_dephasing(2), 6)
+            0.0198
+        """
+        n = check_int("attempts", attempts, 0)
+        return 0.5 * (1.0 - (1.0 - 2.0 * self.dephasing_per_attempt) ** n)
 
     def population_decay_factor(self, t_s: float) -> float:
         """Excited-state survival ``exp(-t / T1)`` (``1 - gamma`` of amplitude damping)."""

@@ -24,19 +24,23 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from qnetsim._validate import check_nonnegative, check_positive
+from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware.conversion import FrequencyConverter
 from qnetsim.hardware.detector import Detector
 from qnetsim.hardware.emitter import Emitter
 from qnetsim.hardware.fibre import Fibre
 from qnetsim.hardware.memory import Memory
 from qnetsim.hardware.source import SinglePhotonSource
+from qnetsim.hardware.timing import AttemptTiming
 
 __all__ = ["ASSUMPTION_PREFIX", "Platform"]
 
 #: Citations of assumed (not sourced) values start with this.
 ASSUMPTION_PREFIX = "ASSUMPTION:"
 
-_COMPONENTS = ("emitter", "memory", "communication_memory", "detector", "converter", "source")
+_COMPONENTS = (
+    "emitter", "memory", "communication_memory", "detector", "converter", "source", "timing",
+)
 
 
 @dataclass(frozen=True)
@@ -57,8 +61,13 @@ class Platform:
         converter: frequency converter, or ``None``.
         communication_memory: the communication qubit when distinct from ``memory``.
         source: a separate single-photon source (QD platforms), or ``None``.
+        timing: how the node spends its time (:class:`~qnetsim.hardware.timing.AttemptTiming`:
+            initialisation, local operations, herald wait, periodic overheads, duty cycle or
+            a published repetition rate).
         notes: free text: what is modelled, what is not.
         citations: ``"component.field"`` (or a top-level field name) -> source.
+        ranges: ``"component.field"`` -> plausible ``(low, high)`` of a value that is an
+            ASSUMPTION (each assumed value must lie in its range).
     """
 
     name: str
@@ -72,8 +81,12 @@ class Platform:
     converter: FrequencyConverter | None = None
     communication_memory: Memory | None = None
     source: SinglePhotonSource | None = None
+    timing: AttemptTiming = field(default_factory=AttemptTiming)
     notes: str = ""
     citations: Mapping[str, str] = field(
+        default_factory=lambda: MappingProxyType({}), compare=False, repr=False
+    )
+    ranges: Mapping[str, tuple[float, float]] = field(
         default_factory=lambda: MappingProxyType({}), compare=False, repr=False
     )
 
@@ -89,6 +102,17 @@ class Platform:
             check_positive("fibre_wavelength_nm", self.fibre_wavelength_nm),
         )
         object.__setattr__(self, "citations", MappingProxyType(dict(self.citations)))
+        ranges: dict[str, tuple[float, float]] = {}
+        for key, pair in dict(self.ranges).items():
+            low, high = (float(v) for v in pair)
+            if not low <= high:
+                raise InvalidParameterError(
+                    f"ranges[{key!r}]", (low, high), "(low, high) with low <= high"
+                )
+            ranges[key] = (low, high)
+        object.__setattr__(self, "ranges", MappingProxyType(ranges))
+        if not isinstance(self.timing, AttemptTiming):
+            raise InvalidParameterError("timing", self.timing, "an AttemptTiming")
 
     def fibre(self, length_km: float, extra_loss_db: float = 0.0) -> Fibre:
         """A fibre span with this platform's attenuation and wavelength."""
@@ -134,6 +158,10 @@ class Platform:
         if base.startswith("converter.") and self.converter is not None:
             return self.converter.citations.get(base.removeprefix("converter."), "")
         return ""
+
+    def plausible_range(self, key: str) -> tuple[float, float] | None:
+        """The plausible ``(low, high)`` of an assumed parameter (``None`` if not given)."""
+        return self.ranges.get(key) or self.ranges.get(key.split("[", 1)[0])
 
     def assumptions(self) -> dict[str, str]:
         """The parameters whose value is an assumption, with the reasoning."""
