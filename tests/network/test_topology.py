@@ -128,7 +128,8 @@ def test_asymmetric_server_hop() -> None:
     # loss is multiplicative: the total transmission is that of the symmetric link, and each
     # arm keeps its own efficiency (the asymmetric closed forms use them separately)
     (ea, eb), (sa, sb) = hop.link.arm_efficiencies, sym.arm_efficiencies
-    assert ea * eb == pytest.approx(sa * sb, rel=1e-12)
+    # (up to the detectors' dead-time live fraction, which depends on the cycle: ~1e-7 here)
+    assert ea * eb == pytest.approx(sa * sb, rel=1e-6)
     assert ea / eb == pytest.approx(10 ** (0.3 * (lb - la) / 10), rel=1e-12)
     # unequal arms change the DLCZ herald only slightly here (a 1.4 dB imbalance)
     assert hop.link.success_probability == pytest.approx(sym.success_probability, rel=0.03)

@@ -47,7 +47,7 @@ from functools import cached_property
 from typing import Literal
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from qnetsim._validate import check_in_range, check_nonnegative, check_probability
 from qnetsim.errors import InvalidParameterError
@@ -55,6 +55,7 @@ from qnetsim.hardware.detector import Detector
 from qnetsim.hardware.fibre import Fibre
 from qnetsim.hardware.memory import Memory
 from qnetsim.hardware.platform import Platform
+from qnetsim.hardware.timing import Overhead
 from qnetsim.link.dlcz import dlcz
 from qnetsim.link.heralded import HeraldedState
 from qnetsim.link.reflection import reflection
@@ -62,13 +63,15 @@ from qnetsim.link.single_click import single_click
 from qnetsim.link.two_photon import two_photon
 from qnetsim.quantum.channels import (
     Channel,
+    PauliChannel,
+    dephasing,
     depolarising,
     memory_noise,
     memory_noise_pauli_probabilities,
 )
-from qnetsim.units import seconds_to_ps
+from qnetsim.units import ps_to_seconds, seconds_to_ps
 
-__all__ = ["GEOMETRIES", "SCHEMES", "Link", "LossItem"]
+__all__ = ["GEOMETRIES", "SCHEMES", "Link", "LossItem", "TimeItem"]
 
 Scheme = Literal["single-click", "two-photon", "dlcz", "reflection"]
 Geometry = Literal["midpoint", "node_to_node"]
@@ -90,6 +93,14 @@ class LossItem:
 
     element: str
     loss_db: float
+
+
+@dataclass(frozen=True)
+class TimeItem:
+    """One part of a link's time budget: the fraction of wall time it takes."""
+
+    part: str
+    fraction: float
 
 
 def _db(eta: float) -> float:
@@ -127,6 +138,16 @@ class Link:
             the transferred qubit (a two-qubit depolarising gate of entanglement fidelity
             ``F``, the other qubit traced out). Default ``False``: the communication qubit
             holds the pair.
+        classical_length_km: distance the herald and the other classical messages travel
+            between the nodes (km), split between the arms like the fibre; ``None``: the
+            fibre length. Spooled fibre beside the detectors (all nodes in one lab) has a
+            photon path of ``length_km`` but a classical path near 0.
+        arm_loss_db: measured total loss of each arm ``(A, B)`` in dB (deployed fibre with
+            its splices and connectors), replacing ``attenuation x length + extra_loss_db``;
+            the length still sets the delays.
+        wavelength_nm: fibre wavelength override (nm); the attenuation then defaults to the
+            band table of :mod:`qnetsim.hardware.fibre` unless ``attenuation_db_per_km`` is
+            given.
     """
 
     node_a: Platform
@@ -143,6 +164,9 @@ class Link:
     conversion_efficiency: float | None = None
     arm_lengths_km: tuple[float, float] | None = None
     store_in_memory: bool = False
+    classical_length_km: float | None = None
+    arm_loss_db: tuple[float, float] | None = None
+    wavelength_nm: float | None = None
 
     def __post_init__(self) -> None:
         check_nonnegative("length_km", self.length_km)
@@ -177,6 +201,32 @@ class Link:
             object.__setattr__(self, "arm_lengths_km", (float(arms[0]), float(arms[1])))
         if self.alpha is not None:
             check_in_range("alpha", self.alpha, 0.0, 1.0, low_open=True, high_open=True)
+        if self.classical_length_km is not None:
+            check_in_range("classical_length_km", self.classical_length_km, 0.0, 1e5)
+        if self.wavelength_nm is not None:
+            check_in_range("wavelength_nm", self.wavelength_nm, 100.0, 1e4)
+        if self.arm_loss_db is not None:
+            losses = tuple(self.arm_loss_db)
+            if len(losses) != 2:
+                raise InvalidParameterError("arm_loss_db", self.arm_loss_db, "two losses (dB)")
+            for k, loss in enumerate(losses):
+                check_in_range(f"arm_loss_db[{k}]", loss, 0.0, 1000.0)
+            object.__setattr__(self, "arm_loss_db", (float(losses[0]), float(losses[1])))
+        for label, node in (("node_a", self.node_a), ("node_b", self.b)):
+            timing = node.timing
+            holding = self._holding(node)
+            if (
+                not timing.wait_for_herald
+                and holding is (node.communication_memory or node.memory)
+                and node.memory.num_modes == 1
+            ):
+                raise InvalidParameterError(
+                    f"{label}.timing.wait_for_herald",
+                    False,
+                    "True for a node whose only qubit holds the pair",
+                    "attempts that do not wait for the herald need a storage qubit "
+                    "(store_in_memory with a communication_memory) or several memories",
+                )
         if self.phase_coherence is not None:
             check_probability("phase_coherence", self.phase_coherence)
         if self.conversion_efficiency is not None:
@@ -206,15 +256,24 @@ class Link:
 
     @property
     def station_detector(self) -> Detector:
-        return self.detector if self.detector is not None else self.node_a.detector
+        """The heralding station's detectors: the ``detector`` override, else those of the
+        node that hosts the station (node B for node-to-node links and the reflection scheme,
+        where the photon is detected at the receiving node), else node A's for a midpoint
+        station (an assumption when the nodes' detectors differ: pass ``detector``)."""
+        if self.detector is not None:
+            return self.detector
+        return self.b.detector if self.geometry == "node_to_node" else self.node_a.detector
 
-    def _fibre(self, node: Platform, length_km: float) -> Fibre:
+    def _fibre(self, node: Platform, length_km: float, arm: int) -> Fibre:
         att = self.attenuation_db_per_km
+        wavelength = node.fibre_wavelength_nm if self.wavelength_nm is None else self.wavelength_nm
+        if att is None and self.wavelength_nm is None:
+            att = node.fibre_attenuation_db_per_km
+        extra = self.extra_loss_db
+        if self.arm_loss_db is not None:
+            att, extra = 0.0, self.arm_loss_db[arm]
         return Fibre(
-            length_km,
-            attenuation_db_per_km=node.fibre_attenuation_db_per_km if att is None else att,
-            wavelength_nm=node.fibre_wavelength_nm,
-            extra_loss_db=self.extra_loss_db,
+            length_km, attenuation_db_per_km=att, wavelength_nm=wavelength, extra_loss_db=extra
         )
 
     @cached_property
@@ -229,7 +288,58 @@ class Link:
     @cached_property
     def fibres(self) -> tuple[Fibre, Fibre]:
         la, lb = self.arms_km
-        return (self._fibre(self.node_a, la), self._fibre(self.b, lb))
+        return (self._fibre(self.node_a, la, 0), self._fibre(self.b, lb, 1))
+
+    @cached_property
+    def classical_arms_km(self) -> tuple[float, float]:
+        """Distance the herald travels from the station to each node (km): the fibre arms,
+        or ``classical_length_km`` split in the same proportion."""
+        la, lb = self.arms_km
+        if self.classical_length_km is None:
+            return (la, lb)
+        total = la + lb
+        if total == 0.0:
+            return (self.classical_length_km / 2, self.classical_length_km / 2)
+        return (self.classical_length_km * la / total, self.classical_length_km * lb / total)
+
+    @cached_property
+    def classical_delays_ps(self) -> tuple[int, int]:
+        """Herald latency from the station to each node, integer picoseconds."""
+        v = self.fibres[0].group_velocity_km_per_s
+        return (
+            seconds_to_ps(self.classical_arms_km[0] / v),
+            seconds_to_ps(self.classical_arms_km[1] / v),
+        )
+
+    def window_capture(self, node: Platform) -> float:
+        """Fraction of ``node``'s photon inside the station's detection window
+        (:meth:`~qnetsim.hardware.emitter.Emitter.window_capture`)."""
+        return node.emitter.window_capture(self.station_detector.window_s)
+
+    @cached_property
+    def detector_live_fraction(self) -> float:
+        """Fraction of time the station's detectors are live: a non-paralysable dead time
+        ``t_d`` with an incident count rate ``r`` leaves ``1 / (1 + r t_d)`` (Knoll, *Radiation
+        Detection and Measurement*, ch. 4). ``r`` per detector: dark counts, conversion noise
+        reaching it, and half the photons arriving per attempt cycle."""
+        det = self.station_detector
+        if det.dead_time_s == 0.0:
+            return 1.0
+        r = det.dark_count_rate_hz + self._noise_photon_rate_hz * det.efficiency
+        ea, eb = self._arm_efficiencies_before_dead_time
+        r += 0.5 * (ea + eb) * self.num_modes / self.cycle_s
+        return 1.0 / (1.0 + r * det.dead_time_s)
+
+    @cached_property
+    def _noise_photon_rate_hz(self) -> float:
+        """Conversion-noise photons per second reaching one detector (before its
+        efficiency)."""
+        share = 0.5 if self.scheme != "reflection" else 1.0
+        rate = 0.0
+        for node, fib in zip((self.node_a, self.b), self.fibres, strict=True):
+            if node.converter is not None:
+                rate += share * node.converter.noise_rate_hz * fib.transmissivity
+        return rate
 
     def _conversion(self, node: Platform) -> float:
         if self.conversion_efficiency is not None:
@@ -237,34 +347,57 @@ class Link:
         return node.converter.efficiency if node.converter is not None else 1.0
 
     @cached_property
-    def arm_efficiencies(self) -> tuple[float, float]:
-        """Detection probability of a photon from each node (emission x conversion x fibre
-        x detector)."""
+    def _arm_efficiencies_before_dead_time(self) -> tuple[float, float]:
         det = self.station_detector.efficiency
         out = []
         for node, fib in zip((self.node_a, self.b), self.fibres, strict=True):
             out.append(
-                node.emitter.emission_efficiency * self._conversion(node) * fib.transmissivity * det
+                node.emitter.emission_efficiency
+                * self._conversion(node)
+                * fib.transmissivity
+                * self.window_capture(node)
+                * det
             )
         return (out[0], out[1])
 
     @cached_property
+    def arm_efficiencies(self) -> tuple[float, float]:
+        """Detection probability of a photon from each node: emission x conversion x fibre
+        x the part of the wave packet inside the window x detector efficiency x the
+        detector's live fraction."""
+        live = self.detector_live_fraction
+        ea, eb = self._arm_efficiencies_before_dead_time
+        return (ea * live, eb * live)
+
+    @cached_property
     def noise_click_probability(self) -> float:
         """Probability of a false click per detector and window: dark counts plus conversion
-        noise reaching the detector."""
+        noise reaching the detector (``rate x window``, so a narrower window cuts noise as
+        :meth:`window_capture` cuts signal), times the live fraction."""
         det = self.station_detector
-        mean = det.dark_count_rate_hz * det.window_s
-        share = 0.5 if self.scheme != "reflection" else 1.0
-        for node, fib in zip((self.node_a, self.b), self.fibres, strict=True):
-            if node.converter is not None:
-                noise = node.converter.mean_noise_photons(det.window_s)
-                mean += share * noise * fib.transmissivity * det.efficiency
-        return -math.expm1(-mean)
+        mean = (det.dark_count_rate_hz + self._noise_photon_rate_hz * det.efficiency) * (
+            det.window_s
+        )
+        return -math.expm1(-mean) * self.detector_live_fraction
 
     # --- one attempt ------------------------------------------------------------------
     @cached_property
     def attempt(self) -> HeraldedState:
-        """Success probability of one attempt and the state it heralds (``Phi+`` frame)."""
+        """Success probability of one attempt and the state it heralds (``Phi+`` frame),
+        including each node's emission errors (:meth:`emission_pauli`)."""
+        h = self._scheme_attempt
+        state = h.state
+        for node in ("A", "B"):
+            p = self.emission_pauli(node)
+            if p[0] < 1.0:
+                state = state.apply_channel(
+                    PauliChannel(p_x=float(p[1]), p_y=float(p[3]), p_z=float(p[2])), node
+                )
+        return HeraldedState(h.success_probability, state, h.false_herald_fraction)
+
+    @cached_property
+    def _scheme_attempt(self) -> HeraldedState:
+        """The heralding scheme's own closed form (before :meth:`emission_pauli`)."""
         ea, eb = self.arm_efficiencies
         d = min(self.noise_click_probability, 1 - 1e-12)
         vis = self.hom_visibility
@@ -377,41 +510,167 @@ class Link:
     @cached_property
     def herald_wait_s(self) -> tuple[float, float]:
         """Time each node's memory waits from its emission until both nodes know the herald
-        (s): its own arm to the station plus the longer of the two herald returns (the
+        (s): its photon's arm to the station plus the longer of the two herald returns (the
         emissions are timed so the photons meet at the station). Midpoint: ``L/c`` each;
-        node to node: ``2L/c`` at A and ``L/c`` at B."""
-        da, db = (f.delay_s for f in self.fibres)
-        longest = max(da, db)
-        return (da + longest, db + longest)
+        node to node: ``2L/c`` at A and ``L/c`` at B; spooled fibre (``classical_length_km``
+        near 0): the photon's path only."""
+        da, db = (f.delay_ps for f in self.fibres)
+        longest = max(self.classical_delays_ps)
+        return (ps_to_seconds(da + longest), ps_to_seconds(db + longest))
 
-    @cached_property
-    def cycle_s(self) -> float:
-        """Duration of one attempt cycle: local preparation plus the round trip to the
-        herald (physics.md 9)."""
-        local = max(self.node_a.emitter.attempt_duration_s, self.b.emitter.attempt_duration_s)
-        return local + max(self.herald_wait_s)
+    @property
+    def round_trip_ps(self) -> int:
+        """From the emission of the farther node's photon until both nodes know the herald
+        (integer picoseconds)."""
+        return max(f.delay_ps for f in self.fibres) + max(self.classical_delays_ps)
+
+    def _node_local_s(self, node: Platform) -> float:
+        return node.timing.local_s(node.emitter.attempt_duration_s)
+
+    def _node_cycle_s(self, node: Platform) -> float:
+        round_trip = ps_to_seconds(self.round_trip_ps)
+        return node.timing.cycle_s(node.emitter.attempt_duration_s, round_trip)
+
+    @property
+    def _pacing_node(self) -> Platform:
+        """The node whose cycle is the longer (it sets the link's pace)."""
+        a, b = self.node_a, self.b
+        return a if self._node_cycle_s(a) >= self._node_cycle_s(b) else b
+
+    @property
+    def waits_for_herald(self) -> bool:
+        """Whether the attempts wait for the herald (unless both nodes run attempt trains
+        back to back, they do)."""
+        return self.node_a.timing.wait_for_herald or self.b.timing.wait_for_herald
 
     @property
     def local_ps(self) -> int:
         """Local preparation time of an attempt (the slower node), integer picoseconds."""
-        local = max(self.node_a.emitter.attempt_duration_s, self.b.emitter.attempt_duration_s)
-        return seconds_to_ps(local)
+        return max(
+            seconds_to_ps(self._node_local_s(self.node_a)),
+            seconds_to_ps(self._node_local_s(self.b)),
+        )
 
     @property
     def cycle_ps(self) -> int:
-        """The cycle in exact integer picoseconds (for the event engine): the local time plus
-        the longer round trip between a node and the station, each arm delay an integer."""
-        return self.local_ps + 2 * max(f.delay_ps for f in self.fibres)
+        """One attempt cycle in exact integer picoseconds: each node's local time plus, when
+        it waits, the herald round trip (or its published repetition period); the slower
+        node sets the pace."""
+        return max(
+            seconds_to_ps(self._node_cycle_s(self.node_a)),
+            seconds_to_ps(self._node_cycle_s(self.b)),
+            1,
+        )
+
+    @cached_property
+    def cycle_s(self) -> float:
+        """Duration of one attempt cycle (s): local preparation plus the round trip to the
+        herald when the nodes wait for it (physics.md 9), or the published repetition
+        period (:class:`~qnetsim.hardware.timing.AttemptTiming`)."""
+        return ps_to_seconds(self.cycle_ps)
+
+    @property
+    def overheads(self) -> tuple[Overhead, ...]:
+        """The periodic blocks without attempts of both nodes. The nodes' schedules are
+        taken as coordinated: blocks that both nodes list identically happen once; blocks
+        of one node only stop the link too (an assumption)."""
+        out = list(self.node_a.timing.overheads)
+        out += [o for o in self.b.timing.overheads if o not in out]
+        return tuple(out)
+
+    @property
+    def duty_cycle(self) -> float:
+        """The unlisted duty cycle: the smaller of the nodes' ``timing.duty_cycle``."""
+        return min(self.node_a.timing.duty_cycle, self.b.timing.duty_cycle)
+
+    @property
+    def duty_fraction(self) -> float:
+        """Fraction of wall time spent attempting (:mod:`qnetsim.hardware.timing`)."""
+        per_s = sum(o.fraction_per_second(self.cycle_s) for o in self.overheads)
+        return self.duty_cycle / (1.0 + per_s)
+
+    def wall_time_ps(self, cycles: int) -> int:
+        """Wall time after ``cycles`` attempt cycles counted from the start of a run (exact
+        integer picoseconds): the cycles plus every overhead block owed by then, each block
+        placed after its ``N``-th cycle or after each ``T`` seconds of attempting, all
+        stretched by ``1 / duty_cycle``. The event engine places its cycles at these times."""
+        k = int(cycles)
+        busy = k * self.cycle_ps
+        for o in self.overheads:
+            if o.every_attempts is not None:
+                blocks = k // o.every_attempts
+            else:
+                assert o.every_s is not None
+                blocks = (k * self.cycle_ps) // seconds_to_ps(o.every_s)
+            busy += blocks * seconds_to_ps(o.duration_s)
+        return busy if self.duty_cycle == 1.0 else round(busy / self.duty_cycle)
+
+    def wall_time_s(self, cycles: ArrayLike) -> NDArray[np.float64]:
+        """:meth:`wall_time_ps` for an array of cycle counts, in seconds (floating point, so
+        that astronomically long runs do not overflow)."""
+        k = np.asarray(cycles, dtype=np.float64)
+        cycle = self.cycle_ps * 1e-12
+        busy = k * cycle
+        for o in self.overheads:
+            if o.every_attempts is not None:
+                blocks = np.floor(k / o.every_attempts)
+            else:
+                assert o.every_s is not None
+                blocks = np.floor(k * self.cycle_ps / seconds_to_ps(o.every_s))
+            busy = busy + blocks * (seconds_to_ps(o.duration_s) * 1e-12)
+        return np.asarray(busy / self.duty_cycle, dtype=np.float64)
 
     @property
     def rate_hz(self) -> float:
-        """Mean entanglement rate: ``P(cycle succeeds) / cycle`` (geometric waiting time)."""
-        return self.cycle_success_probability / self.cycle_s
+        """Mean entanglement rate: ``P(cycle succeeds) x duty fraction / cycle``."""
+        return self.cycle_success_probability * self.duty_fraction / self.cycle_s
 
     @property
     def mean_time_s(self) -> float:
-        """Mean time to a heralded pair, ``cycle / P(cycle succeeds)``."""
-        return self.cycle_s / self.cycle_success_probability
+        """Mean wall time to a heralded pair, ``cycle / (P(cycle succeeds) x duty)``."""
+        return 1.0 / self.rate_hz
+
+    def time_budget(self) -> list[TimeItem]:
+        """Fraction of wall time in each part: the local parts of an attempt
+        (initialisation, emission, local operations, or a published period), the herald
+        wait (communication), each periodic overhead and the unlisted duty-cycle idle time.
+        The fractions sum to 1."""
+        node = self._pacing_node
+        timing = node.timing
+        attempting = self.duty_fraction
+        cycle = self.cycle_s
+        parts: list[tuple[str, float]] = []
+        if timing.repetition_rate_hz is not None:
+            period = 1.0 / timing.repetition_rate_hz
+            if timing.rate_includes_communication:
+                parts.append(("published repetition period (communication included)", cycle))
+            else:
+                parts.append(("published repetition period", period))
+        else:
+            parts.append(("initialisation", timing.initialisation_s))
+            parts.append(("emission (emitter attempt)", node.emitter.attempt_duration_s))
+            parts.append(("local operations", timing.local_operations_s))
+        used = sum(x for _, x in parts)
+        parts.append(("herald wait (communication)", max(0.0, cycle - used)))
+        items = [TimeItem(name, attempting * x / cycle) for name, x in parts if x > 0.0]
+        listed = sum(o.fraction_per_second(cycle) for o in self.overheads)
+        for o in self.overheads:
+            items.append(TimeItem(f"overhead: {o.name}", attempting * o.fraction_per_second(cycle)))
+        if self.duty_cycle < 1.0:
+            items.append(TimeItem("idle (duty cycle)", 1.0 - self.duty_cycle))
+        assert abs(attempting * (1 + listed) + (1 - self.duty_cycle) - 1.0) < 1e-9
+        return items
+
+    @property
+    def attempts_during_herald_wait(self) -> tuple[int, int]:
+        """Attempts each node makes while a heralded pair waits for its herald: 0 when the
+        nodes wait for the herald, else the attempts that fit in each memory's herald
+        wait (each dephases the stored qubit, ``Memory.dephasing_per_attempt``)."""
+        if self.waits_for_herald:
+            return (0, 0)
+        local = ps_to_seconds(self.local_ps)
+        wa, wb = self.herald_wait_s
+        return (int(wa / local), int(wb / local))
 
     # --- decoherence --------------------------------------------------------------------
     def _platform(self, node: str) -> Platform:
@@ -420,13 +679,60 @@ class Link:
             raise InvalidParameterError("node", node, "'A' or 'B'")
         return platform
 
-    def holding_memory(self, node: str) -> Memory:
-        """The qubit of node ``"A"`` or ``"B"`` that holds the pair while the herald comes
-        back: the communication qubit, or the storage memory with ``store_in_memory``."""
-        platform = self._platform(node)
+    def _holding(self, platform: Platform) -> Memory:
         if self.store_in_memory:
             return platform.memory
         return platform.communication_memory or platform.memory
+
+    def holding_memory(self, node: str) -> Memory:
+        """The qubit of node ``"A"`` or ``"B"`` that holds the pair while the herald comes
+        back: the communication qubit, or the storage memory with ``store_in_memory``."""
+        return self._holding(self._platform(node))
+
+    def _communication_qubit(self, platform: Platform) -> Memory:
+        return platform.communication_memory or platform.memory
+
+    def emission_pauli(self, node: str) -> NDArray[np.float64]:
+        """Pauli probabilities ``(p_I, p_X, p_Z, p_Y)`` of the errors a node's qubit carries
+        from its own attempt, apart from the heralding physics: the emitter-photon state's
+        depolarising and dephasing parts (:attr:`Emitter.emission_pauli_probabilities
+        <qnetsim.hardware.emitter.Emitter.emission_pauli_probabilities>`), one single-qubit
+        gate (the rotation that prepares the emitting superposition; depolarising
+        ``p = 2 (1 - F)`` for an average gate fidelity ``F``, Nielsen and Chuang eq. 9.135
+        with the twirl of Horodecki et al., PRA 60, 1888 (1999)), and, for the schemes other
+        than single-click, an initialisation error as a Z error of probability ``1 - F_init``
+        (a spin prepared in the orthogonal state leaves the ``|+>`` superposition with the
+        opposite sign). Single-click treats initialisation exactly inside its closed form.
+        The reflection scheme emits no photon: only the gate and initialisation apply."""
+        platform = self._platform(node)
+        qubit = self._communication_qubit(platform)
+        if self.scheme == "reflection":
+            p = np.array([1.0, 0.0, 0.0, 0.0])
+        else:
+            p = np.asarray(platform.emitter.emission_pauli_probabilities, dtype=np.float64)
+        dep = min(1.0, 2.0 * (1.0 - qubit.single_qubit_gate_fidelity))
+        p = (1.0 - dep) * p + dep / 4.0
+        if self.scheme != "single-click":
+            z = 1.0 - qubit.initialisation_fidelity
+            p = (1.0 - z) * p + z * p[[2, 3, 0, 1]]
+        return p
+
+    @property
+    def initialisation_errors(self) -> tuple[float, float]:
+        """Probability that each node's communication qubit starts in the orthogonal state,
+        ``1 - initialisation_fidelity``."""
+        return (
+            1.0 - self._communication_qubit(self.node_a).initialisation_fidelity,
+            1.0 - self._communication_qubit(self.b).initialisation_fidelity,
+        )
+
+    @property
+    def double_excitations(self) -> tuple[float, float]:
+        """Each node's double-excitation probability per emission."""
+        return (
+            self.node_a.emitter.double_excitation_probability,
+            self.b.emitter.double_excitation_probability,
+        )
 
     def memory_channel(self, node: str, duration_s: float) -> Channel:
         """The T1/T2 channel of node ``"A"`` or ``"B"``'s holding memory over ``duration_s``."""
@@ -449,13 +755,26 @@ class Link:
             return 0.0
         return min(1.0, 16.0 * (1.0 - platform.memory.two_qubit_gate_fidelity) / 15.0)
 
+    def attempt_dephasing(self, node: str) -> float:
+        """Z-error probability of ``node``'s holding qubit from the attempts made while it
+        waits for its herald (:attr:`attempts_during_herald_wait`)."""
+        n = self.attempts_during_herald_wait[0 if node == "A" else 1]
+        return self.holding_memory(node).attempt_dephasing(n) if n else 0.0
+
     def storage_twirl(self, node: str, duration_s: float) -> NDArray[np.float64]:
         """Pauli probabilities of everything between herald and delivery on ``node``'s qubit:
-        the transfer (if any), then the holding memory over ``duration_s``. Depolarising
-        ``p`` mixes any Pauli channel towards uniform: ``(1 - p) q + p / 4``."""
+        the transfer (if any), the attempts made during the herald wait (if the node does not
+        wait), then the holding memory over ``duration_s``. Depolarising ``p`` mixes any
+        Pauli channel towards uniform: ``(1 - p) q + p / 4``; a Z error ``z`` mixes
+        ``I<->Z`` and ``X<->Y``."""
         q = self.memory_twirl(node, duration_s)
         p = self.transfer_depolarising(node)
-        return q if p == 0.0 else (1.0 - p) * q + p / 4.0
+        if p > 0.0:
+            q = (1.0 - p) * q + p / 4.0
+        z = self.attempt_dephasing(node)
+        if z > 0.0:
+            q = (1.0 - z) * q + z * q[[2, 3, 0, 1]]
+        return q
 
     @property
     def coherence_time_s(self) -> float:
@@ -466,10 +785,19 @@ class Link:
         )
 
     @property
+    def pair_decoherence_rate_hz(self) -> float:
+        """Decoherence rate of the delivered pair, both memories counted: its coherence
+        decays as ``exp(-t/T_A) exp(-t/T_B)``, so ``1/T_A + 1/T_B`` (effective dephasing
+        times of the two holding memories)."""
+        return sum(1.0 / self.holding_memory(n).effective_dephasing_time_s() for n in ("A", "B"))
+
+    @property
     def link_efficiency(self) -> float:
-        """``rate x coherence time``; above 1 the link makes entanglement faster than it
-        is lost (Humphreys 2018; W.-Z. Liu 2026)."""
-        return self.rate_hz * self.coherence_time_s
+        """``eta_link = rate / decoherence rate of the pair`` (Humphreys et al., Nature 558,
+        268 (2018), doi:10.1038/s41586-018-0200-5: the entangling rate over the entangled
+        state's decoherence rate, both memories counted); above 1 the link makes
+        entanglement faster than it is lost."""
+        return self.rate_hz / self.pair_decoherence_rate_hz
 
     @cached_property
     def delivered_state(self) -> HeraldedState:
@@ -481,6 +809,9 @@ class Link:
             p = self.transfer_depolarising(node)
             if p > 0.0:
                 state = state.apply_channel(depolarising(p), node)
+            z = self.attempt_dephasing(node)
+            if z > 0.0:
+                state = state.apply_channel(dephasing(z), node)
             state = state.apply_channel(self.memory_channel(node, wait), node)
         return HeraldedState(h.success_probability, state, h.false_herald_fraction)
 
@@ -500,9 +831,7 @@ class Link:
                 items.append(LossItem(f"excitation probability {label}", _db(p_exc)))
             conversion = self._conversion(node)
             if node.converter is not None or conversion < 1.0:
-                items.append(
-                    LossItem(f"frequency conversion {label}", passes * _db(conversion))
-                )
+                items.append(LossItem(f"frequency conversion {label}", passes * _db(conversion)))
             if fib.length_km > 0 or fib.extra_loss_db > 0:
                 items.append(LossItem(f"fibre arm {label} ({fib.length_km:g} km)", fib.loss_db))
         items.append(LossItem("detector", _db(self.station_detector.efficiency)))

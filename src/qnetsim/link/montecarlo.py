@@ -110,6 +110,9 @@ class LinkSample:
         mode: ``"sampled"`` or ``"attempt"``.
         coefficients_at_station: ``(n, 4)`` states as the station heralds them, before any
             memory wait (``None`` only for samples built by hand).
+        wall_time_s: ``(n,)`` wall time spent on each pair: its cycles (stretched by the duty
+            cycle) plus the periodic overhead blocks that fell in them (``None``: the cycles
+            alone, for samples built by hand).
     """
 
     cycles: NDArray[np.int64]
@@ -118,31 +121,36 @@ class LinkSample:
     coefficients_delivered: NDArray[np.float64]
     mode: str
     coefficients_at_station: NDArray[np.float64] | None = None
+    wall_time_s: NDArray[np.float64] | None = None
 
     @property
     def n_pairs(self) -> int:
         return int(self.cycles.size)
 
     @property
+    def waiting_times_s(self) -> NDArray[np.float64]:
+        """Wall time spent on each pair (s)."""
+        if self.wall_time_s is not None:
+            return self.wall_time_s
+        return (self.cycles * self.cycle_s).astype(np.float64)
+
+    @property
     def delivery_times_s(self) -> NDArray[np.float64]:
         """Cumulative time at which each pair is heralded (a link running back to back)."""
-        return (np.cumsum(self.cycles) * self.cycle_s).astype(np.float64)
+        return np.cumsum(self.waiting_times_s)
 
     @property
     def rate_hz(self) -> float:
         """Pairs per second: ``n / total time``."""
-        return self.n_pairs / (float(self.cycles.sum()) * self.cycle_s)
+        return self.n_pairs / float(self.waiting_times_s.sum())
 
     @property
     def rate_ci_hz(self) -> tuple[float, float]:
         """95% confidence interval of the rate (normal approximation on the mean waiting
-        time, which is a sum of n i.i.d. geometric variables)."""
-        mean = float(self.cycles.mean()) * self.cycle_s
-        se = (
-            float(self.cycles.std(ddof=1)) * self.cycle_s / math.sqrt(self.n_pairs)
-            if self.n_pairs > 1
-            else mean
-        )
+        time, a sum of n nearly i.i.d. waiting times)."""
+        waits = self.waiting_times_s
+        mean = float(waits.mean())
+        se = float(waits.std(ddof=1)) / math.sqrt(self.n_pairs) if self.n_pairs > 1 else mean
         low_t, high_t = mean + _Z95 * se, mean - _Z95 * se
         # the interval of the mean waiting time reaches zero (few pairs): no upper bound
         return (1.0 / low_t, 1.0 / high_t if high_t > 0 else math.inf)
@@ -174,7 +182,20 @@ class LinkSample:
 
 
 def attempt_block(link: Link, n_attempts: int, rng: np.random.Generator) -> at.AttemptBlock:
-    """Simulate ``n_attempts`` attempts of ``link`` photon by photon."""
+    """Simulate ``n_attempts`` attempts of ``link`` photon by photon, including each node's
+    emission errors (:meth:`Link.emission_pauli <qnetsim.link.design.Link.emission_pauli>`)."""
+    block = _scheme_block(link, n_attempts, rng)
+    coeffs = block.coefficients
+    for node in ("A", "B"):
+        p = link.emission_pauli(node)
+        if p[0] < 1.0 and coeffs.size:
+            coeffs = bd.pauli_channel(coeffs, p)
+    if coeffs is block.coefficients:
+        return block
+    return at.AttemptBlock(block.attempts, block.herald_index, coeffs, block.event_class)
+
+
+def _scheme_block(link: Link, n_attempts: int, rng: np.random.Generator) -> at.AttemptBlock:
     ea, eb = link.arm_efficiencies
     d = link.noise_click_probability
     vis = link.hom_visibility
@@ -248,7 +269,8 @@ def sample_link(
         delivered = bd.pauli_channel(bd.pauli_channel(herald, qa), qb)
     else:
         delivered = at_herald
-    return LinkSample(cycles, link.cycle_s, at_herald, delivered, mode, herald)
+    wall = np.diff(link.wall_time_s(np.cumsum(cycles)), prepend=0.0)
+    return LinkSample(cycles, link.cycle_s, at_herald, delivered, mode, herald, wall)
 
 
 def _attempt_pairs(

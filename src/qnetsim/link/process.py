@@ -127,10 +127,16 @@ class LinkGenerator:
         self.rng = sim.rng.stream(name)
         fa, fb = link.fibres
         self._arm_ps = (fa.delay_ps, fb.delay_ps)
-        self._to_a: ClassicalChannel[int] = ClassicalChannel(sim, fa.delay_ps, f"{name}/herald->A")
-        self._to_b: ClassicalChannel[int] = ClassicalChannel(sim, fb.delay_ps, f"{name}/herald->B")
+        ca, cb = link.classical_delays_ps
+        self._to_a: ClassicalChannel[int] = ClassicalChannel(sim, ca, f"{name}/herald->A")
+        self._to_b: ClassicalChannel[int] = ClassicalChannel(sim, cb, f"{name}/herald->B")
         self._local_ps = link.local_ps
         self.cycle_ps = link.cycle_ps
+        # The cycle schedule: cycle k (counted from the origin) starts at
+        # origin + link.wall_time_ps(k), overhead blocks and duty cycle included.
+        self._origin_ps = sim.now
+        self._cycles_done = 0
+        self._last_delivery_ps: int | None = None
         self._count = 0
         self.attempts_simulated = 0
         self._p_cycle = link.cycle_success_probability
@@ -177,23 +183,50 @@ class LinkGenerator:
                     self.link.success_probability,
                     f"large enough to herald within {MAX_ATTEMPTS:.0e} attempts",
                 )
-            yield self.sim.timeout((block // modes) * self.cycle_ps)
+            self._cycles_done += block // modes
+            yield self.sim.timeout(max(0, self._cycle_start_ps(self._cycles_done) - self.sim.now))
+
+    def _cycle_start_ps(self, k: int) -> int:
+        return self._origin_ps + int(self.link.wall_time_ps(k))
+
+    def _resume(self) -> None:
+        """Align the cycle schedule with the caller: a caller that comes back after idling
+        (a chain that held its memory) restarts the attempts now; one that asks right at the
+        last delivery continues the schedule (attempts that did not wait for the herald went
+        on meanwhile)."""
+        now = self.sim.now
+        idle = self._last_delivery_ps is None or now > self._last_delivery_ps
+        if idle and self._cycle_start_ps(self._cycles_done) < now:
+            self._origin_ps = now - int(self.link.wall_time_ps(self._cycles_done))
 
     def generate_one(self) -> Generator[Event, Any, DeliveredPair]:
-        """Run attempts until a pair is delivered to both nodes; returns the pair."""
+        """Run attempts until a pair is delivered to both nodes; returns the pair.
+
+        Cycle ``k`` starts at :meth:`Link.wall_time_ps <qnetsim.link.design.Link.wall_time_ps>`
+        ``(k)`` after the origin, so periodic overhead blocks and the duty cycle fall
+        exactly where the Monte Carlo places them."""
         sim = self.sim
+        self._resume()
         remaining, cycles, herald_coeffs = yield from self._cycles_until_herald()
         arm_a, arm_b = self._arm_ps
         longest = max(arm_a, arm_b)
         # Emissions are timed so that both photons reach the station together.
-        last_cycle_start = sim.now + (remaining - 1) * self.cycle_ps
+        self._cycles_done += remaining
+        last_cycle_start = self._cycle_start_ps(self._cycles_done - 1)
         station_time = last_cycle_start + self._local_ps + longest
         emission = (station_time - arm_a, station_time - arm_b)
-        yield sim.timeout(station_time - sim.now)
-        self._to_a.send(self._count)
-        self._to_b.send(self._count)
-        yield sim.all_of([self._to_a.receive(), self._to_b.receive()])
+        if station_time >= sim.now:
+            yield sim.timeout(station_time - sim.now)
+            self._to_a.send(self._count)
+            self._to_b.send(self._count)
+            yield sim.all_of([self._to_a.receive(), self._to_b.receive()])
+        else:
+            # Attempts that do not wait for the herald: this herald happened while the
+            # previous pair's herald was still travelling; it reaches the nodes later.
+            arrival = station_time + max(self._to_a.latency_ps, self._to_b.latency_ps)
+            yield sim.timeout(arrival - sim.now)
         delivery = sim.now
+        self._last_delivery_ps = delivery
         pa, pb = self._storage(delivery - emission[0], delivery - emission[1])
         coeffs = bd.pauli_channel(bd.pauli_channel(herald_coeffs, pa), pb)
         index = self._count

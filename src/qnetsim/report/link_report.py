@@ -4,6 +4,7 @@ photon-level attempts), the loss budget and the link efficiency."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,7 +20,8 @@ __all__ = ["FOOTNOTE", "LinkReport", "format_link_report", "link_report", "round
 FOOTNOTE = (
     "  F herald: fidelity to Phi+ of the heralded state, before the memories wait for the\n"
     "  herald; F delivered: after that wait (memory T1/T2). Monte Carlo rows: means over the\n"
-    "  pairs, +- the standard error of F delivered (omitted when every pair is the same)."
+    "  pairs, +- the standard error of F delivered (omitted when every pair is the same).\n"
+    "  link eff.: rate / decoherence rate of the pair, both memories counted (Humphreys 2018)."
 )
 
 
@@ -46,6 +48,7 @@ class LinkReport:
     link: Link
     rows: list[dict[str, Any]]
     loss_budget: list[tuple[str, float]]
+    time_budget: list[tuple[str, float]] = dataclasses.field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -56,6 +59,8 @@ class LinkReport:
             "geometry": self.link.geometry,
             "results": self.rows,
             "loss_budget_db": [{"element": e, "loss_db": db} for e, db in self.loss_budget],
+            "time_budget": [{"part": p, "fraction": f} for p, f in self.time_budget],
+            "duty_fraction": self.link.duty_fraction,
         }
 
 
@@ -102,11 +107,11 @@ def link_report(
                 "fidelity_at_herald_err": f_h_err,
                 "fidelity_delivered": f_d,
                 "fidelity_err": f_err,
-                "link_efficiency": s.rate_hz * link.coherence_time_s,
+                "link_efficiency": s.rate_hz / link.pair_decoherence_rate_hz,
             }
         )
     budget = [(item.element, item.loss_db) for item in link.loss_budget()]
-    return LinkReport(link, rows, budget)
+    return LinkReport(link, rows, budget, [(t.part, t.fraction) for t in link.time_budget()])
 
 
 def _num(x: float, spec: str) -> str:
@@ -120,7 +125,8 @@ def format_link_report(report: LinkReport, notes: Sequence[str] = ()) -> str:
         f"{link.scheme} link, {link.geometry}, {link.length_km:g} km: "
         f"{link.node_a.name} <-> {link.b.name}",
         f"  attempt cycle {link.cycle_s * 1e6:.3g} us, {link.num_modes} mode(s) per cycle, "
-        f"memory coherence {link.coherence_time_s:.3g} s",
+        f"memory coherence {link.coherence_time_s:.3g} s, "
+        f"pair decoherence rate {link.pair_decoherence_rate_hz:.3g} /s",
         "",
         f"  {'method':<34} {'rate (Hz)':>11} {'95% CI':>23} {'F herald':>9} {'F delivered':>15} "
         f"{'link eff.':>9}",
@@ -135,6 +141,9 @@ def format_link_report(report: LinkReport, notes: Sequence[str] = ()) -> str:
             f"{row['link_efficiency']:>9.3g}"
         )
     lines += [FOOTNOTE]
+    lines += ["", "  time budget (fraction of wall time; what limits the rate in time):"]
+    for part, fraction in sorted(report.time_budget, key=lambda x: -x[1]):
+        lines.append(f"    {part:<52} {fraction:7.2%}")
     lines += ["", "  loss budget (largest first; what limits the rate):"]
     for element, db in report.loss_budget:
         lines.append(f"    {element:<36} {db:6.2f} dB")

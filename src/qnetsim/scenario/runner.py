@@ -184,9 +184,8 @@ def _run_link(scn: Scenario, rng: np.random.Generator, pairs: int) -> dict[str, 
     f, f_err = sample.mean_fidelity()
     out["rate_hz"] = rate
     out["fidelity"] = Estimate(f, f_err, "", method)
-    out["link_efficiency"] = Estimate(
-        rate.value * link.coherence_time_s, rate.err * link.coherence_time_s, "", method
-    )
+    gamma = link.pair_decoherence_rate_hz  # Humphreys 2018: rate / pair decoherence rate
+    out["link_efficiency"] = Estimate(rate.value / gamma, rate.err / gamma, "", method)
     _application(scn.doc["application"], link, sample.coefficients_delivered, rate, rng, out)
     return out
 
@@ -215,7 +214,10 @@ def _link_closed_form(link: Link, app: Mapping[str, Any]) -> dict[str, Estimate]
         ),
         "link_efficiency_closed_form": Estimate(link.link_efficiency, 0.0, ""),
         "cycle_s": Estimate(link.cycle_s, 0.0, "s"),
+        "duty_fraction": Estimate(link.duty_fraction, 0.0, ""),
     }
+    for item in link.time_budget():  # where the wall time goes
+        out[f"time_fraction[{item.part}]"] = Estimate(item.fraction, 0.0, "")
     for item in link.loss_budget():  # what limits the rate, largest loss first
         key, method = _loss_key(item.element)
         out[key] = Estimate(item.loss_db, 0.0, "dB", method)
