@@ -37,23 +37,29 @@ def test_link_equals_the_hand_built_link() -> None:
 @pytest.mark.parametrize(
     ("extra", "path", "reason"),
     [
-        ("[nodes.A.emitter]\nalpah = 0.1\n", "nodes.A.emitter.alpah", "unknown field"),
-        ("[nodes.A.emitter]\nalpha = 2.0\n", "nodes.A.emitter", "alpha = 2.0 is invalid"),
-        ("[nodes.A.memory]\nt2_s = -1.0\n", "nodes.A.memory", "t2_s"),
-        ("[nodes.A.source]\nefficiency = 0.5\n", "nodes.A.source", "has no source"),
+        ("[nodes.A.emitter]\nalpah = 0.1\n", "nodes.A.emitter.alpah", "unknown key"),
+        ("[nodes.A.emitter]\nalpha = 2.0\n", "nodes.A.emitter.alpha", "2.0 is invalid"),
+        ("[nodes.A.memory]\nt2_s = -1.0\n", "nodes.A.memory.t2_s", "-1.0 is invalid"),
+        ("[nodes.A.memory]\nt1_s = 1.0\nt2_s = 3.0\n", "nodes.A.memory.t2_s", "2 * t1_s"),
+        (
+            "[nodes.A.source]\nefficiency = 0.5\n",
+            "nodes.A.source.wavelength_nm",
+            "required; valid: >= 100 and <= 10000 (platform 'nv_delft' has no source",
+        ),
     ],
 )
-def test_hardware_overrides_are_checked_by_the_hardware(extra: str, path: str, reason: str) -> None:
-    scn = parse_scenario(BASE + extra, "h.toml")
+def test_hardware_overrides_are_checked_when_the_file_is_loaded(
+    extra: str, path: str, reason: str
+) -> None:
     with pytest.raises(ScenarioError) as info:
-        build_platforms(scn)
+        parse_scenario(BASE + extra, "h.toml")
+    assert info.value.source == "h.toml"
     assert info.value.key_path == path and reason in info.value.reason
 
 
 def test_unknown_platform_names_the_key() -> None:
-    scn = parse_scenario(BASE.replace('platform = "nv_delft"', 'platform = "unicorn"', 1))
     with pytest.raises(ScenarioError) as info:
-        build_platforms(scn)
+        parse_scenario(BASE.replace('platform = "nv_delft"', 'platform = "unicorn"', 1))
     assert info.value.key_path == "nodes.A.platform" and "nv_delft" in info.value.reason
 
 

@@ -90,8 +90,10 @@ def test_chain_links_must_be_in_order_without_cycles() -> None:
 
 def test_nan_and_inf() -> None:
     assert "nan" in error_of(BASE.replace("length_km = 10", "length_km = nan")).reason
-    doc = parse_scenario(BASE.replace("length_km = 10", "length_km = inf"), "x").doc
-    assert math.isinf(doc["links"][0]["length_km"])
+    doc = parse_scenario(BASE + "[nodes.A.memory]\nt1_s = inf\n", "x").doc
+    assert math.isinf(doc["nodes"]["A"]["memory"]["t1_s"])  # no relaxation
+    err = error_of(BASE.replace("length_km = 10", "length_km = inf"))
+    assert err.key_path == "links[0].length_km" and "<= 100000" in err.reason
 
 
 @given(st.floats(allow_nan=False, allow_infinity=False), st.floats(0, 10), st.booleans())

@@ -2,7 +2,10 @@
 
 :func:`load_scenario` parses a TOML file (``tomllib``, standard library), checks it against
 :data:`~qnetsim.scenario.spec.SCENARIO_SCHEMA`, then checks what a schema cannot: that links
-name declared nodes, that the kind's own table is present, that key paths in ``at`` exist.
+name declared nodes, that the kind's own table is present, that key paths in ``at`` exist,
+and that every node's hardware and every link build (the hardware classes and
+:class:`~qnetsim.link.Link` check the relations between fields,
+:mod:`qnetsim.scenario.build`).
 Every failure is a :class:`~qnetsim.scenario.schema.ScenarioError` naming the file, the key
 path and the reason. :func:`with_overrides` returns the scenario with some values replaced
 by key path (``links[0].length_km``), re-validated; ``qnetsim reproduce`` uses it to run a
@@ -41,7 +44,12 @@ from pathlib import Path
 from typing import Any
 
 from qnetsim.scenario.schema import Field, ScenarioError, Table, join_path, validate
-from qnetsim.scenario.spec import SCENARIO_SCHEMA, closed_form_quantities
+from qnetsim.scenario.spec import (
+    SCENARIO_SCHEMA,
+    ConverterTable,
+    TableList,
+    closed_form_quantities,
+)
 
 __all__ = [
     "Scenario",
@@ -229,8 +237,8 @@ _MISSING: Any = object()
 
 def key_path_problem(doc: Mapping[str, Any], path: str) -> str | None:
     """Why ``path`` does not name a value of the validated document ``doc`` (``None`` if it
-    does). Hardware overrides (``nodes.A.emitter.alpha``) pass here; the hardware class
-    checks their names when the scenario is built.
+    does). Hardware fields (``nodes.A.emitter.alpha``) are in the schema, so they pass here
+    whether or not the file sets them.
 
     Examples:
         >>> key_path_problem({"links": [{}]}, "links[0].length_km") is None
@@ -277,14 +285,20 @@ def key_path_problem(doc: Mapping[str, Any], path: str) -> str | None:
             if isinstance(spec, Table) and not (spec.many or spec.keyed) and node is None:
                 return f"this scenario has no [{join_path(walked, part)}] table"
         else:
-            if not (spec.list_of and isinstance(part, int)):
+            tables = isinstance(spec, TableList)  # a list of tables (timing.overheads)
+            if not ((spec.list_of or tables) and isinstance(part, int)):
                 return f"{where} is a single value; it has no {part!r}"
             n = len(node) if isinstance(node, list) else 0
             if not -n <= part < n:
                 return f"{where} has {n} items; expected an index [0]..[{n - 1}]"
             node = node[part]
-            indexed = True
+            if isinstance(spec, TableList):
+                spec = spec.table
+            else:
+                indexed = True
         walked = join_path(walked, part)
+    if isinstance(spec, ConverterTable):
+        return None  # a converter name or "none" replaces the table
     if isinstance(spec, Table):
         return f"{walked or 'the document'} is a table; name one of its values"
     return None
@@ -344,9 +358,14 @@ def _check_points(scenario: Scenario) -> None:
 
 
 def _build(raw: Mapping[str, Any], source: str, *, points: bool = True) -> Scenario:
+    from qnetsim.scenario.build import build_link, build_platforms  # build imports this module
+
     doc = validate(raw, SCENARIO_SCHEMA, source)
     _cross_check(doc, source)
     scenario = Scenario(raw=copy.deepcopy(dict(raw)), doc=doc, source=source)
+    platforms = build_platforms(scenario)  # the hardware classes check what a schema cannot
+    for i, link in enumerate(doc["links"]):
+        build_link(link, platforms, source, f"links[{i}]")
     if points:
         _check_points(scenario)
     return scenario

@@ -7,7 +7,9 @@ One scenario describes one system and what to compute on it:
 * ``[run]``: seed, Monte Carlo pairs (and the smaller ``quick_pairs``), simulated duration
   for event-driven kinds, ``mode`` (``sampled`` or photon-level ``attempt``).
 * ``[nodes.NAME]``: a platform preset plus overrides of any of its hardware fields
-  (``[nodes.A.emitter] alpha = 0.17``); the hardware classes validate the values.
+  (``[nodes.A.emitter] alpha = 0.17``, ``[nodes.A.timing] initialisation_s = 2e-6``,
+  ``converter = "none"``), or a whole platform defined in the file (no ``platform`` key);
+  the schema checks each field's type and range, the hardware classes the rest.
 * ``[[links]]``: two nodes, fibre length, loss, conversion, scheme, geometry.
 * ``[star]`` / ``[chain]`` / ``[storage]`` / ``[satellite]``: the kind's own settings.
 * ``[application]``: ``none``, ``chsh``, ``bbm92`` or ``diqkd`` on the delivered pairs.
@@ -18,22 +20,52 @@ One scenario describes one system and what to compute on it:
 
 from __future__ import annotations
 
-from qnetsim.scenario.schema import REQUIRED, Field, Table
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from qnetsim.hardware.conversion import CONVERTERS
+from qnetsim.scenario.schema import REQUIRED, Field, ScenarioError, Table, join_path
 
 __all__ = [
     "APPLICATIONS",
     "COMPONENTS",
+    "COMPONENT_TABLES",
     "KINDS",
     "LOSS_ELEMENTS",
+    "NODE_SCHEMES",
     "SCENARIO_SCHEMA",
+    "ConverterTable",
+    "NumberOrPair",
+    "TableList",
     "closed_form_quantities",
 ]
 
 KINDS = ("link", "star", "chain", "storage", "satellite")
 APPLICATIONS = ("none", "chsh", "bbm92", "diqkd")
-#: Hardware components of a platform that a node may override.
-COMPONENTS = ("emitter", "memory", "communication_memory", "detector", "converter", "source")
-
+#: Hardware components of a platform that a node may override (or define).
+COMPONENTS = (
+    "emitter",
+    "memory",
+    "communication_memory",
+    "detector",
+    "converter",
+    "source",
+    "timing",
+)
+#: Entanglement-generation schemes a platform may name (``Platform.scheme``).
+NODE_SCHEMES = (
+    "single-click",
+    "two-photon",
+    "dlcz",
+    "dlcz-single-photon",
+    "reflection",
+    "storage",
+)
+#: Schema bounds of lengths (km), losses (dB) and wavelengths (nm).
+MAX_LENGTH_KM = 1e5
+MAX_LOSS_DB = 1000.0
+WAVELENGTH_NM = (100.0, 10_000.0)
 _SCENARIO = Table(
     {
         "name": Field(str, "identifier (used in records and file names)", REQUIRED),
@@ -67,29 +99,316 @@ _RUN = Table(
     "How to run it.",
 )
 
-_COMPONENT = Table(
-    {},
-    "Overrides of the component's fields (any field of the hardware "
-    "class; the class checks the value).",
-    open_fields=True,
+
+@dataclass(frozen=True)
+class TableList(Field):
+    """A list of inline tables, each checked against ``table``
+    (``overheads = [{name = "recooling", duration_s = 120e-6, every_s = 90e-6}]``)."""
+
+    table: Table = dataclasses.field(default_factory=lambda: Table({}))
+
+    def valid_text(self) -> str:
+        keys = ", ".join(
+            f"{k} ({'required' if f.default is REQUIRED else 'optional'}, {f.valid_text()})"
+            for k, f in self.table.fields.items()
+            if isinstance(f, Field)
+        )
+        return f"a list of tables {{{keys}}}"
+
+    def check(self, value: Any, source: str, path: str) -> Any:
+        if not isinstance(value, list):
+            raise ScenarioError(
+                source, path, f"{value!r} is not a list; expected [{{...}}, ...] (may be empty)"
+            )
+        return [self.table.check(v, source, join_path(path, i)) for i, v in enumerate(value)]
+
+
+@dataclass(frozen=True)
+class NumberOrPair(Field):
+    """A number, or a list of two numbers, with the same bounds (a readout fidelity or its
+    ``(F0, F1)`` pair)."""
+
+    def valid_text(self) -> str:
+        one = dataclasses.replace(self, list_of=False)
+        return f"{Field.valid_text(one)}, or a pair [F0, F1] of them"
+
+    def check(self, value: Any, source: str, path: str) -> Any:
+        if isinstance(value, list):
+            pair = dataclasses.replace(self, list_of=True, min_items=2, max_items=2)
+            return Field.check(pair, value, source, path)
+        return Field.check(dataclasses.replace(self, list_of=False), value, source, path)
+
+
+@dataclass(frozen=True)
+class ConverterTable(Table):
+    """The converter of a node: a table of fields, or a string: ``"none"`` (no converter)
+    or the name of a converter preset (:data:`qnetsim.hardware.CONVERTERS`)."""
+
+    names: tuple[str, ...] = ()
+
+    def check(self, value: Any, source: str, path: str) -> Any:
+        valid = "'none', " + ", ".join(repr(n) for n in self.names) + " or a table of fields"
+        if isinstance(value, str):
+            if value != "none" and value not in self.names:
+                raise ScenarioError(source, path, f"{value!r} is invalid; valid: {valid}")
+            return value
+        if not isinstance(value, dict):
+            raise ScenarioError(source, path, f"{value!r} has the wrong type; valid: {valid}")
+        return Table.check(self, value, source, path)
+
+
+def _unit(doc: str, *, low_open: bool = False, high_open: bool = False) -> Field:
+    return Field(float, doc, None, low=0.0, high=1.0, low_open=low_open, high_open=high_open)
+
+
+def _wavelength(doc: str, default: Any = None) -> Field:
+    low, high = WAVELENGTH_NM
+    return Field(float, doc, default, low=low, high=high)
+
+
+def _nonneg(doc: str) -> Field:
+    return Field(float, doc, None, low=0.0)
+
+
+def _positive(doc: str, high: float | None = None) -> Field:
+    return Field(float, doc, None, low=0.0, low_open=True, high=high)
+
+
+_OVERRIDE_NOTE = (
+    " A field left out (None below) keeps the preset's value; without a preset (or when the "
+    "preset has no such component) the fields marked required must be given and the others "
+    "take the default in brackets."
 )
+
+_EMITTER = Table(
+    {
+        "wavelength_nm": _wavelength("emission wavelength (nm); required"),
+        "emission_efficiency": _unit(
+            "emission x collection x fibre coupling per attempt; required"
+        ),
+        "attempt_duration_s": _positive(
+            "local cycle of one attempt (excitation, emission), without fibre delays (s); required"
+        ),
+        "alpha": _unit("bright-state population (single-click)", low_open=True, high_open=True),
+        "excitation_probability": _unit(
+            "DLCZ write excitation probability", low_open=True, high_open=True
+        ),
+        "hom_visibility": _unit("HOM visibility with an identical emitter (default 1)"),
+        "phase_noise_sigma_rad": _nonneg("optical phase noise between the arms (rad; default 0)"),
+        "spin_photon_depolarising": _unit(
+            "depolarising probability of the emitter-photon state (default 0)"
+        ),
+        "spin_photon_dephasing": Field(
+            float,
+            "Z-error probability of the emitter-photon state (default 0)",
+            None,
+            low=0.0,
+            high=0.5,
+        ),
+        "double_excitation_probability": _unit(
+            "probability of a re-excitation (two photons) per emission (default 0)"
+        ),
+        "photon_length_s": _positive(
+            "wave-packet length: 1/e decay time (exponential) or FWHM (gaussian) (s)", high=1.0
+        ),
+        "photon_shape": Field(
+            str,
+            "wave-packet shape (default 'exponential')",
+            None,
+            choices=("exponential", "gaussian"),
+        ),
+    },
+    "The node's optical emitter (qnetsim.hardware.Emitter)." + _OVERRIDE_NOTE,
+)
+
+_MEMORY_FIELDS: dict[str, Field | Table] = {
+    "t2_s": _positive("free-evolution coherence time (s; inf: none); required, <= 2 t1_s"),
+    "t1_s": _positive("energy-relaxation time (s; default inf)"),
+    "t2_dd_s": _positive("coherence time under dynamical decoupling (s), <= 2 t1_s"),
+    "use_dynamical_decoupling": Field(
+        bool, "use t2_dd_s as the coherence time (needs t2_dd_s; default false)", None
+    ),
+    "two_qubit_gate_fidelity": _unit("local two-qubit gate fidelity (default 1)"),
+    "single_qubit_gate_fidelity": _unit("single-qubit gate fidelity (default 1)"),
+    "readout_fidelity": NumberOrPair(
+        float, "readout fidelity, or [F0, F1] (default 1)", None, low=0.0, high=1.0
+    ),
+    "initialisation_fidelity": _unit("state-preparation fidelity (default 1)"),
+    "num_memories": Field(int, "memory qubits (spatial modes; default 1)", None, low=1),
+    "num_temporal_modes": Field(int, "temporal modes per attempt (default 1)", None, low=1),
+    "retrieval_efficiency_0": _unit("ensemble read-out efficiency at zero storage time"),
+    "retrieval_lifetime_s": _positive("time constant of the read-out decay (s)"),
+    "retrieval_decay": Field(
+        str,
+        "shape of the read-out decay (default 'gaussian')",
+        None,
+        choices=("gaussian", "exponential"),
+    ),
+    "dephasing_per_attempt": Field(
+        float,
+        "Z-error probability of the stored qubit per attempt of the node (default 0)",
+        None,
+        low=0.0,
+        high=0.5,
+    ),
+}
+_MEMORY = Table(
+    _MEMORY_FIELDS,
+    "The storage qubit (qnetsim.hardware.Memory)." + _OVERRIDE_NOTE,
+)
+_COMMUNICATION_MEMORY = Table(
+    _MEMORY_FIELDS,
+    "The communication qubit when distinct from the storage memory (SiV electron); the "
+    "fields of [nodes.NAME.memory].",
+)
+
+_DETECTOR_FIELDS: dict[str, Field | Table] = {
+    "efficiency": _unit("detection efficiency; required"),
+    "dark_count_rate_hz": _nonneg("dark-count rate (Hz); required"),
+    "window_s": _positive("detection (coincidence) window (s); required"),
+    "dead_time_s": _nonneg("dead time after a count (s; default 0)"),
+    "number_resolving": Field(bool, "photon-number resolving (default false)", None),
+}
+_DETECTOR = Table(
+    _DETECTOR_FIELDS,
+    "The node's heralding detectors (qnetsim.hardware.Detector)." + _OVERRIDE_NOTE,
+)
+
+_CONVERTER = ConverterTable(
+    {
+        "input_wavelength_nm": _wavelength("wavelength of the emitter photon (nm); required"),
+        "output_wavelength_nm": _wavelength("wavelength after conversion (nm), != input; required"),
+        "efficiency": _unit("end-to-end conversion efficiency; required"),
+        "noise_rate_hz": _nonneg("noise photons per second in the output passband (default 0)"),
+        "name": Field(str, "label", None),
+    },
+    "The frequency converter (qnetsim.hardware.FrequencyConverter). Or a string: "
+    '`converter = "none"` (no converter: the fibre carries the emitter\'s wavelength unless '
+    "`fibre_wavelength_nm` is given) or a preset: "
+    + ", ".join(f"'{n}'" for n in sorted(CONVERTERS))
+    + " (the fibre then carries its output wavelength)."
+    + _OVERRIDE_NOTE,
+    names=tuple(sorted(CONVERTERS)),
+)
+
+_SOURCE = Table(
+    {
+        "wavelength_nm": _wavelength("emission wavelength (nm); required"),
+        "efficiency": _unit("photon in the output fibre per trigger; required"),
+        "g2_zero": _nonneg("second-order autocorrelation at zero delay; required"),
+        "repetition_rate_hz": _positive("trigger rate (Hz); required"),
+        "hom_visibility": _unit("visibility between successive photons (default 1)"),
+    },
+    "A separate single-photon source (qnetsim.hardware.SinglePhotonSource)." + _OVERRIDE_NOTE,
+)
+
+_OVERHEAD = Table(
+    {
+        "name": Field(str, "what it is", REQUIRED),
+        "duration_s": Field(
+            float, "length of one block (s)", REQUIRED, low=0.0, high=1e9, low_open=True
+        ),
+        "every_attempts": Field(int, "a block after every N attempt cycles", None, low=1),
+        "every_s": Field(
+            float, "a block after every T s of attempting", None, low=0.0, high=1e9, low_open=True
+        ),
+    },
+)
+
+_TIMING = Table(
+    {
+        "initialisation_s": Field(
+            float,
+            "spin reset / optical pumping before each attempt (s; default 0)",
+            None,
+            low=0.0,
+            high=1e9,
+        ),
+        "local_operations_s": Field(
+            float, "local gates per attempt (s; default 0)", None, low=0.0, high=1e9
+        ),
+        "wait_for_herald": Field(
+            bool, "the next attempt waits for the herald (default true)", None
+        ),
+        "overheads": TableList(
+            dict,
+            "periodic blocks without attempts (recooling, reloading, checks), exactly one of "
+            "every_attempts and every_s each; replaces the preset's list",
+            None,
+            table=_OVERHEAD,
+        ),
+        "duty_cycle": Field(
+            float,
+            "measured fraction of wall time spent attempting, beyond the overheads (default 1)",
+            None,
+            low=0.0,
+            high=1.0,
+            low_open=True,
+        ),
+        "repetition_rate_hz": Field(
+            float,
+            "a published attempt rate, replacing the local parts (needs "
+            "rate_includes_communication)",
+            None,
+            low=0.0,
+            high=1e12,
+            low_open=True,
+        ),
+        "rate_includes_communication": Field(
+            bool, "the published rate already includes the herald round trip", None
+        ),
+    },
+    "How the node spends its time (qnetsim.hardware.AttemptTiming); every field overrides the "
+    "preset's (all have defaults).",
+)
+
+#: Schema table of each component of ``[nodes.NAME]``.
+COMPONENT_TABLES: dict[str, Table] = {
+    "emitter": _EMITTER,
+    "memory": _MEMORY,
+    "communication_memory": _COMMUNICATION_MEMORY,
+    "detector": _DETECTOR,
+    "converter": _CONVERTER,
+    "source": _SOURCE,
+    "timing": _TIMING,
+}
 
 _NODE = Table(
     {
-        "platform": Field(str, "platform preset (qnetsim.hardware.platform_names())", REQUIRED),
-        "fibre_attenuation_db_per_km": Field(
-            float, "override of the platform's fibre attenuation (dB/km)", None, low=0.0
+        "platform": Field(
+            str,
+            "platform preset (qnetsim.hardware.platform_names()); omit it to define the whole "
+            "platform here (then scheme, emitter, memory, detector and fibre_wavelength_nm are "
+            "required)",
+            None,
         ),
-        **{c: _COMPONENT for c in COMPONENTS},
+        "description": Field(str, "one line (default: the preset's)", None),
+        "scheme": Field(
+            str, "entanglement-generation scheme of the platform", None, choices=NODE_SCHEMES
+        ),
+        "fibre_wavelength_nm": _wavelength(
+            "wavelength in the fibre (default: the preset's, or the converter's output / "
+            "the emitter's wavelength when those change)"
+        ),
+        "fibre_attenuation_db_per_km": Field(
+            float,
+            "fibre attenuation (dB/km; default: the preset's, or the band table's at "
+            "fibre_wavelength_nm)",
+            None,
+            low=0.0,
+        ),
+        **COMPONENT_TABLES,
     },
-    "A node: a platform preset and overrides of its hardware.",
+    "A node: a platform preset and overrides of its hardware, or a whole platform.",
     keyed=True,
 )
 
 _LINK = Table(
     {
         "nodes": Field(str, "the two end nodes", REQUIRED, list_of=True, min_items=2, max_items=2),
-        "length_km": Field(float, "fibre length between the nodes (km)", REQUIRED, low=0.0),
+        "length_km": Field(
+            float, "fibre length between the nodes (km)", REQUIRED, low=0.0, high=MAX_LENGTH_KM
+        ),
         "scheme": Field(
             str,
             "heralding scheme (default: the platform's)",
@@ -107,6 +426,7 @@ _LINK = Table(
             min_items=2,
             max_items=2,
             low=0.0,
+            high=MAX_LENGTH_KM,
         ),
         "alpha": Field(
             float,
@@ -118,7 +438,7 @@ _LINK = Table(
             high_open=True,
         ),
         "attenuation_db_per_km": Field(float, "fibre attenuation (dB/km)", None, low=0.0),
-        "extra_loss_db": Field(float, "extra loss per arm (dB)", 0.0, low=0.0),
+        "extra_loss_db": Field(float, "extra loss per arm (dB)", 0.0, low=0.0, high=MAX_LOSS_DB),
         "conversion_efficiency": Field(
             float, "frequency-conversion efficiency", None, low=0.0, high=1.0
         ),
@@ -130,6 +450,35 @@ _LINK = Table(
             bool,
             "move the communication qubit into the storage memory before the herald returns",
             False,
+        ),
+        "classical_length_km": Field(
+            float,
+            "distance the herald and classical messages travel between the nodes (km; "
+            "default: length_km; 0 for fibre spooled in one lab)",
+            None,
+            low=0.0,
+            high=MAX_LENGTH_KM,
+        ),
+        "arm_loss_db": Field(
+            float,
+            "measured total loss of each arm (A, B), connectors and splices included (dB); "
+            "replaces attenuation x length + extra_loss_db",
+            None,
+            list_of=True,
+            min_items=2,
+            max_items=2,
+            low=0.0,
+            high=MAX_LOSS_DB,
+        ),
+        "wavelength_nm": _wavelength(
+            "fibre wavelength (nm; default: node A's); the attenuation then comes from the "
+            "band table unless attenuation_db_per_km is given"
+        ),
+        "detector": Table(
+            _DETECTOR_FIELDS,
+            "The station's detectors: a full table, or fields overriding the default station "
+            "detector (node A's for a midpoint station, node B's for node_to_node and "
+            "reflection).",
         ),
     },
     "An elementary link.",
