@@ -92,7 +92,9 @@ def test_overhead_blocks_are_placed_exactly_in_both_engines() -> None:
 def test_published_rate_including_communication_is_not_double_counted() -> None:
     # Hefei: 2.76 kHz is the whole cycle, herald wait included (inputs-2026-12.md).
     plat = _with_timing(
-        get_platform("rb_ensemble_ustc"), repetition_rate_hz=2.76e3, rate_includes_communication=True
+        get_platform("rb_ensemble_ustc"),
+        repetition_rate_hz=2.76e3,
+        rate_includes_communication=True,
     )
     link = Link(plat, 12.5)
     assert link.cycle_s == pytest.approx(1 / 2.76e3)
@@ -127,7 +129,7 @@ def test_attempt_trains_that_do_not_wait_three_ways() -> None:
     # the cycle drops the round trip; the pair still waits for its herald, through attempts
     assert link.cycle_s == pytest.approx(link.local_ps * 1e-12)
     assert link.rate_hz > 10 * waiting.rate_hz
-    na, nb = link.attempts_during_herald_wait
+    na, _ = link.attempts_during_herald_wait
     assert na == int(link.herald_wait_s[0] / (link.local_ps * 1e-12)) and na > 100
     z = 0.5 * (1 - (1 - 4e-3) ** na)
     assert link.attempt_dephasing("A") == pytest.approx(z)
@@ -207,7 +209,7 @@ def test_dead_time_lowers_efficiency_with_a_high_count_rate() -> None:
 
 
 def test_bad_timing_inputs_are_named() -> None:
-    with pytest.raises(InvalidParameterError, match=r"duty_cycle = 1.5 is invalid; valid: \(0, 1\]"):
+    with pytest.raises(InvalidParameterError, match=r"duty_cycle = 1.5 .*valid: \(0, 1\]"):
         AttemptTiming(duty_cycle=1.5)
     with pytest.raises(InvalidParameterError, match="duration_s = -0.1"):
         Overhead("reload", -0.1, every_attempts=10)

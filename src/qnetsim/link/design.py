@@ -44,7 +44,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -61,11 +61,11 @@ from qnetsim.link.heralded import HeraldedState
 from qnetsim.link.reflection import reflection
 from qnetsim.link.single_click import single_click
 from qnetsim.link.two_photon import two_photon
+from qnetsim.quantum import bell_diagonal as bd
 from qnetsim.quantum.channels import (
     Channel,
     PauliChannel,
     dephasing,
-    depolarising,
     memory_noise,
     memory_noise_pauli_probabilities,
 )
@@ -404,10 +404,11 @@ class Link:
         lam = self.attempt_phase_coherence
         if self.scheme == "single-click":
             alpha_a, alpha_b = self.alphas
-            return single_click(alpha_a, ea, d, vis, lam, alpha_b=alpha_b, eta_b=eb)
+            return single_click(
+                alpha_a, ea, d, vis, lam, alpha_b=alpha_b, eta_b=eb, **self.single_click_errors
+            )
         if self.scheme == "two-photon":
-            pa, pb = self.two_photon_efficiencies
-            return two_photon(pa, pb, d, vis)
+            return two_photon(ea, eb, d, vis, **self.two_photon_sources)
         if self.scheme == "dlcz":
             pa, pb = self.excitation_probabilities
             return dlcz(pa, ea, d, vis, lam, excitation_probability_b=pb, eta_b=eb)
@@ -415,15 +416,31 @@ class Link:
         return reflection(self.reflection_transmission, fa, fb, d)
 
     @property
-    def two_photon_efficiencies(self) -> tuple[float, float]:
-        """Two-photon: probability per attempt that each node's photon is detected. A
-        probabilistic (DLCZ-type) emitter sends its photon only when the write pulse creates
-        an excitation, with probability ``p_exc`` (Duan et al., Nature 414, 413 (2001)), so
-        its arm efficiency is multiplied by ``p_exc``; multi-excitation noise (order
-        ``p_exc**2``) is neglected."""
-        ea, eb = self.arm_efficiencies
-        xa, xb = (node.emitter.excitation_probability or 1.0 for node in (self.node_a, self.b))
-        return (ea * xa, eb * xb)
+    def single_click_errors(self) -> dict[str, Any]:
+        """Single-click: each node's double-excitation probability and initialisation error,
+        as keyword arguments of :func:`~qnetsim.link.single_click.single_click`."""
+        (p2a, p2b), (ia, ib) = self.double_excitations, self.initialisation_errors
+        return {
+            "double_excitation_a": p2a,
+            "double_excitation_b": p2b,
+            "initialisation_error_a": ia,
+            "initialisation_error_b": ib,
+        }
+
+    @property
+    def two_photon_sources(self) -> dict[str, Any]:
+        """Two-photon: each node's source as keyword arguments of
+        :func:`~qnetsim.link.two_photon.two_photon`: an ensemble's excitation probability
+        per mode (thermal photon numbers, multi-excitations included), or a single emitter's
+        double-excitation probability."""
+        out: dict[str, Any] = {}
+        for label, node in (("a", self.node_a), ("b", self.b)):
+            p_exc = node.emitter.excitation_probability
+            out[f"excitation_probability_{label}"] = p_exc
+            out[f"double_excitation_{label}"] = (
+                node.emitter.double_excitation_probability if p_exc is None else 0.0
+            )
+        return out
 
     @property
     def alphas(self) -> tuple[float, float]:
@@ -499,8 +516,12 @@ class Link:
     # --- timing -----------------------------------------------------------------------
     @property
     def num_modes(self) -> int:
-        """Parallel modes per cycle: the scarcer node's memories x temporal modes."""
-        return min(self.node_a.memory.num_modes, self.b.memory.num_modes)
+        """Parallel modes per cycle: the scarcer node's communication qubits (memories x
+        temporal modes; the memory itself where it is also the communication qubit)."""
+        return min(
+            self._communication_qubit(self.node_a).num_modes,
+            self._communication_qubit(self.b).num_modes,
+        )
 
     @property
     def cycle_success_probability(self) -> float:
@@ -755,6 +776,36 @@ class Link:
             return 0.0
         return min(1.0, 16.0 * (1.0 - platform.memory.two_qubit_gate_fidelity) / 15.0)
 
+    def transfer_pauli(self, node: str) -> NDArray[np.float64]:
+        """Pauli probabilities ``(p_I, p_X, p_Z, p_Y)`` of the communication-to-storage
+        transfer of ``node`` (identity unless ``store_in_memory`` and the node has a separate
+        communication qubit): the two-qubit gate (:meth:`transfer_depolarising`), one
+        single-qubit gate of the storage qubit (depolarising ``2 (1 - F)``) and the storage
+        qubit's initialisation error (it starts in the wrong state with probability
+        ``1 - F_init``, which the transfer turns into a bit flip of the stored qubit)."""
+        q = np.array([1.0, 0.0, 0.0, 0.0])
+        platform = self._platform(node)
+        if not self.store_in_memory or platform.communication_memory is None:
+            return q
+        storage = platform.memory
+        for p in (
+            self.transfer_depolarising(node),
+            min(1.0, 2.0 * (1.0 - storage.single_qubit_gate_fidelity)),
+        ):
+            q = (1.0 - p) * q + p / 4.0
+        x = 1.0 - storage.initialisation_fidelity
+        return (1.0 - x) * q + x * q[[1, 0, 3, 2]]
+
+    def retrieval_efficiency(self, node: str, storage_s: float = 0.0) -> float:
+        """Read-out efficiency of ``node``'s holding memory after its herald wait plus
+        ``storage_s`` (ensembles: :meth:`Memory.retrieval_efficiency
+        <qnetsim.hardware.memory.Memory.retrieval_efficiency>`; 1 for single emitters). It
+        does not change the heralding rate; it is the probability that a stored excitation
+        can be read out when the pair is used."""
+        wait = self.herald_wait_s[0 if node == "A" else 1]
+        return self.holding_memory(node).retrieval_efficiency(wait + check_nonnegative(
+            "storage_s", storage_s))
+
     def attempt_dephasing(self, node: str) -> float:
         """Z-error probability of ``node``'s holding qubit from the attempts made while it
         waits for its herald (:attr:`attempts_during_herald_wait`)."""
@@ -767,10 +818,7 @@ class Link:
         wait), then the holding memory over ``duration_s``. Depolarising ``p`` mixes any
         Pauli channel towards uniform: ``(1 - p) q + p / 4``; a Z error ``z`` mixes
         ``I<->Z`` and ``X<->Y``."""
-        q = self.memory_twirl(node, duration_s)
-        p = self.transfer_depolarising(node)
-        if p > 0.0:
-            q = (1.0 - p) * q + p / 4.0
+        q = bd.pauli_channel(self.memory_twirl(node, duration_s), self.transfer_pauli(node))
         z = self.attempt_dephasing(node)
         if z > 0.0:
             q = (1.0 - z) * q + z * q[[2, 3, 0, 1]]
@@ -806,9 +854,11 @@ class Link:
         wait_a, wait_b = self.herald_wait_s
         state = h.state
         for node, wait in (("A", wait_a), ("B", wait_b)):
-            p = self.transfer_depolarising(node)
-            if p > 0.0:
-                state = state.apply_channel(depolarising(p), node)
+            t = self.transfer_pauli(node)
+            if t[0] < 1.0:
+                state = state.apply_channel(
+                    PauliChannel(p_x=float(t[1]), p_y=float(t[3]), p_z=float(t[2])), node
+                )
             z = self.attempt_dephasing(node)
             if z > 0.0:
                 state = state.apply_channel(dephasing(z), node)
@@ -834,5 +884,8 @@ class Link:
                 items.append(LossItem(f"frequency conversion {label}", passes * _db(conversion)))
             if fib.length_km > 0 or fib.extra_loss_db > 0:
                 items.append(LossItem(f"fibre arm {label} ({fib.length_km:g} km)", fib.loss_db))
+            capture = self.window_capture(node)
+            if capture < 1.0 and self.scheme != "reflection":
+                items.append(LossItem(f"detection window {label}", _db(capture)))
         items.append(LossItem("detector", _db(self.station_detector.efficiency)))
         return sorted(items, key=lambda item: -item.loss_db)

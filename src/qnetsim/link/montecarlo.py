@@ -204,11 +204,11 @@ def _scheme_block(link: Link, n_attempts: int, rng: np.random.Generator) -> at.A
     if link.scheme == "single-click":
         alpha_a, alpha_b = link.alphas
         return at.simulate_single_click(
-            n_attempts, alpha_a, ea, rng, d, vis, sigma, alpha_b=alpha_b, eta_b=eb
+            n_attempts, alpha_a, ea, rng, d, vis, sigma, alpha_b=alpha_b, eta_b=eb,
+            **link.single_click_errors,
         )
     if link.scheme == "two-photon":
-        pa, pb = link.two_photon_efficiencies
-        return at.simulate_two_photon(n_attempts, pa, pb, rng, d, vis)
+        return at.simulate_two_photon(n_attempts, ea, eb, rng, d, vis, **link.two_photon_sources)
     if link.scheme == "dlcz":
         pa, pb = link.excitation_probabilities
         return at.simulate_dlcz(

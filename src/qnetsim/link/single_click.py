@@ -45,7 +45,29 @@ equal-arm forms of physics.md section 2:
          + a^2 [eta^2 (1+V) q/4 + eta(1-eta) q + (1-eta)^2 p_dc q],
     F  = a(1-a) q [(1-eta) p_dc + eta (1 + sqrt(V) lam)/2] / P0.
 
-The closed forms are checked against a brute-force Fock-space model (tests/link).
+Emission errors (Hermans et al., NJP 25, 013011 (2023), sec. 3):
+
+* Double excitation: a bright emitter is re-excited within the pulse with probability
+  ``p2_k`` and emits an extra early photon, which falls outside the detection window (never
+  detected) but records which node was bright. Node k's environment ends in
+  ``sqrt(1-p2_k)|0> + sqrt(p2_k)|early_k>`` when bright and in ``|0>`` when dark, so the
+  ``|10>``-``|01>`` coherence is multiplied by the overlap of the two branches' environments,
+  ``<E_A(bright) 0_B | 0_A E_B(bright)> = sqrt((1-p2_A)(1-p2_B))``; no herald weight
+  changes (the early photon is never detected), so ``p`` is unchanged:
+  ``c -> c sqrt((1-p2_A)(1-p2_B))``.
+* Initialisation error: with probability ``eps_k`` node k's spin starts in the orthogonal
+  state; the same rotation then gives ``-sqrt(a_k)|0> + sqrt(1-a_k)|1>``, i.e. (up to a
+  global sign) ``Z (sqrt(1-a'_k)|0> + sqrt(a'_k)|1>)`` with ``a'_k = 1 - a_k``. The Z commutes
+  with emission and detection (both diagonal in the spin basis), so that case heralds
+  ``Z_k rho(a'_k) Z_k``: the same populations, the coherence ``c`` with its sign reversed.
+  The heralded state is the exact mixture over the four (ok/bad) x (ok/bad) cases, each
+  weighted by its probability times its success probability,
+  ``rho = sum_cases w_case n_case / sum_cases w_case P0_case`` (the sums of the unnormalised
+  terms above), and ``p = 2 sum_cases w_case P0_case``.
+
+The closed forms are checked against a brute-force Fock-space model (tests/link), in which
+the early photon is an extra environment mode traced out and the initialisation error a spin
+prepared in ``|1>`` before the rotation.
 
 Examples:
     >>> h = single_click(alpha=0.1, eta=0.01)
@@ -58,6 +80,15 @@ Examples:
     >>> balanced = single_click(0.05, 0.02, alpha_b=0.2, eta_b=0.005)
     >>> bool(balanced.fidelity > unbalanced.fidelity)
     True
+    >>> # Emission errors: 4 % double excitation at each node scales the coherence by 0.96
+    >>> h2 = single_click(alpha=0.1, eta=0.01, double_excitation_a=0.04)
+    >>> h2.success_probability == h.success_probability, round(h2.fidelity, 6)
+    (True, 0.882441)
+    >>> # 1 % initialisation error per node: a flipped node is bright with 1 - alpha = 0.9, so
+    >>> # its attempts herald ~9x more often than the others (and carry a Z)
+    >>> h3 = single_click(alpha=0.1, eta=0.01, initialisation_error_a=0.01)
+    >>> round(h3.success_probability, 6), round(h3.fidelity, 6)
+    (0.002159, 0.846624)
 """
 
 from __future__ import annotations
@@ -85,6 +116,7 @@ class _Terms(NamedTuple):
     only_a: NDArray[np.float64]  # n10
     both: NDArray[np.float64]  # n11
     coherence: NDArray[np.float64]  # c / lam
+    dark: NDArray[np.float64]  # the part of the four weights in which a dark count clicked
 
     @property
     def total(self) -> NDArray[np.float64]:
@@ -99,6 +131,7 @@ def _terms(
     p_dc: ArrayLike,
     visibility: ArrayLike,
 ) -> _Terms:
+    """The weights of one (alpha_A, alpha_B) preparation, without emission errors."""
     aa = np.asarray(alpha_a, dtype=np.float64)
     ab = np.asarray(alpha_b, dtype=np.float64)
     ea = np.asarray(eta_a, dtype=np.float64)
@@ -119,7 +152,49 @@ def _terms(
         )
     )
     coherence = np.sqrt(aa * (1 - aa) * ab * (1 - ab) * ea * eb * v) * q / 2
-    return _Terms(none, only_b, only_a, both, coherence)
+    dark = (
+        none
+        + aa * (1 - ab) * (1 - ea) * d * q
+        + (1 - aa) * ab * (1 - eb) * d * q
+        + aa * ab * (1 - ea) * (1 - eb) * d * q
+    )
+    return _Terms(none, only_b, only_a, both, coherence, dark)
+
+
+def _emission_terms(
+    alpha_a: ArrayLike,
+    alpha_b: ArrayLike,
+    eta_a: ArrayLike,
+    eta_b: ArrayLike,
+    p_dc: ArrayLike,
+    visibility: ArrayLike,
+    double_a: ArrayLike,
+    double_b: ArrayLike,
+    init_a: ArrayLike,
+    init_b: ArrayLike,
+) -> _Terms:
+    """The weights with emission errors: the mixture over the four (ok/bad) initialisation
+    cases (a bad node: ``alpha -> 1 - alpha`` and a Z, i.e. the coherence changes sign),
+    each weighted by its probability; the coherence times ``sqrt((1-p2_A)(1-p2_B))``."""
+    aa = np.asarray(alpha_a, dtype=np.float64)
+    ab = np.asarray(alpha_b, dtype=np.float64)
+    ia = np.asarray(init_a, dtype=np.float64)
+    ib = np.asarray(init_b, dtype=np.float64)
+    overlap = np.sqrt((1 - np.asarray(double_a, dtype=np.float64)) * (1 - np.asarray(double_b)))
+    sums: list[NDArray[np.float64]] | None = None
+    for bad_a in (False, True):
+        for bad_b in (False, True):
+            weight = (ia if bad_a else 1 - ia) * (ib if bad_b else 1 - ib)
+            if not np.any(weight):
+                continue  # (with no initialisation error only the ok/ok case, weight 1.0)
+            t = _terms(
+                1 - aa if bad_a else aa, 1 - ab if bad_b else ab, eta_a, eta_b, p_dc, visibility
+            )
+            sign = -1.0 if bad_a != bad_b else 1.0
+            parts = [weight * x for x in t[:4]] + [sign * weight * t.coherence, weight * t.dark]
+            sums = parts if sums is None else [s + x for s, x in zip(sums, parts, strict=True)]
+    assert sums is not None
+    return _Terms(sums[0], sums[1], sums[2], sums[3], sums[4] * overlap, sums[5])
 
 
 def _array(
@@ -157,6 +232,24 @@ def _checked_arrays(
     return aa, ab, ea, eb, d, v
 
 
+def _checked_emission(
+    double_excitation_a: ArrayLike,
+    double_excitation_b: ArrayLike | None,
+    initialisation_error_a: ArrayLike,
+    initialisation_error_b: ArrayLike | None,
+) -> tuple[NDArray[np.float64], ...]:
+    """The four emission-error arrays in [0, 1] (node B's default to node A's)."""
+    p2a = _array("double_excitation_a", double_excitation_a)
+    p2b = p2a if double_excitation_b is None else _array("double_excitation_b", double_excitation_b)
+    ia = _array("initialisation_error_a", initialisation_error_a)
+    ib = (
+        ia
+        if initialisation_error_b is None
+        else _array("initialisation_error_b", initialisation_error_b)
+    )
+    return p2a, p2b, ia, ib
+
+
 def _check_possible(total: NDArray[np.float64], eta: ArrayLike) -> None:
     if np.any(total <= 0.0):
         raise InvalidParameterError(
@@ -172,15 +265,24 @@ def single_click_probability(
     *,
     alpha_b: ArrayLike | None = None,
     eta_b: ArrayLike | None = None,
+    double_excitation_a: ArrayLike = 0.0,
+    double_excitation_b: ArrayLike | None = None,
+    initialisation_error_a: ArrayLike = 0.0,
+    initialisation_error_b: ArrayLike | None = None,
 ) -> NDArray[np.float64]:
     """Success probability ``p = 2 P0`` per attempt (vectorised; arguments broadcast).
 
     ``alpha`` and ``eta`` are node A's (and node B's unless ``alpha_b``/``eta_b`` are given);
-    the ranges are those of :func:`single_click`. Raises InvalidParameterError on any entry
-    out of range.
+    the ranges are those of :func:`single_click`. Double excitation leaves ``p`` unchanged
+    (its arguments are validated and accepted so that the three functions take the same
+    keywords); initialisation errors change it (``alpha -> 1 - alpha`` on a bad node).
+    Raises InvalidParameterError on any entry out of range.
     """
     aa, ab, ea, eb, d, v = _checked_arrays(alpha, eta, p_dc, visibility, alpha_b, eta_b)
-    return 2.0 * _terms(aa, ab, ea, eb, d, v).total
+    p2a, p2b, ia, ib = _checked_emission(
+        double_excitation_a, double_excitation_b, initialisation_error_a, initialisation_error_b
+    )
+    return 2.0 * _emission_terms(aa, ab, ea, eb, d, v, p2a, p2b, ia, ib).total
 
 
 def single_click_fidelity(
@@ -192,6 +294,10 @@ def single_click_fidelity(
     *,
     alpha_b: ArrayLike | None = None,
     eta_b: ArrayLike | None = None,
+    double_excitation_a: ArrayLike = 0.0,
+    double_excitation_b: ArrayLike | None = None,
+    initialisation_error_a: ArrayLike = 0.0,
+    initialisation_error_b: ArrayLike | None = None,
 ) -> NDArray[np.float64]:
     """Fidelity of the heralded state to the target Bell state (vectorised).
 
@@ -199,8 +305,11 @@ def single_click_fidelity(
     entry out of range, or where no herald is possible (``eta = p_dc = 0``).
     """
     aa, ab, ea, eb, d, v = _checked_arrays(alpha, eta, p_dc, visibility, alpha_b, eta_b)
+    p2a, p2b, ia, ib = _checked_emission(
+        double_excitation_a, double_excitation_b, initialisation_error_a, initialisation_error_b
+    )
     lam = _array("phase_coherence", phase_coherence)
-    t = _terms(aa, ab, ea, eb, d, v)
+    t = _emission_terms(aa, ab, ea, eb, d, v, p2a, p2b, ia, ib)
     total = t.total
     _check_possible(total, eta)
     return ((t.only_a + t.only_b) / 2 + t.coherence * lam) / total
@@ -221,6 +330,10 @@ def single_click(
     *,
     alpha_b: float | None = None,
     eta_b: float | None = None,
+    double_excitation_a: float = 0.0,
+    double_excitation_b: float | None = None,
+    initialisation_error_a: float = 0.0,
+    initialisation_error_b: float | None = None,
 ) -> HeraldedState:
     """One single-click attempt: success probability and heralded state (``Phi+`` frame).
 
@@ -235,6 +348,15 @@ def single_click(
         qubits: ids of the two memory qubits.
         alpha_b: node B's bright-state population, in (0, 1) (default: ``alpha``).
         eta_b: detection probability of node B's arm, in [0, 1] (default: ``eta``).
+        double_excitation_a: probability ``p2`` that node A's bright state is re-excited
+            within the pulse and emits an extra, never-detected early photon, in [0, 1]
+            (Hermans et al. 2023, sec. 3); it multiplies the coherence by ``sqrt(1 - p2_A)``
+            and leaves the success probability unchanged.
+        double_excitation_b: node B's ``p2``, in [0, 1] (default: ``double_excitation_a``).
+        initialisation_error_a: probability that node A's spin starts in the orthogonal
+            state, in [0, 1]; that node is then bright with probability ``1 - alpha`` and
+            carries a Z (the heralded state is the exact mixture over the four cases).
+        initialisation_error_b: node B's, in [0, 1] (default: ``initialisation_error_a``).
     """
     aa = check_in_range("alpha", alpha, 0.0, 1.0, low_open=True, high_open=True)
     ab = (
@@ -247,18 +369,23 @@ def single_click(
     d = check_in_range("p_dc", p_dc, 0.0, 1.0, high_open=True)
     v = check_probability("visibility", visibility)
     lam = check_probability("phase_coherence", phase_coherence)
-    t = _terms(aa, ab, ea, eb, d, v)
+    p2a = check_probability("double_excitation_a", double_excitation_a)
+    p2b = (
+        p2a
+        if double_excitation_b is None
+        else check_probability("double_excitation_b", double_excitation_b)
+    )
+    ia = check_probability("initialisation_error_a", initialisation_error_a)
+    ib = (
+        ia
+        if initialisation_error_b is None
+        else check_probability("initialisation_error_b", initialisation_error_b)
+    )
+    t = _emission_terms(aa, ab, ea, eb, d, v, p2a, p2b, ia, ib)
     none, only_b, only_a, both = (float(x) for x in t[:4])
     p0 = none + only_b + only_a + both
     _check_possible(np.asarray(p0), eta)
     coherence = float(t.coherence) * lam
     state = excitation_basis_state(tuple(qubits), none, only_b, only_a, both, coherence)  # type: ignore[arg-type]
     # False heralds: every term in which a dark count supplied the click (no coherence).
-    q = 1.0 - d
-    false = (
-        none
-        + aa * (1 - ab) * (1 - ea) * d * q
-        + (1 - aa) * ab * (1 - eb) * d * q
-        + aa * ab * (1 - ea) * (1 - eb) * d * q
-    ) / p0
-    return HeraldedState(2 * p0, state, min(1.0, false))
+    return HeraldedState(2 * p0, state, min(1.0, float(t.dark) / p0))

@@ -215,9 +215,18 @@ def _link_closed_form(link: Link, app: Mapping[str, Any]) -> dict[str, Estimate]
         "link_efficiency_closed_form": Estimate(link.link_efficiency, 0.0, ""),
         "cycle_s": Estimate(link.cycle_s, 0.0, "s"),
         "duty_fraction": Estimate(link.duty_fraction, 0.0, ""),
+        "retrieval_efficiency": Estimate(
+            link.retrieval_efficiency("A") * link.retrieval_efficiency("B"),
+            0.0,
+            "",
+            "closed form (both memories read out after the herald wait)",
+        ),
     }
-    for item in link.time_budget():  # where the wall time goes
-        out[f"time_fraction[{item.part}]"] = Estimate(item.fraction, 0.0, "")
+    for share in link.time_budget():  # where the wall time goes
+        part = "overheads" if share.part.startswith("overhead: ") else share.part
+        key = f"time_fraction[{part}]"
+        previous = out[key].value if key in out else 0.0
+        out[key] = Estimate(previous + share.fraction, 0.0, "")
     for item in link.loss_budget():  # what limits the rate, largest loss first
         key, method = _loss_key(item.element)
         out[key] = Estimate(item.loss_db, 0.0, "dB", method)

@@ -35,6 +35,7 @@ __all__ = [
     "LOSS_ELEMENTS",
     "NODE_SCHEMES",
     "SCENARIO_SCHEMA",
+    "TIME_PARTS",
     "ConverterTable",
     "NumberOrPair",
     "TableList",
@@ -715,7 +716,23 @@ LOSS_ELEMENTS = (
     "frequency conversion B",
     "fibre arm A",
     "fibre arm B",
+    "detection window A",
+    "detection window B",
     "detector",
+)
+
+#: Parts of a link's time budget (:meth:`qnetsim.link.Link.time_budget`), as they appear in
+#: the closed-form quantities ``time_fraction[PART]`` (all periodic overheads together under
+#: ``"overheads"``).
+TIME_PARTS = (
+    "initialisation",
+    "emission (emitter attempt)",
+    "local operations",
+    "published repetition period",
+    "published repetition period (communication included)",
+    "herald wait (communication)",
+    "overheads",
+    "idle (duty cycle)",
 )
 
 _LINK_CLOSED_FORM = (
@@ -725,7 +742,10 @@ _LINK_CLOSED_FORM = (
     "fidelity_at_herald",
     "link_efficiency_closed_form",
     "cycle_s",
+    "duty_fraction",
+    "retrieval_efficiency",
     *(f"loss_db[{e}]" for e in LOSS_ELEMENTS),
+    *(f"time_fraction[{e}]" for e in TIME_PARTS),
 )
 _APPLICATION_CLOSED_FORM = {
     "none": (),
