@@ -11,9 +11,11 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+import tomllib
+from typing import Any
 
 from qnetsim.cli._common import check_flag_int, check_seed, flag_names, to_json
-from qnetsim.errors import InvalidParameterError
+from qnetsim.errors import InvalidParameterError, QnetsimValueError
 from qnetsim.hardware import get_platform, platform_names
 from qnetsim.hardware.platform import Platform
 from qnetsim.link.design import GEOMETRIES, SCHEMES, Link
@@ -22,11 +24,17 @@ from qnetsim.link.montecarlo import (
     MIN_CYCLE_PROBABILITY,
 )
 from qnetsim.report.link_report import format_link_report, link_report
+from qnetsim.scenario.build import build_links
+from qnetsim.scenario.loader import parse_document
+from qnetsim.scenario.schema import ScenarioError
 
 EXAMPLE = """examples:
   qnetsim link --platform nv_delft --length-km 50 --alpha 0.1 --attenuation-db-per-km 0.45
   qnetsim link --platform ca_ion_ustc --length-km 101 --scheme two-photon --mode attempt \\
       --pairs 10
+  qnetsim link --platform ca_ion_ustc --length-km 10 --classical-length-km 0 \\
+      --hw 'timing.overheads=[{name="recooling", duration_s=120e-6, every_s=90e-6}]' \\
+      --hw emitter.double_excitation_probability=0.02
 
 Attempt mode simulates every attempt (5-13 M attempts/s): at low success probability it runs
 fewer pairs than --pairs so as to stay within --max-attempts (a note says so)."""
@@ -74,6 +82,33 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--attenuation-db-per-km", type=float, help="fibre attenuation override")
     p.add_argument("--extra-loss-db", type=float, default=0.0, help="extra loss per arm (dB)")
     p.add_argument("--conversion-efficiency", type=float, help="frequency conversion override")
+    p.add_argument(
+        "--hw",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="hardware override on both nodes, any field of any component as in a scenario "
+        "file, e.g. timing.duty_cycle=0.5, emitter.double_excitation_probability=0.04, "
+        "converter=\"none\", 'timing.overheads=[{name=\"recooling\", duration_s=120e-6, "
+        "every_s=90e-6}]' (a TOML value; repeatable)",
+    )
+    p.add_argument(
+        "--hw-b", action="append", default=[], metavar="FIELD=VALUE",
+        help="hardware override on node B only (after --hw; repeatable)",
+    )
+    p.add_argument(
+        "--classical-length-km", type=float,
+        help="distance the herald travels between the nodes (spooled fibre in one lab: 0)",
+    )
+    p.add_argument(
+        "--arm-loss-db", type=float, nargs=2, metavar=("A", "B"),
+        help="measured loss of each arm (deployed fibre, connectors), replacing attenuation",
+    )
+    p.add_argument("--wavelength-nm", type=float, help="fibre wavelength override")
+    p.add_argument(
+        "--store-in-memory", action="store_true",
+        help="move the pair into the storage qubit (nodes with a communication qubit)",
+    )
     p.add_argument("--pairs", type=int, default=100_000, help="Monte Carlo pairs (100000)")
     p.add_argument(
         "--mode",
@@ -154,8 +189,76 @@ def raise_for_scheme(
     ) from exc
 
 
+def _overrides(flag: str, items: list[str]) -> dict[str, Any]:
+    """``["timing.duty_cycle=0.5", ...]`` -> a node table of overrides (TOML values)."""
+    table: dict[str, Any] = {}
+    for item in items:
+        key, sep, text = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise InvalidParameterError(flag, item, "FIELD=VALUE, e.g. timing.duty_cycle=0.5")
+        try:
+            value = tomllib.loads(f"v = {text.strip()}")["v"]
+        except tomllib.TOMLDecodeError:
+            value = text.strip()  # a bare word is a string: converter=none
+        where = table
+        *parents, leaf = key.split(".")
+        for part in parents:
+            where = where.setdefault(part, {})
+            if not isinstance(where, dict):
+                raise InvalidParameterError(flag, item, f"{part} is a value, not a table")
+        where[leaf] = value
+    return table
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _build_from_overrides(args: argparse.Namespace) -> Link:
+    """A link with hardware overrides, built through the scenario schema so that every field
+    is checked as in a scenario file (errors name the field's key path)."""
+    resolve_platform("--platform", args.platform)
+    if args.platform_b:
+        resolve_platform("--platform-b", args.platform_b)
+    both = _overrides("--hw", args.hw)
+    node_a = {"platform": args.platform, **both}
+    node_b = _merge({"platform": args.platform_b or args.platform, **both},
+                    _overrides("--hw-b", args.hw_b))
+    link: dict[str, Any] = {"nodes": ["A", "B"], "length_km": args.length_km}
+    for key in ("scheme", "geometry", "alpha", "attenuation_db_per_km", "conversion_efficiency",
+                "classical_length_km", "wavelength_nm"):
+        if getattr(args, key) is not None:
+            link[key] = getattr(args, key)
+    link["extra_loss_db"] = args.extra_loss_db
+    if args.arm_loss_db is not None:
+        link["arm_loss_db"] = list(args.arm_loss_db)
+    if args.store_in_memory:
+        link["store_in_memory"] = True
+    doc = {
+        "scenario": {"name": "qnetsim-link", "kind": "link"},
+        "nodes": {"A": node_a, "B": node_b},
+        "links": [link],
+    }
+    try:
+        scenario = parse_document(doc, "qnetsim link (--hw A and B, --hw-b B)")
+        built = build_links(scenario)[0]
+        _ = built.attempt
+    except ScenarioError as exc:
+        raise QnetsimValueError(str(exc)) from None
+    return built
+
+
 def build_link(args: argparse.Namespace) -> Link:
     """The :class:`Link` the flags describe; errors name the flags."""
+    if args.hw or args.hw_b:
+        return _build_from_overrides(args)
     node_a = resolve_platform("--platform", args.platform)
     node_b = resolve_platform("--platform-b", args.platform_b) if args.platform_b else None
     flags = {
@@ -166,6 +269,11 @@ def build_link(args: argparse.Namespace) -> Link:
         "conversion_efficiency": "--conversion-efficiency",
         "geometry": "--geometry",
         "scheme": "--scheme",
+        "classical_length_km": "--classical-length-km",
+        "wavelength_nm": "--wavelength-nm",
+        "arm_loss_db": "--arm-loss-db",
+        "arm_loss_db[0]": "--arm-loss-db",
+        "arm_loss_db[1]": "--arm-loss-db",
     }
     try:
         with flag_names(flags):
@@ -179,6 +287,10 @@ def build_link(args: argparse.Namespace) -> Link:
                 attenuation_db_per_km=args.attenuation_db_per_km,
                 extra_loss_db=args.extra_loss_db,
                 conversion_efficiency=args.conversion_efficiency,
+                classical_length_km=args.classical_length_km,
+                arm_loss_db=tuple(args.arm_loss_db) if args.arm_loss_db else None,
+                wavelength_nm=args.wavelength_nm,
+                store_in_memory=args.store_in_memory,
             )
             _ = link.attempt  # evaluate the closed form here, under the flag names
     except InvalidParameterError as exc:

@@ -380,6 +380,12 @@ def parse_scenario(text: str, source: str = "<scenario>") -> Scenario:
     return _build(raw, source)
 
 
+def parse_document(document: Mapping[str, Any], source: str = "<scenario>") -> Scenario:
+    """Validate a scenario given as a parsed document (the dict a TOML file parses into),
+    e.g. one assembled from command-line flags."""
+    return _build(copy.deepcopy(dict(document)), source)
+
+
 def load_scenario(path: str | Path) -> Scenario:
     """Read and validate the scenario file ``path``."""
     p = Path(path)
