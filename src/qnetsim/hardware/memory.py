@@ -78,6 +78,11 @@ class Memory:
             entangling attempt of the node's communication qubit, in [0, 0.5] (NV 13C
             memories: Kalb et al., PRA 97, 062330 (2018), doi:10.1103/PhysRevA.97.062330);
             after ``n`` attempts the coherence is multiplied by ``(1 - 2 p)**n``.
+        noise_floor_input_photons: an optical memory's own noise as the standard figure of
+            merit ``mu_1``: the mean input photon number per pulse at which the retrieved
+            signal equals the noise the memory adds (control-pulse fluorescence, four-wave
+            mixing), >= 0 (e.g. ORCA memories: Thomas et al., arXiv:2211.04415). The memory
+            then adds ``mu_1 x retrieval_efficiency_0`` noise photons per retrieval.
 
     Raises:
         InvalidParameterError: naming the first invalid field.
@@ -103,6 +108,7 @@ class Memory:
     retrieval_lifetime_s: float | None = None
     retrieval_decay: DecayShape = "gaussian"
     dephasing_per_attempt: float = 0.0
+    noise_floor_input_photons: float = 0.0
 
     def __post_init__(self) -> None:
         t1 = _positive_time("t1_s", self.t1_s)
@@ -145,6 +151,11 @@ class Memory:
             self,
             "dephasing_per_attempt",
             check_in_range("dephasing_per_attempt", self.dephasing_per_attempt, 0.0, 0.5),
+        )
+        object.__setattr__(
+            self,
+            "noise_floor_input_photons",
+            check_in_range("noise_floor_input_photons", self.noise_floor_input_photons, 0.0, 1e3),
         )
         if self.retrieval_decay not in ("gaussian", "exponential"):
             raise InvalidParameterError(
@@ -207,6 +218,12 @@ class Memory:
         (``1 - 2 p_z`` of the dephasing channel, physics.md section 3)."""
         t = check_nonnegative("t_s", t_s)
         return math.exp(-t / self.effective_dephasing_time_s())
+
+    @property
+    def noise_photons_per_retrieval(self) -> float:
+        """Noise photons the memory adds at its output per retrieval,
+        ``mu_1 x retrieval_efficiency_0`` (0 without a noise floor or optical read-out)."""
+        return self.noise_floor_input_photons * (self.retrieval_efficiency_0 or 0.0)
 
     def attempt_dephasing(self, attempts: int) -> float:
         """Z-error probability after ``attempts`` entangling attempts of the node:

@@ -77,7 +77,10 @@ def store_and_retrieve(
         detector: the detector after the memory.
         storage_time_s: storage time, >= 0.
         input_transmission: source fibre to memory input (filters, coupling), in [0, 1].
-        memory_noise_photons: noise photons per retrieval at the memory output, >= 0.
+        memory_noise_photons: extra noise photons per retrieval at the memory output, >= 0,
+            on top of the memory's own noise floor
+            (:attr:`Memory.noise_photons_per_retrieval
+            <qnetsim.hardware.memory.Memory.noise_photons_per_retrieval>`).
         noise_g2: g2(0) of the noise: 1 (Poissonian) to 2 (thermal).
     """
     t = check_nonnegative("storage_time_s", storage_time_s)
@@ -90,6 +93,7 @@ def store_and_retrieve(
         )
     eta_mem = memory.retrieval_efficiency(t)
     signal = source.efficiency * transmission * eta_mem * detector.efficiency
+    n_mem += memory.noise_photons_per_retrieval  # the memory's own noise floor
     noise = detector.dark_count_probability + n_mem * detector.efficiency
     total = signal + noise
     g2 = (
