@@ -190,6 +190,7 @@ def test_single_click_link_uses_each_arm_and_each_alpha(kwargs: dict[str, object
         link.attempt_phase_coherence,
         alpha_b=alpha_b,
         eta_b=eb,
+        **link.single_click_errors,
     )
     assert link.alphas == (ION.emitter.alpha, alpha_b)
     assert link.success_probability == pytest.approx(closed.success_probability, rel=1e-12)

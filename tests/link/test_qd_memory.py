@@ -80,3 +80,21 @@ def test_qd_memory_errors() -> None:
         interface_from_platform(get_platform("nv_delft"), 0.0)
     with pytest.raises(InvalidParameterError, match="noise_g2 = 3"):
         store_and_retrieve(SOURCE, MEMORY, DETECTOR, 0.0, noise_g2=3.0)
+
+
+def test_memory_noise_floor_sets_the_snr() -> None:
+    """mu_1 (signal = noise at mu_1 input photons, Thomas et al. arXiv:2211.04415): with no
+    dark counts, SNR = input photons per pulse / mu_1."""
+    import dataclasses
+
+    from qnetsim.hardware import Detector, Memory, SinglePhotonSource
+    from qnetsim.link.qd_memory import store_and_retrieve
+
+    memory = Memory(1e-9, retrieval_efficiency_0=0.2, noise_floor_input_photons=4.5e-6)
+    source = SinglePhotonSource(1529.3, efficiency=1e-4, g2_zero=0.0, repetition_rate_hz=1e6)
+    quiet = Detector(0.8, 0.0, 1e-9)
+    r = store_and_retrieve(source, memory, quiet, 0.0)
+    assert r.snr == pytest.approx(1e-4 / 4.5e-6)
+    none = store_and_retrieve(source, dataclasses.replace(memory, noise_floor_input_photons=0.0),
+                              quiet, 0.0)
+    assert none.snr == float("inf")
