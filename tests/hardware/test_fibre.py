@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -58,12 +59,48 @@ def test_default_bands_lie_in_physics_reference_ranges() -> None:
     assert all(b.source for b in DEFAULT_ATTENUATION_BANDS)
 
 
+def test_default_bands_cover_700_to_1700_nm_without_gaps() -> None:
+    missing = []
+    for wl in range(700, 1701):
+        try:
+            default_attenuation_db_per_km(float(wl))
+        except InvalidParameterError:
+            missing.append(wl)
+    assert missing == []
+    # contiguous: each band starts where the previous one ends (no sub-nanometre holes)
+    ordered = sorted(DEFAULT_ATTENUATION_BANDS, key=lambda b: b.low_nm)
+    for prev, nxt in itertools.pairwise(ordered):
+        assert nxt.low_nm <= prev.high_nm, (prev.name, nxt.name)
+    for b in DEFAULT_ATTENUATION_BANDS:
+        assert b.source.strip(), b.name
+        assert b.low_nm < b.high_nm
+        assert b.attenuation_db_per_km > 0
+
+
+@pytest.mark.parametrize(("wavelength", "expected"), [(1383.0, 0.32), (1650.0, 0.25)])
+def test_datasheet_bands(wavelength: float, expected: float) -> None:
+    """E- and U-band defaults from the standard single-mode fibre datasheet."""
+    assert default_attenuation_db_per_km(wavelength) == expected
+
+
+def test_short_wavelength_bands_follow_rayleigh_scaling() -> None:
+    """Loss falls monotonically with wavelength from 637 nm to the O-band (lambda^-4), and the
+    Rayleigh-scaled bands lie within 5% of the closed form from their reference value."""
+    grid = [637.0, 672.0, 735.0, 780.0, 850.0, 950.0, 1130.0, 1310.0]
+    values = [default_attenuation_db_per_km(wl) for wl in grid]
+    assert values == sorted(values, reverse=True)
+    assert default_attenuation_db_per_km(850.0) == pytest.approx(3.5 * (780 / 850) ** 4, rel=0.05)
+    assert default_attenuation_db_per_km(1130.0) == pytest.approx(
+        0.32 * (1310 / 1130) ** 4, rel=0.05
+    )
+
+
 def test_wavelength_without_default_attenuation_is_an_error() -> None:
-    with pytest.raises(InvalidParameterError, match="wavelength_nm = 1000.0") as info:
-        Fibre(10.0, wavelength_nm=1000.0)
+    with pytest.raises(InvalidParameterError, match="wavelength_nm = 2000.0") as info:
+        Fibre(10.0, wavelength_nm=2000.0)
     assert "attenuation_db_per_km" in str(info.value)
     # giving the attenuation explicitly makes any wavelength acceptable
-    assert Fibre(10.0, attenuation_db_per_km=1.0, wavelength_nm=1000.0).loss_db == 10.0
+    assert Fibre(10.0, attenuation_db_per_km=1.0, wavelength_nm=2000.0).loss_db == 10.0
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,10 @@ so the probability of at least one noise photon in a detection window ``tau`` is
 
 The presets in :data:`CONVERTERS` are the conversion steps of the experiments in
 ``shared/reference/experiments.md``; every number carries its source in ``citations``.
-Tags: [A] from the paper's abstract, [S] from secondary compilations (experiments.md),
-"ASSUMPTION" where no source was found.
+Tags: [A] from the paper's abstract, [S] from secondary compilations (experiments.md and
+``shared/reference/inputs-2026-12.md``), "ASSUMPTION" where no source was found (the plausible
+range of an assumed converter value is given by the platform that uses it,
+:attr:`Platform.ranges <qnetsim.hardware.platform.Platform.ranges>`).
 
 Examples:
     >>> c = get_converter("yu2020_795_1342")
@@ -111,29 +113,41 @@ class FrequencyConverter:
 
 
 _NOISE_ASSUMPTION = (
-    "ASSUMPTION: no noise rate found for this converter; 0 means its noise is to be lumped "
-    "into the detector dark-count rate of the scenario"
+    "ASSUMPTION: no noise rate found for this converter; 0 here: its noise is lumped into the "
+    "detector dark-count rate of the platform using it (an assumption with its own range); "
+    "the platform's plausible range for this field shows what separately modelled conversion "
+    "noise (pump-induced Raman/SPDC photons in the passband) could be"
 )
 
 #: Converter presets, keyed by name.
 CONVERTERS: Mapping[str, FrequencyConverter] = MappingProxyType(
     {
         "yu2020_795_1342": FrequencyConverter(
-            795.0, 1342.0, 0.33, 0.0, name="yu2020_795_1342",
+            795.0, 1342.0, 0.33, 280.0, name="yu2020_795_1342",
             citations={
                 "input_wavelength_nm": "Yu et al., Nature 578, 240 (2020): Rb D1 795 nm [S]",
                 "output_wavelength_nm": "Yu et al. 2020: 1342 nm via DFG with 1950 nm pump [S]",
-                "efficiency": "Yu et al. 2020: about 33% end-to-end [S] (experiments.md s.1)",
-                "noise_rate_hz": _NOISE_ASSUMPTION,
+                "efficiency": "Yu et al. 2020: about 33% end to end [S] (waveguide peak about "
+                "70%) (shared/reference/inputs-2026-12.md). The 98% filter transmission [S] is "
+                "part of the end-to-end figure and is not applied again",
+                "noise_rate_hz": "Yu et al. 2020: background about 280 Hz after the filters [S] "
+                "(inputs-2026-12.md). Physically it is noise photons added by the conversion "
+                "(pump-induced Raman/SPDC in the 1342 nm passband), so it belongs to the "
+                "converter, which the link attenuates by the fibre and detects with the "
+                "detector efficiency; the detectors' own dark counts stay on the detector. "
+                "Whether the 280 Hz also contains the detectors' dark counts is not stated",
             },
         ),
         "liu2024_795_1342": FrequencyConverter(
-            795.0, 1342.0, 0.46, 0.0, name="liu2024_795_1342",
+            795.0, 1342.0, 0.46, 280.0, name="liu2024_795_1342",
             citations={
                 "input_wavelength_nm": "J.-L. Liu et al., Nature 629, 579 (2024): Rb 795 nm [S]",
                 "output_wavelength_nm": "J.-L. Liu et al. 2024: 1342 nm O-band [S]",
-                "efficiency": "J.-L. Liu et al. 2024: conversion 46% [S] (experiments.md s.2)",
-                "noise_rate_hz": _NOISE_ASSUMPTION,
+                "efficiency": "J.-L. Liu et al. 2024: conversion 46% [S] (inputs-2026-12.md)",
+                "noise_rate_hz": "ASSUMPTION: not found for Liu 2024; 280 Hz is the background "
+                "the same group measured for the same process (795 -> 1342 nm DFG, 1950 nm "
+                "pump) in Yu et al. 2020 [S]; the 2024 converter and filters may differ "
+                "(range 10-1000 Hz in the platform)",
             },
         ),
         "lu2026_780_1315": FrequencyConverter(
@@ -141,34 +155,39 @@ CONVERTERS: Mapping[str, FrequencyConverter] = MappingProxyType(
             citations={
                 "input_wavelength_nm": "Lu et al., Science 391, 592 (2026): 87Rb D2 780 nm [S]",
                 "output_wavelength_nm": "Lu et al. 2026: converted to 1315 nm [S]",
-                "efficiency": "Lu et al. 2026: about 47% [S] (experiments.md s.7)",
+                "efficiency": "Lu et al. 2026: conversion 780 -> 1315 nm about 47% [S] "
+                "(inputs-2026-12.md)",
                 "noise_rate_hz": _NOISE_ASSUMPTION,
             },
         ),
         "liu2026_393_1550": FrequencyConverter(
-            393.0, 1550.0, 0.28, 35.0, name="liu2026_393_1550",
+            393.0, 1550.0, 0.091, 35.0 * 0.28, name="liu2026_393_1550",
             citations={
                 "input_wavelength_nm": "W.-Z. Liu et al., Nature 652, 51 (2026): 40Ca+ 393 nm "
                 "[S]",
                 "output_wavelength_nm": "W.-Z. Liu et al. 2026: one PPLN step to 1550 nm with a "
                 "527 nm pump [S]",
-                "efficiency": "ASSUMPTION: the QFC device efficiency was not found; "
-                "experiments.md s.6 gives a filter transmission of 28% [S], used here as the "
-                "whole converter+filter efficiency (a lower bound would need the QFC number)",
-                "noise_rate_hz": "W.-Z. Liu et al. 2026: noise about 35 cps [S] "
-                "(experiments.md s.6)",
+                "efficiency": "W.-Z. Liu et al. 2026: conversion module to detector, 10 km link, "
+                "9.1% end to end, including the filters (28%: 100 GHz, 10 GHz VBG, 40 MHz "
+                "etalon) [S] (inputs-2026-12.md). Not stated whether the 9.1% also contains "
+                "the 10 km spool (about 2 dB) or the detector efficiency: if it does, the link "
+                "counts those twice and the converter alone is up to ~0.091/0.63 = 0.14",
+                "noise_rate_hz": "W.-Z. Liu et al. 2026: noise 35 cps at the converter output, "
+                "9.6 cps at the detectors [S] (inputs-2026-12.md). The converter's efficiency "
+                "here ends after its 28% filters, so its noise is taken there: 35 x 0.28 = "
+                "9.8 /s (two published inputs combined; the link then applies the fibre and "
+                "the detector efficiency, and the detector adds its own dark counts)",
             },
         ),
         "stolk2024_637_1588": FrequencyConverter(
-            637.0, 1588.0, 0.45, 0.0, name="stolk2024_637_1588",
+            637.0, 1588.0, 0.49, 0.0, name="stolk2024_637_1588",
             citations={
                 "input_wavelength_nm": "Stolk et al., Sci. Adv. 10, eadp6442 (2024): NV ZPL "
                 "637 nm [S]",
                 "output_wavelength_nm": "Stolk et al. 2024: L-band 1588 nm [S]; same process as "
                 "Dreau et al., PR Applied 9, 064031 (2018) (1064 nm pump)",
-                "efficiency": "ASSUMPTION: not found in the sources available; Dreau 2018 "
-                "reached 17% (first device); 0.45 assumed for the 2024 deployed system "
-                "(uncertain by a factor ~1.5)",
+                "efficiency": "Stolk et al. 2024: conversion 637 nm -> L-band 48-50% [S] "
+                "(inputs-2026-12.md); midpoint 0.49",
                 "noise_rate_hz": _NOISE_ASSUMPTION,
             },
         ),
@@ -177,7 +196,10 @@ CONVERTERS: Mapping[str, FrequencyConverter] = MappingProxyType(
             citations={
                 "input_wavelength_nm": "Knaut et al., Nature 629, 573 (2024): SiV 737 nm [A]",
                 "output_wavelength_nm": "Knaut et al. 2024: bidirectional QFC to 1350 nm [A]",
-                "efficiency": "Knaut et al. 2024: about 30% each way [S] (experiments.md s.4)",
+                "efficiency": "Knaut et al. 2024: conversion 737 <-> 1350 nm about 33% and 30% "
+                "in the two directions [S] (inputs-2026-12.md; which direction is which is "
+                "not stated); one efficiency per pass, the lower 30% (two passes: 0.09 "
+                "against 0.099 with both published values)",
                 "noise_rate_hz": _NOISE_ASSUMPTION,
             },
         ),

@@ -8,8 +8,9 @@ connectors, filters) has transmissivity ``eta = 10**(-(a L + b)/10)``; a photon 
 about 5 us/km).
 
 Default attenuation per wavelength band (used when ``attenuation_db_per_km`` is ``None``) comes
-from :data:`DEFAULT_ATTENUATION_BANDS`; each row carries its source. A wavelength outside every
-band has no default and the caller must give the attenuation.
+from :data:`DEFAULT_ATTENUATION_BANDS`, which covers 630-1700 nm without gaps; each row carries
+its source. A wavelength outside every band has no default and the caller must give the
+attenuation.
 
 Examples:
     >>> f = Fibre(50.0)                 # 1550 nm, default 0.2 dB/km
@@ -68,8 +69,22 @@ class AttenuationBand:
         return self.low_nm <= wavelength_nm <= self.high_nm
 
 
-#: Default attenuation per band. Ranges are those of physics.md section 1; the single value
-#: chosen in each range is stated with its reasoning. Deployed fibre with splices measures
+def _rayleigh(reference_db_per_km: float, reference_nm: float, wavelength_nm: float) -> float:
+    """Rayleigh-scattering scaling ``a(lambda) = a_ref (lambda_ref / lambda)**4`` (rounded to
+    two significant figures), used for the short-wavelength bands."""
+    return float(f"{reference_db_per_km * (reference_nm / wavelength_nm) ** 4:.2g}")
+
+
+_SMF28 = (
+    "Corning SMF-28 Ultra datasheet (G.652.D): maximum attenuation 0.32 dB/km at 1310 nm, "
+    "0.32 at 1383 nm, 0.18 at 1550 nm, 0.20 at 1625 nm"
+)
+
+#: Default attenuation per band, contiguous from 630 to 1700 nm (no gaps: neighbouring bands
+#: share an edge, the first listed wins there). Bands whose range physics.md section 1 gives
+#: keep their value in that range; the others come from the standard single-mode fibre
+#: datasheet or from Rayleigh scattering (``~ lambda**-4``) scaled from a stated reference
+#: value at a stated wavelength (the band's centre). Deployed fibre with splices measures
 #: 0.35-0.5 dB/km (physics.md section 1): give ``attenuation_db_per_km`` or ``extra_loss_db``
 #: explicitly for deployed links.
 DEFAULT_ATTENUATION_BANDS: tuple[AttenuationBand, ...] = (
@@ -78,8 +93,36 @@ DEFAULT_ATTENUATION_BANDS: tuple[AttenuationBand, ...] = (
         "physics.md s.1: 637 nm ~6-8 dB/km; midpoint of that range chosen (assumption)",
     ),
     AttenuationBand(
+        "red to near infrared", 645.0, 700.0, _rayleigh(7.0, 637.0, 672.5),
+        "Rayleigh scattering ~ lambda^-4 scaled from the 637 nm default 7.0 dB/km "
+        "(physics.md s.1) to the band centre 672.5 nm",
+    ),
+    AttenuationBand(
+        "near infrared below the Rb lines (SiV 737 nm)", 700.0, 770.0,
+        _rayleigh(3.5, 780.0, 735.0),
+        "Rayleigh scattering ~ lambda^-4 scaled from the 780 nm default 3.5 dB/km "
+        "(physics.md s.1: 780-795 nm ~3-4) to the band centre 735 nm",
+    ),
+    AttenuationBand(
         "Rb D1/D2 (near infrared)", 770.0, 800.0, 3.5,
         "physics.md s.1: 780-795 nm ~3-4 dB/km; midpoint chosen (assumption)",
+    ),
+    AttenuationBand(
+        "first telecom window (850 nm)", 800.0, 900.0, _rayleigh(3.5, 780.0, 850.0),
+        "Rayleigh scattering ~ lambda^-4 scaled from the 780 nm default 3.5 dB/km "
+        "(physics.md s.1) to the band centre 850 nm",
+    ),
+    AttenuationBand(
+        "near infrared 900-1000 nm", 900.0, 1000.0, _rayleigh(3.5, 780.0, 950.0),
+        "Rayleigh scattering ~ lambda^-4 scaled from the 780 nm default 3.5 dB/km "
+        "(physics.md s.1) to the band centre 950 nm (the weak 945 nm OH overtone is not "
+        "included)",
+    ),
+    AttenuationBand(
+        "near infrared 1000-1260 nm", 1000.0, 1260.0, _rayleigh(0.32, 1310.0, 1130.0),
+        "Rayleigh scattering ~ lambda^-4 scaled from the telecom single-mode fibre value "
+        "0.32 dB/km at 1310 nm (" + _SMF28 + ") to the band centre 1130 nm (below 1260 nm "
+        "that fibre is no longer single mode; the 1240 nm OH overtone is not included)",
     ),
     AttenuationBand(
         "O-band", 1260.0, 1360.0, 0.33,
@@ -87,9 +130,20 @@ DEFAULT_ATTENUATION_BANDS: tuple[AttenuationBand, ...] = (
         "1310 nm (assumption within that range; Liu 2024 [S] quote 0.3 dB/km at 1342 nm)",
     ),
     AttenuationBand(
+        "E-band (water peak at 1383 nm)", 1360.0, 1460.0, 0.32,
+        _SMF28 + "; the 1383 nm (low-water-peak) maximum taken for the band; older fibre "
+        "without the low-water-peak process loses more near 1383 nm",
+    ),
+    AttenuationBand(
         "S/C/L-bands", 1460.0, 1625.0, 0.20,
         "physics.md s.1: 1550 nm 0.17-0.20 dB/km; upper end chosen as typical standard "
-        "G.652 fibre (ultra-low-loss fibre: pass 0.16-0.17 explicitly)",
+        "G.652 fibre (ultra-low-loss fibre: pass 0.16-0.17 explicitly); " + _SMF28,
+    ),
+    AttenuationBand(
+        "U-band", 1625.0, 1700.0, 0.25,
+        _SMF28 + "; the datasheet stops at 1625 nm, beyond which infrared (multiphonon) "
+        "absorption and bend loss rise: 0.25 dB/km assumed for 1625-1700 nm (ITU-T "
+        "G.Sup39 U-band)",
     ),
 )
 
@@ -104,10 +158,10 @@ def default_attenuation_db_per_km(wavelength_nm: float) -> float:
     Examples:
         >>> default_attenuation_db_per_km(1342.0)
         0.33
-        >>> default_attenuation_db_per_km(1000.0)  # doctest: +ELLIPSIS
+        >>> default_attenuation_db_per_km(2000.0)  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        qnetsim.errors.InvalidParameterError: wavelength_nm = 1000.0 is invalid; ...
+        qnetsim.errors.InvalidParameterError: wavelength_nm = 2000.0 is invalid; ...
     """
     wl = check_positive("wavelength_nm", wavelength_nm)
     for band in DEFAULT_ATTENUATION_BANDS:
