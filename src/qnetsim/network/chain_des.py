@@ -164,7 +164,7 @@ class _Chain:
         self.cutoff_ps = cutoff_ps
         self.restart = restart
         self.gens = [
-            LinkGenerator(sim, link, mode=mode, name=f"{prefix}link{i}")
+            LinkGenerator(sim, link.without_overheads(), mode=mode, name=f"{prefix}link{i}")
             for i, link in enumerate(links)
         ]
         self.rng = sim.rng.stream(f"{prefix}swaps")

@@ -161,7 +161,9 @@ class _NestedChain:
 
     def _generator(self, i: int) -> LinkGenerator:
         # Same name, so the same random stream; fresh herald channels after a cancellation.
-        return LinkGenerator(self.sim, self.links[i], mode=self.mode, name=f"link{i}")
+        return LinkGenerator(
+            self.sim, self.links[i].without_overheads(), mode=self.mode, name=f"link{i}"
+        )
 
     def _memory(self, node: int) -> Memory:
         return node_memory(self.links, node)

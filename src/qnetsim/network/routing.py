@@ -219,7 +219,9 @@ def estimate_path(network: Network, path: Sequence[str]) -> PathEstimate:
         e_max = math.inf
     else:
         e_max = expected_max_geometric(ps)
-    mean_time = step * e_max + t_comm
+    # periodic overheads and duty cycles stretch the attempting time (the slowest hop's)
+    duty = min(h.link.duty_fraction for h in hops)
+    mean_time = step * e_max / duty + t_comm
     w = 1.0
     for h, p in zip(hops, ps, strict=True):
         f = min(1.0, max(0.25, h.fidelity))

@@ -87,8 +87,9 @@ class Hop:
 
     @property
     def rate_hz(self) -> float:
-        """Mean pair rate of the hop alone, ``p_cycle / cycle``."""
-        return self.cycle_success_probability / self.cycle_s
+        """Mean pair rate of the hop alone, ``p_cycle x duty fraction / cycle``
+        (:attr:`Link.rate_hz <qnetsim.link.design.Link.rate_hz>`)."""
+        return self.link.rate_hz
 
     @cached_property
     def fidelity(self) -> float:

@@ -252,6 +252,14 @@ _MEMORY_FIELDS: dict[str, Field | Table] = {
         low=0.0,
         high=0.5,
     ),
+    "noise_floor_input_photons": Field(
+        float,
+        "optical memory noise floor mu_1: input photons per pulse at which signal = noise "
+        "(default 0)",
+        None,
+        low=0.0,
+        high=1e3,
+    ),
 }
 _MEMORY = Table(
     _MEMORY_FIELDS,
