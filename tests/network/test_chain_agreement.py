@@ -14,7 +14,6 @@ no cutoff. Tolerances: 5 standard errors of the sampled means.
 from __future__ import annotations
 
 import dataclasses
-
 import math
 
 import numpy as np

@@ -206,7 +206,8 @@ def estimate_path(network: Network, path: Sequence[str]) -> PathEstimate:
         >>> from qnetsim.network.builders import chain
         >>> net = chain(2, "ca_ion_ustc", total_length_km=10.0)
         >>> est = estimate_path(net, ["n0", "n1"])
-        >>> est.rate_hz == net.link("n0", "n1").rate_hz
+        >>> import math
+        >>> math.isclose(est.rate_hz, net.link("n0", "n1").rate_hz, rel_tol=1e-12)
         True
     """
     hops = path_hops(network, path)
