@@ -13,7 +13,10 @@ to 1e-12 (rounding).
 from __future__ import annotations
 
 import dataclasses
+import gc
 import math
+import sys
+from typing import Any
 
 import numpy as np
 import pytest
@@ -305,3 +308,44 @@ def test_swap_asap_chain_link_pumping_matches_nested() -> None:
     assert pumped.mean() > plain.mean() + 4 * se
     with pytest.raises(InvalidParameterError, match=r"purification.levels = \(1,\)"):
         simulate_chain(links, 1, purification=PurificationPolicy(levels=(1,)))
+
+
+def test_garbage_collection_of_a_stopped_run_does_no_numpy_work() -> None:
+    """A run stopped by ``max_time_s`` leaves generators suspended; the garbage collector
+    closes them later, at any moment, running their ``finally`` blocks. Those blocks must only
+    do bookkeeping: NumPy sets context variables, and doing that inside a collection corrupted
+    CPython 3.11's context (python/cpython#148891; in CI a ``LookupError`` from
+    ``np.errstate`` and then a crashed worker)."""
+    links = fast_links(4)
+    kw = {
+        "swap_success": 0.5,
+        "cutoff_s": 1000 * links[0].cycle_s,
+        "purification": PurificationPolicy(levels=(0, 1)),
+        "max_time_s": 3 * links[0].mean_time_s,
+    }
+    called: list[str] = []
+    finalised: list[str] = []
+
+    def profile(frame: Any, event: str, arg: Any) -> None:
+        if event == "call" and frame.f_code.co_name == "_raw":
+            finalised.append(frame.f_code.co_name)
+        if event == "call" and "numpy" in frame.f_code.co_filename:
+            called.append(frame.f_code.co_filename)
+        elif event == "c_call" and str(getattr(arg, "__module__", "")).startswith("numpy"):
+            called.append(repr(arg))
+
+    gc.collect()
+    gc.disable()
+    try:
+        result = simulate_nested_chain(links, 5, seed=3, **kw)  # type: ignore[arg-type]
+        assert len(result.pairs) < 5  # stopped early, with generators still suspended
+        del result
+        sys.setprofile(profile)
+        try:
+            gc.collect()
+        finally:
+            sys.setprofile(None)
+    finally:
+        gc.enable()
+    assert finalised  # the collection did close suspended generators
+    assert called == []

@@ -148,6 +148,7 @@ class _NestedChain:
         self.policy = purification
         self.purified = frozenset(purification.levels) if purification is not None else frozenset()
         self.gens = [self._generator(i) for i in range(self.n)]
+        self._stale: set[int] = set()
         self.rng = sim.rng.stream("swaps")
         self.purification_rng = sim.rng.stream("purification")
         self.pos_ps = node_positions_ps(self.links)
@@ -229,13 +230,21 @@ class _NestedChain:
         """A pair on ``lo..hi`` from its link or by swapping its halves (no purification)."""
         sim = self.sim
         if hi - lo == 1:
+            if lo in self._stale:  # cancelled mid-generation before: fresh herald channels
+                self._stale.discard(lo)
+                self.gens[lo] = self._generator(lo)
             finished = False
             try:
                 delivered = yield from self.gens[lo].generate_one()
                 finished = True
             finally:
-                if not finished:  # cancelled mid-generation: stale heralds must not leak
-                    self.gens[lo] = self._generator(lo)
+                # Cancelled mid-generation: stale heralds must not leak into the next pair.
+                # Only mark it here: this block also runs when the garbage collector closes a
+                # generator left suspended at the end of a run, and building a generator there
+                # (NumPy sets context variables) can corrupt CPython 3.11's context
+                # (python/cpython#148891: a LookupError, then a crash, seen in CI).
+                if not finished:
+                    self._stale.add(lo)
             now = sim.now
             coeffs = np.array(delivered.coefficients)
             return _Seg(lo, hi, coeffs, [now, now], delivered.herald_time_ps, coeffs.copy())
