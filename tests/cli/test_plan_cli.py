@@ -73,8 +73,11 @@ def test_plan_storage_platform_is_a_clear_error(capsys: pytest.CaptureFixture[st
 def test_plan_json_is_strict_and_holds_the_verification(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert main([*FAST, "--top", "500", "--json", "--verify", "5"]) == 0
+    # SiV (electron + 29Si): two-link chains fit, so cutoff designs (some skipped) exist
+    siv = ["plan", "--platform", "siv_harvard", *FAST[3:]]
+    assert main([*siv, "--top", "500", "--json", "--verify", "5"]) == 0
     data = _strict(capsys.readouterr().out)
+    assert data["capabilities"] == {"communication_qubits": 1, "storage_qubits": 1, "max_modes": 1}
     assert any(not d["viable"] and d["fidelity"] is None for d in data["designs"])
     ver = data["verification"]
     assert ver["pairs"] == 5
@@ -115,3 +118,35 @@ def test_plan_help_examples_and_defaults(capsys: pytest.CaptureFixture[str]) -> 
     assert "--fidelity 0.8 \\\n      --scheme two-photon" in out
     assert "0.8       --scheme" not in out
     assert "Monte Carlo chains per design (1000)" in out
+
+
+# --- platform capabilities ------------------------------------------------------------------
+
+
+def test_plan_for_a_single_atom_proposes_one_mode(capsys: pytest.CaptureFixture[str]) -> None:
+    """The issue's example: ``qnetsim plan`` used to propose 1000 multiplexed modes for a
+    single atom; it now tries one mode, no repeater, and says which capability limited it."""
+    assert main([*FAST, "--top", "500", "--json"]) == 0
+    data = _strict(capsys.readouterr().out)
+    assert {d["modes"] for d in data["designs"]} == {1}
+    assert {d["n_links"] for d in data["designs"]} == {1}
+    assert data["capabilities"] == {"communication_qubits": 1, "storage_qubits": 0, "max_modes": 1}
+    assert any("capabilities.max_modes = 1" in limit for limit in data["limits"])
+    assert data["excluded"] and all("qubits per node" in x["reason"] for x in data["excluded"])
+    assert "1 links (0 repeaters), 1 modes" in data["summary"]
+    assert main(FAST) == 0
+    out = capsys.readouterr().out
+    assert "modes limited to <= 1 by capabilities.max_modes = 1" in out
+    assert "capabilities of rb_atom_lu2026: 1 communication + 0 storage qubit(s)" in out
+
+
+def test_plan_modes_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    err = _error([*FAST, "--modes", "1,1000"], capsys)
+    assert "--modes = 1000 is invalid; valid: <= 1 (capabilities.max_modes = 1" in err
+    assert "--modes = 'x' is invalid" in _error([*FAST, "--modes", "x"], capsys)
+    assert "--modes = 0 is invalid" in _error([*FAST, "--modes", "0"], capsys)
+    ens = ["plan", "--platform", "rb_ensemble_ustc", *FAST[3:]]
+    assert main([*ens, "--modes", "1,10", "--top", "500", "--json"]) == 0
+    data = _strict(capsys.readouterr().out)
+    assert {d["modes"] for d in data["designs"]} == {1, 10}
+    assert data["capabilities"]["max_modes"] == 225

@@ -48,8 +48,9 @@ efficiencies, fidelities and probabilities are dimensionless in [0, 1]. Paramete
 `component.field` as returned by `Platform.numeric_parameters()`; `memory` is the storage
 qubit, `communication_memory` the communication qubit when distinct; `timing` is the node's
 attempt timing (`AttemptTiming`: initialisation, local operations, duty cycle, a published
-repetition rate); `converter` the frequency converter (its citations are the converter
-preset's). The emitter's emission-quality fields (`spin_photon_depolarising`,
+repetition rate); `capabilities` what one node has (communication qubits, storage qubits,
+multiplexed modes; section below); `converter` the frequency converter (its citations are
+the converter preset's). The emitter's emission-quality fields (`spin_photon_depolarising`,
 `spin_photon_dephasing`, `double_excitation_probability`) and its wave packet
 (`photon_length_s`, with the shape listed under each table) are in the emitter rows.
 
@@ -113,6 +114,18 @@ def _emission_summary(p: Platform) -> str:
     )
 
 
+def _capabilities_summary(p: Platform) -> str:
+    c = p.capabilities
+    comp = "memory" if p.communication_memory is None else "communication_memory"
+    used = p.communication_interface.num_modes
+    return (
+        f"Capabilities: {c.communication_qubits} communication qubit(s), "
+        f"{c.storage_qubits} storage qubit(s) ({c.total_qubits} in all), up to "
+        f"{c.max_modes} multiplexed mode(s); the preset uses {used} "
+        f"(`{comp}.num_memories x num_temporal_modes`).\n"
+    )
+
+
 def _micius_summary() -> str:
     p = SatellitePass(MICIUS_ALTITUDE_KM, 90.0, min_elevation_deg=15.0)
     t = np.linspace(-p.half_duration_s, p.half_duration_s, 201)
@@ -147,7 +160,7 @@ def render() -> str:
         out += [f"## `{name}`\n", f"{p.description}. Scheme: `{p.scheme}`.\n"]
         if p.notes:
             out.append(f"Notes: {p.notes}\n")
-        out += [_timing_summary(p), _emission_summary(p)]
+        out += [_timing_summary(p), _emission_summary(p), _capabilities_summary(p)]
         out += ["| parameter | value | plausible range | source |", "| --- | --- | --- | --- |"]
         out += [
             f"| `{k}` | {fmt(v)} | {fmt_range(p.plausible_range(k))} | "

@@ -7,7 +7,10 @@ must change. The probes are what the package computes from a platform: a link's 
 storing into the storage qubit, the storage noise after a delivery delay, and a repeater
 node's swap noise (gate and readout). Wavelengths are descriptive facts checked for
 consistency (converter input against emitter, band defaults) rather than model inputs; they
-are listed in ``DESCRIPTIVE`` with that reason.
+are listed in ``DESCRIPTIVE`` with that reason. The capabilities (``capabilities.*``) say
+what a node has, not what a link uses: they bound designs rather than set a number of a link,
+so they are listed in ``BOUNDS`` and :func:`test_every_capability_bounds_a_design` shows
+that each one matters through its bound.
 """
 
 from __future__ import annotations
@@ -18,11 +21,12 @@ import math
 import numpy as np
 import pytest
 
-from qnetsim.errors import QnetsimValueError
-from qnetsim.hardware import get_platform, platform_names
+from qnetsim.errors import InvalidParameterError, QnetsimValueError
+from qnetsim.hardware import Capabilities, get_platform, platform_names
 from qnetsim.hardware.platform import Platform
 from qnetsim.link import Link
 from qnetsim.network._chain_common import swap_noise
+from qnetsim.network.planner import Design, check_design_fits, usable_qubits
 
 #: Fields that identify the light rather than set a number of the models (reason above).
 DESCRIPTIVE = {
@@ -54,6 +58,14 @@ BEYOND_THE_LINK = {
     "memory.num_memories",
     "memory.num_temporal_modes",
     "communication_memory.dephasing_per_attempt",
+}
+
+#: What a node has (qnetsim.hardware.Capabilities): bounds on the designs (memory modes at
+#: build time, qubits per node in the planner), not parameters of a link's numbers.
+BOUNDS = {
+    "capabilities.communication_qubits",
+    "capabilities.storage_qubits",
+    "capabilities.max_modes",
 }
 
 LINK_PRESETS = [n for n in platform_names() if get_platform(n).scheme != "storage"]
@@ -126,7 +138,14 @@ def _replace(p: Platform, key: str, value: float) -> Platform:
         value = tuple(current)  # type: ignore[assignment]
     elif isinstance(current, int) and not isinstance(current, bool):
         value = max(1, round(value) + 1)  # type: ignore[assignment]
-    return dataclasses.replace(p, **{comp_name: dataclasses.replace(comp, **{field: value})})
+    moved = dataclasses.replace(comp, **{field: value})
+    if field in ("num_memories", "num_temporal_modes"):
+        # more modes need hardware that has them: raise the bound with the design
+        caps = dataclasses.replace(p.capabilities, max_modes=max(
+            p.capabilities.max_modes, moved.num_memories * moved.num_temporal_modes
+        ))  # fmt: skip
+        return dataclasses.replace(p, **{comp_name: moved, "capabilities": caps})
+    return dataclasses.replace(p, **{comp_name: moved})
 
 
 @pytest.mark.parametrize("name", LINK_PRESETS)
@@ -135,7 +154,7 @@ def test_every_numeric_field_changes_a_result(name: str) -> None:
     base = _probes(p)
     idle = []
     for key, value in p.numeric_parameters().items():
-        if key in DESCRIPTIVE or key in NOT_IN_SCHEME.get(p.scheme, set()):
+        if key in DESCRIPTIVE or key in BOUNDS or key in NOT_IN_SCHEME.get(p.scheme, set()):
             continue
         if p.communication_memory is not None and key in BEYOND_THE_LINK:
             continue
@@ -156,3 +175,37 @@ def test_every_numeric_field_changes_a_result(name: str) -> None:
         if not changed:
             idle.append(key)
     assert idle == [], f"{name}: fields with no effect on any result: {idle}"
+
+
+@pytest.mark.parametrize("name", platform_names())
+def test_every_capability_bounds_a_design(name: str) -> None:
+    """Each capability field matters through the bound it sets: one mode more than
+    ``max_modes`` cannot be built, and a design that needs one qubit more than
+    ``communication_qubits + storage_qubits`` is refused until either count grows."""
+    p = get_platform(name)
+    caps = p.capabilities
+    comp = "memory" if p.communication_memory is None else "communication_memory"
+    mem = getattr(p, comp)
+    at_limit = dataclasses.replace(mem, num_memories=1, num_temporal_modes=caps.max_modes)
+    assert dataclasses.replace(p, **{comp: at_limit})
+    over = dataclasses.replace(at_limit, num_temporal_modes=caps.max_modes + 1)
+    with pytest.raises(InvalidParameterError, match="capabilities.max_modes"):
+        dataclasses.replace(p, **{comp: over})
+    more_modes = dataclasses.replace(caps, max_modes=caps.max_modes + 1)
+    assert dataclasses.replace(p, **{comp: over, "capabilities": more_modes})
+    # storage qubits are used when a storage memory is modelled (a distinct communication
+    # qubit): give the single-qubit presets one, so that both counts can be probed
+    if p.communication_memory is None:
+        p = dataclasses.replace(p, communication_memory=p.memory)
+    # a design needing more qubits than the node has: two-link chains need 2 per repeater,
+    # with pumping 4
+    have = usable_qubits(p)
+    design = Design(2) if have < 2 else Design(2, pumping_rounds=1)
+    assert have < 4, "extend the probe for a node with more qubits"
+    with pytest.raises(InvalidParameterError, match="qubit"):
+        check_design_fits(p, design)
+    for grown in (
+        Capabilities(caps.communication_qubits + 4 - have, caps.storage_qubits, caps.max_modes),
+        Capabilities(caps.communication_qubits, caps.storage_qubits + 4 - have, caps.max_modes),
+    ):
+        check_design_fits(dataclasses.replace(p, capabilities=grown), design)

@@ -466,6 +466,8 @@ _COUPLED = {
     "converter.input_wavelength_nm",
     "converter.output_wavelength_nm",  # moves the fibre to a band that may have no default
     "memory.t1_s",  # t2_s and t2_dd_s <= 2 t1_s
+    "memory.num_memories",  # with num_temporal_modes, <= capabilities.max_modes
+    "memory.num_temporal_modes",
     "memory.use_dynamical_decoupling",
     "communication_memory.use_dynamical_decoupling",
     "timing.repetition_rate_hz",  # needs rate_includes_communication

@@ -34,7 +34,14 @@ EXAMPLE = """examples:
   qnetsim plan --platform ca_ion_ustc --distance-km 1000 --rate-hz 1 --fidelity 0.8 \\
       --scheme two-photon
   qnetsim plan --platform rb_atom_lu2026 --distance-km 300 --rate-hz 0.1 --fidelity 0.7 \\
-      --plot plan.png --verify 300"""
+      --plot plan.png --verify 300
+  qnetsim plan --platform rb_ensemble_ustc --distance-km 50 --rate-hz 1 --fidelity 0.6 \\
+      --modes 1,10,100
+
+The search respects the platform's capabilities (docs/platforms.md): mode counts up to
+capabilities.max_modes, and only designs whose nodes need no more qubits than
+communication_qubits + storage_qubits (a repeater holds two halves, pumping one more per
+side); the output says which capability limited the search."""
 
 #: Flags of the arguments the planner validates under its own names.
 FLAGS = {
@@ -44,6 +51,7 @@ FLAGS = {
     "p_swap": "--p-swap",
     "n_samples": "--samples",
     "scheme": "--scheme",
+    "modes": "--modes",
 }
 
 
@@ -63,6 +71,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--fidelity", type=float, required=True, help="target fidelity to Phi+")
     p.add_argument("--scheme", choices=SCHEMES, help="heralding scheme (default: the platform's)")
     p.add_argument("--p-swap", type=float, default=1.0, help="swap success probability (1)")
+    p.add_argument(
+        "--modes",
+        metavar="M[,M...]",
+        help="multiplexed modes per memory to try, each <= the platform's "
+        "capabilities.max_modes (default: 1,10,100,1000 up to that limit)",
+    )
     p.add_argument("--samples", type=int, default=1000, help="Monte Carlo chains per design (1000)")
     p.add_argument("--seed", type=int, default=1, help="root random seed (1)")
     p.add_argument("--top", type=int, default=10, help="designs to list, >= 1 (10)")
@@ -86,6 +100,7 @@ def run(args: argparse.Namespace) -> int:
         check_flag_int("--verify", args.verify, 1)
     plot_path = check_figure_path("--plot", args.plot) if args.plot else None
     platform = resolve_platform("--platform", args.platform)
+    modes = _parse_modes(args.modes) if args.modes is not None else None
     with flag_names(FLAGS):
         target = PlanTarget(args.distance_km, args.rate_hz, args.fidelity)
     root = np.random.SeedSequence(seed)
@@ -94,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
         with flag_names(FLAGS):
             plan = plan_chain(
                 platform, target, rng=np.random.default_rng(search_seq), scheme=args.scheme,
-                p_swap=args.p_swap, n_samples=samples,
+                p_swap=args.p_swap, n_samples=samples, modes=modes,
             )  # fmt: skip
     except InvalidParameterError as exc:
         raise_for_scheme(exc, args.platform, None, args.scheme)
@@ -114,8 +129,19 @@ def run(args: argparse.Namespace) -> int:
         }
         for e in plan.evaluations[:top]
     ]
+    caps = platform.capabilities
+    capabilities = {
+        "communication_qubits": caps.communication_qubits,
+        "storage_qubits": caps.storage_qubits,
+        "max_modes": caps.max_modes,
+    }
     if not args.json:
         print(plan.summary())
+        print(
+            f"capabilities of {platform.name}: {caps.communication_qubits} communication + "
+            f"{caps.storage_qubits} storage qubit(s) per node, up to {caps.max_modes} "
+            f"multiplexed mode(s); {len(plan.excluded)} design(s) excluded for lack of qubits"
+        )
         print()
         print(
             f"  {'links':>5} {'modes':>6} {'cutoff (s)':>10} {'pump':>4} {'rate (Hz)':>11} "
@@ -166,13 +192,41 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     if args.json:
-        out: dict[str, Any] = {"summary": plan.summary(), "designs": rows}
+        out: dict[str, Any] = {
+            "summary": plan.summary(),
+            "capabilities": capabilities,
+            "limits": list(plan.limits),
+            "excluded": [
+                {
+                    "n_links": x.design.n_links,
+                    "modes": x.design.modes,
+                    "cutoff_s": x.design.cutoff_s,
+                    "pumping_rounds": x.design.pumping_rounds,
+                    "reason": x.reason,
+                }
+                for x in plan.excluded
+            ],
+            "designs": rows,
+        }
         if args.verify is not None:
             out["verification"] = verification
         print(to_json(out))
     if plot_path is not None:
         _plot(args, plan, np.random.default_rng(plot_seq), plot_path, samples)
     return 0
+
+
+def _parse_modes(text: str) -> list[int]:
+    """``"1,10,100"`` -> ``[1, 10, 100]``; a named error for anything else."""
+    try:
+        values = [int(v) for v in text.split(",")]
+    except ValueError:
+        raise InvalidParameterError(
+            "--modes", text, "comma-separated integers >= 1, e.g. 1,10,100"
+        ) from None
+    for v in values:
+        check_flag_int("--modes", v, 1)
+    return values
 
 
 def _plot(

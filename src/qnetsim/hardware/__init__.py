@@ -14,6 +14,8 @@ Examples:
 
 from __future__ import annotations
 
+from qnetsim.hardware.atmosphere import HufnagelValley, background_count_rate_hz
+from qnetsim.hardware.capabilities import Capabilities
 from qnetsim.hardware.conversion import CONVERTERS, FrequencyConverter, get_converter
 from qnetsim.hardware.detector import Detector, dark_count_probability
 from qnetsim.hardware.emitter import Emitter
@@ -56,12 +58,14 @@ __all__ = [
     "PLATFORMS",
     "AttemptTiming",
     "AttenuationBand",
+    "Capabilities",
     "DecayShape",
     "Detector",
     "Emitter",
     "Fibre",
     "FreeSpaceLink",
     "FrequencyConverter",
+    "HufnagelValley",
     "Memory",
     "Overhead",
     "PairSource",
@@ -69,6 +73,7 @@ __all__ = [
     "SatellitePass",
     "SinglePhotonSource",
     "airmass",
+    "background_count_rate_hz",
     "dark_count_probability",
     "default_attenuation_db_per_km",
     "get_converter",

@@ -25,6 +25,7 @@ from types import MappingProxyType
 
 from qnetsim._validate import check_nonnegative, check_positive
 from qnetsim.errors import InvalidParameterError
+from qnetsim.hardware.capabilities import Capabilities
 from qnetsim.hardware.conversion import FrequencyConverter
 from qnetsim.hardware.detector import Detector
 from qnetsim.hardware.emitter import Emitter
@@ -39,7 +40,14 @@ __all__ = ["ASSUMPTION_PREFIX", "Platform"]
 ASSUMPTION_PREFIX = "ASSUMPTION:"
 
 _COMPONENTS = (
-    "emitter", "memory", "communication_memory", "detector", "converter", "source", "timing",
+    "emitter",
+    "memory",
+    "communication_memory",
+    "detector",
+    "converter",
+    "source",
+    "timing",
+    "capabilities",
 )
 
 
@@ -64,6 +72,13 @@ class Platform:
         timing: how the node spends its time (:class:`~qnetsim.hardware.timing.AttemptTiming`:
             initialisation, local operations, herald wait, periodic overheads, duty cycle or
             a published repetition rate).
+        capabilities: what one node of the platform *has*
+            (:class:`~qnetsim.hardware.capabilities.Capabilities`: communication qubits,
+            storage qubits, multiplexed modes). The memories describe what a design *uses*:
+            the communication interface's ``num_modes`` (``num_memories *
+            num_temporal_modes`` of ``communication_memory``, or of ``memory`` when there is
+            no distinct communication qubit) must be ``<= capabilities.max_modes``. Default:
+            one communication qubit, no storage qubit, one mode (a single emitter).
         notes: free text: what is modelled, what is not.
         citations: ``"component.field"`` (or a top-level field name) -> source.
         ranges: ``"component.field"`` -> plausible ``(low, high)`` of a value that is an
@@ -82,6 +97,7 @@ class Platform:
     communication_memory: Memory | None = None
     source: SinglePhotonSource | None = None
     timing: AttemptTiming = field(default_factory=AttemptTiming)
+    capabilities: Capabilities = field(default_factory=Capabilities)
     notes: str = ""
     citations: Mapping[str, str] = field(
         default_factory=lambda: MappingProxyType({}), compare=False, repr=False
@@ -113,6 +129,48 @@ class Platform:
         object.__setattr__(self, "ranges", MappingProxyType(ranges))
         if not isinstance(self.timing, AttemptTiming):
             raise InvalidParameterError("timing", self.timing, "an AttemptTiming")
+        self._check_capabilities()
+
+    def _check_capabilities(self) -> None:
+        """The memories never use more modes than the node has (``capabilities.max_modes``).
+
+        Raises:
+            InvalidParameterError: naming the memory field, e.g. ``"memory.num_temporal_modes"``,
+                its value and ``"<= capabilities.max_modes = N"`` (as a bound on that field).
+        """
+        caps = self.capabilities
+        if not isinstance(caps, Capabilities):
+            raise InvalidParameterError("capabilities", caps, "a Capabilities")
+        comp = "memory" if self.communication_memory is None else "communication_memory"
+        mem = self.communication_interface
+        if mem.num_modes <= caps.max_modes:
+            return
+        if mem.num_memories > caps.max_modes:
+            raise InvalidParameterError(
+                f"{comp}.num_memories",
+                mem.num_memories,
+                f"<= capabilities.max_modes = {caps.max_modes}",
+                f"platform {self.name!r} has at most {caps.max_modes} multiplexed modes",
+            )
+        limit = caps.max_modes // mem.num_memories
+        raise InvalidParameterError(
+            f"{comp}.num_temporal_modes",
+            mem.num_temporal_modes,
+            f"<= capabilities.max_modes = {caps.max_modes}"
+            + (
+                f" (/ {comp}.num_memories = {mem.num_memories}: <= {limit})"
+                if mem.num_memories > 1
+                else ""
+            ),
+            f"platform {self.name!r} has at most {caps.max_modes} multiplexed modes "
+            f"(num_memories * num_temporal_modes = {mem.num_modes})",
+        )
+
+    @property
+    def communication_interface(self) -> Memory:
+        """The node's optically active qubit (or ensemble) that makes the entanglement
+        attempts: ``communication_memory`` if distinct, else ``memory``."""
+        return self.communication_memory or self.memory
 
     def fibre(self, length_km: float, extra_loss_db: float = 0.0) -> Fibre:
         """A fibre span with this platform's attenuation and wavelength."""

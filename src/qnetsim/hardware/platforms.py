@@ -40,6 +40,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from qnetsim.errors import InvalidParameterError
+from qnetsim.hardware.capabilities import Capabilities
 from qnetsim.hardware.conversion import get_converter
 from qnetsim.hardware.detector import Detector
 from qnetsim.hardware.emitter import Emitter
@@ -127,6 +128,7 @@ _RB_ENSEMBLE = Platform(
     fibre_wavelength_nm=1342.0,
     converter=get_converter("liu2024_795_1342"),
     timing=AttemptTiming(repetition_rate_hz=2.76e3, rate_includes_communication=True),
+    capabilities=Capabilities(communication_qubits=1, storage_qubits=0, max_modes=225),
     notes=(
         "Hefei 2024 (J.-L. Liu et al.) node; Yu 2020 used the same node design with its own "
         "converter ('yu2020_795_1342': 33%, 280 Hz background) over 22 km field fibre (two "
@@ -142,6 +144,17 @@ _RB_ENSEMBLE = Platform(
         "150 s, F about 0.71-0.73 [S]."
     ),
     citations={
+        "capabilities.communication_qubits": "J.-L. Liu et al. 2024: one ensemble memory "
+        "per node [A]; the ensemble writes and stores the spin wave (one write/read unit)",
+        "capabilities.storage_qubits": _na("the ensemble that emits the write photon stores "
+                                           "the spin wave; no separate storage memory (0)"),
+        "capabilities.max_modes": _a(
+            "225: the Liu 2024 ring-cavity node uses one mode (memory.num_temporal_modes); "
+            "its multimode capacity was not found. 225 individually accessible memory cells "
+            "were demonstrated in one cold 87Rb DLCZ ensemble (Pu et al., Nat. Commun. 8, "
+            "15359 (2017), Tsinghua, free space, not a ring cavity); taken as the upper end "
+            "of what a cold-ensemble node offers, for projections (range 1-225)"
+        ),
         "emitter.wavelength_nm": "Yu et al., Nature 578, 240 (2020): Rb D1 795 nm [S]",
         "emitter.emission_efficiency": _a(
             "0.3: cavity-enhanced write-photon emission into fibre per excitation (cavity "
@@ -228,6 +241,7 @@ _RB_ENSEMBLE = Platform(
         "fibre_wavelength_nm": "Yu 2020 / J.-L. Liu 2024: 1342 nm after QFC [S]",
     },
     ranges={
+        "capabilities.max_modes": (1.0, 225.0),
         "emitter.emission_efficiency": (0.1, 0.6),
         "emitter.attempt_duration_s": (0.3e-6, 10e-6),
         "emitter.excitation_probability": (0.002, 0.05),
@@ -284,6 +298,7 @@ _NV = Platform(
     fibre_attenuation_db_per_km=0.45,
     fibre_wavelength_nm=1588.0,
     converter=get_converter("stolk2024_637_1588"),
+    capabilities=Capabilities(communication_qubits=1, storage_qubits=1, max_modes=1),
     notes=(
         "Stolk 2024: nodes 10 km apart over 25 km deployed fibre; deployed arms 5.6 dB / 15 km "
         "and 5.2 dB / 10 km [S] (arm-specific losses belong in the scenario; the preset's "
@@ -295,6 +310,18 @@ _NV = Platform(
         "F = 0.534(15) [S]."
     ),
     citations={
+        "capabilities.communication_qubits": "Stolk et al. 2024: one NV electron spin per "
+        "node [S]",
+        "capabilities.storage_qubits": "Pompili et al., Science 372, 259 (2021): a Delft NV "
+        "network node stored entanglement in one 13C nuclear spin while its electron made the "
+        "next link [N]; Stolk 2024 used the electron alone. Registers of the electron and 9 "
+        "nuclear spins were controlled (Bradley et al., PRX 9, 031045 (2019) [N]) but not "
+        "used as network memories (range 0-9). The preset's memory parameters are the "
+        "electron's: a 13C memory's own T2 and dephasing_per_attempt are not modelled here, "
+        "so chains and the planner use the storage qubit only once the node is given a "
+        "communication_memory (the electron) and a memory (the 13C)",
+        "capabilities.max_modes": "Stolk et al. 2024: one NV electron per node, one photon "
+        "per attempt [S]: a single emitter has one mode",
         "emitter.wavelength_nm": "Stolk et al., Sci. Adv. 10, eadp6442 (2024): NV ZPL 637 nm",
         "emitter.emission_efficiency": _a(
             "1e-3 ZPL photon into fibre per attempt (ZPL fraction ~3% x collection); "
@@ -369,6 +396,7 @@ _NV = Platform(
         "fibre_wavelength_nm": "Stolk et al. 2024: L-band 1588 nm after QFC [S]",
     },
     ranges={
+        "capabilities.storage_qubits": (0.0, 9.0),
         "emitter.emission_efficiency": (3e-4, 3e-3),
         "emitter.hom_visibility": (0.76, 0.82),
         "emitter.spin_photon_depolarising": (0.0, 0.03),
@@ -414,6 +442,7 @@ _SIV = Platform(
     fibre_attenuation_db_per_km=17.0 / 35.0,
     fibre_wavelength_nm=1350.0,
     converter=get_converter("knaut2024_737_1350"),
+    capabilities=Capabilities(communication_qubits=1, storage_qubits=1, max_modes=1),
     notes=(
         "Serial reflection scheme (physics.md s.2): a time-bin photon reflects off node A and "
         "then node B; emission_efficiency is here the per-node reflection-and-coupling "
@@ -427,6 +456,12 @@ _SIV = Platform(
         "~1 Hz, F = 0.86(3) (lab), 0.69(7) nuclear-nuclear over 35 km [S]."
     ),
     citations={
+        "capabilities.communication_qubits": "Knaut et al. 2024: one SiV electron per node "
+        "[A]",
+        "capabilities.storage_qubits": "Knaut et al. 2024: one 29Si nuclear memory per node "
+        "[A]; Stas et al., Science 378, 557 (2022): electron + 29Si two-qubit node [N]",
+        "capabilities.max_modes": "Knaut et al. 2024: one SiV per node, one time-bin photon "
+        "per attempt [A]: a single emitter has one mode",
         "emitter.wavelength_nm": "Knaut et al., Nature 629, 573 (2024): SiV 737 nm [A]",
         "emitter.emission_efficiency": "Bhaskar et al., Nature 580, 60 (2020): spin-photon "
         f"heralding efficiency of the SiV cavity node 0.423 [N] ({_INPUTS}). Mapped to the "
@@ -568,6 +603,7 @@ _CA_ION = Platform(
     fibre_wavelength_nm=1550.0,
     converter=get_converter("liu2026_393_1550"),
     timing=AttemptTiming(duty_cycle=_ION_DUTY),
+    capabilities=Capabilities(communication_qubits=1, storage_qubits=0, max_modes=1),
     notes=(
         "Inputs from W.-Z. Liu et al. 2026 [S]: photon into fibre 2.6% (A) and 2.8% (B) "
         "(the preset's single emitter takes 2.7%), conversion module to detector 9.1% "
@@ -583,6 +619,11 @@ _CA_ION = Platform(
         "sweep alpha."
     ),
     citations={
+        "capabilities.communication_qubits": "W.-Z. Liu et al. 2026: one ion per trap [S]",
+        "capabilities.storage_qubits": "W.-Z. Liu et al. 2026: one 40Ca+ ion per trap [S], "
+        "both communication and storage qubit; no second ion or species as memory (0)",
+        "capabilities.max_modes": "W.-Z. Liu et al. 2026: one ion per trap, one photon per "
+        "attempt [S]: a single emitter has one mode",
         "emitter.wavelength_nm": "W.-Z. Liu et al., Nature 652, 51 (2026): 393 nm [S]",
         "emitter.emission_efficiency": "W.-Z. Liu et al. 2026: photon into fibre 2.6% (node "
         f"A), 2.8% (node B) [S] ({_INPUTS}); 2.7% taken for both (range = the two nodes)",
@@ -705,6 +746,7 @@ _RB_ATOM = Platform(
     fibre_attenuation_db_per_km=0.35,
     fibre_wavelength_nm=1315.0,
     converter=get_converter("lu2026_780_1315"),
+    capabilities=Capabilities(communication_qubits=1, storage_qubits=0, max_modes=1),
     notes=(
         "Inputs from Lu 2026 [S]: about 4% collection x transmission x coupling, conversion "
         "780 -> 1315 nm 47%, HOM 0.991(10), memory > 300 ms (clock states, decoupling; "
@@ -716,6 +758,11 @@ _RB_ATOM = Platform(
         "0.112 bits/event (Renyi EAT) and 0.034 (original EAT) at 1.2e6 events [A]/[S]."
     ),
     citations={
+        "capabilities.communication_qubits": "Lu et al. 2026: one atom per node [A]",
+        "capabilities.storage_qubits": "Lu et al. 2026: one 87Rb atom per node [A], both "
+        "communication and storage qubit (0)",
+        "capabilities.max_modes": "Lu et al. 2026: one atom per node, one photon per attempt "
+        "[A]: a single emitter has one mode",
         "emitter.wavelength_nm": "Lu et al., Science 391, 592 (2026): 780 nm [S]",
         "emitter.emission_efficiency": "Lu et al. 2026: about 4% collection x transmission x "
         f"coupling into fibre per emission [S] ({_INPUTS})",
@@ -822,6 +869,7 @@ _QD_MEMORY = Platform(
     fibre_attenuation_db_per_km=0.2,
     fibre_wavelength_nm=1529.3,
     source=_QD,
+    capabilities=Capabilities(communication_qubits=1, storage_qubits=0, max_modes=1),
     notes=(
         "A storage experiment, not an entanglement link. retrieval_efficiency_0 is the "
         "total internal memory efficiency measured with QD light (12.9% [A]); the companion "
@@ -835,6 +883,15 @@ _QD_MEMORY = Platform(
         "dark counts [A]."
     ),
     citations={
+        "capabilities.communication_qubits": _na(
+            "a storage experiment: one QD source feeding one memory, no entangling attempts "
+            "(1, the minimum)"
+        ),
+        "capabilities.storage_qubits": _na("the vapour cell (memory) is the node's one "
+                                           "mode; no separate storage qubit (0)"),
+        "capabilities.max_modes": "Thomas et al. 2024: one QD photon per trigger stored in "
+        "one vapour cell [A]; the 1.1 ns Doppler-limited storage [N] leaves no room for "
+        "temporal modes",
         "emitter.wavelength_nm": "Thomas et al., Sci. Adv. 10, eadi7346 (2024): QD photons "
         "at the Rb 5P3/2-4D5/2 line, 1529 nm [A]",
         "emitter.emission_efficiency": _QD_FLUX + "; same as source.efficiency",

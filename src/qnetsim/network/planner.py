@@ -7,6 +7,24 @@ entanglement pumping on each elementary link, evaluates every design, and report
 cheapest design that meets the target (fewest nodes, then fewest modes, then fewest
 purification rounds), or the closest one and how far it falls short.
 
+Platform capabilities (:class:`~qnetsim.hardware.capabilities.Capabilities`) bound the
+search: only mode counts with ``memory.num_memories x modes <= capabilities.max_modes`` are
+tried (the default list :data:`DEFAULT_MODES` is cut at the platform's limit, and the limit
+itself is added when it lies below the list's largest entry; a mode count above it that the
+caller asks for explicitly is an :class:`~qnetsim.errors.InvalidParameterError`), and a
+design whose nodes need more qubits than they can use (:func:`usable_qubits`:
+``communication_qubits``, plus ``storage_qubits`` when the platform models a distinct storage
+memory, i.e. has a ``communication_memory``, as the event engines' node model
+:mod:`qnetsim.network.node_qubits` counts them) is not evaluated but listed in
+:attr:`Plan.excluded` (:func:`qubits_per_node`: a repeater node holds one half of a pair on
+each side until it swaps, and pumping keeps one more pair per side while a fresh one is made,
+as :func:`~qnetsim.network.nested_des.nested_memory_demand` counts). A repeater design whose
+nodes have one communication qubit stores each half in the storage memory
+(``store_in_memory``). :meth:`Plan.summary` names the capability that limited the search. The
+count is a necessary condition only: a node with one communication qubit makes its two links
+one after the other, which the planner's chain model (both sides generated in parallel) does
+not capture; :func:`verify_design` runs the event engine, which does.
+
 Evaluation of a design:
 
 * elementary links: :class:`~qnetsim.link.Link` of length ``distance / n`` with the platform's
@@ -41,8 +59,10 @@ Examples:
     >>> plan = plan_chain(get_platform("rb_atom_lu2026"), PlanTarget(100.0, 0.1, 0.7),
     ...                   node_counts=(1, 2), modes=(1,), cutoffs_s=(None,), pumping_rounds=(0,),
     ...                   rng=np.random.default_rng(1), n_samples=500)
-    >>> plan.best.design.n_links in (1, 2)
-    True
+    >>> plan.best.design.n_links, len(plan.excluded)  # one atom per node: no repeater
+    (1, 1)
+    >>> plan.limits[0]  # doctest: +ELLIPSIS
+    '1 design(s) excluded for lack of qubits (they need up to 2 per node, the platform has 1...'
 """
 
 from __future__ import annotations
@@ -56,6 +76,7 @@ import numpy as np
 
 from qnetsim._validate import check_int, check_positive, check_probability
 from qnetsim.errors import InvalidParameterError
+from qnetsim.hardware.memory import Memory
 from qnetsim.hardware.platform import Platform
 from qnetsim.link.design import Link
 from qnetsim.network.chain_linear import sample_swap_asap_chain
@@ -64,14 +85,24 @@ from qnetsim.network.chain_montecarlo import sample_nested_chain
 from qnetsim.quantum.purification import pumping
 
 __all__ = [
+    "DEFAULT_MODES",
     "Design",
     "DesignEvaluation",
+    "ExcludedDesign",
     "Plan",
     "PlanTarget",
+    "check_design_fits",
     "evaluate_design",
+    "max_design_modes",
     "plan_chain",
+    "qubits_per_node",
+    "usable_qubits",
     "verify_design",
 ]
+
+#: Mode counts per memory the planner tries by default, cut at the platform's
+#: ``capabilities.max_modes`` (see the module docstring).
+DEFAULT_MODES = (1, 10, 100, 1000)
 
 #: A cutoff design is skipped (``viable = False``) instead of sampled when the chance that
 #: the other half of the chain arrives within the cutoff, ``1 - exp(-cutoff / T_half)``, is
@@ -164,13 +195,30 @@ class DesignEvaluation:
 
 
 @dataclass(frozen=True)
+class ExcludedDesign:
+    """A design of the search space that the platform's capabilities rule out."""
+
+    design: Design
+    reason: str
+
+
+@dataclass(frozen=True)
 class Plan:
-    """The planner's answer: the best design and every evaluation, best first."""
+    """The planner's answer: the best design and every evaluation, best first.
+
+    Attributes:
+        excluded: designs of the search space not evaluated because the nodes lack the
+            qubits they need (:func:`qubits_per_node`).
+        limits: one sentence per capability that limited the search (modes cut at
+            ``capabilities.max_modes``, designs excluded for lack of qubits).
+    """
 
     platform: str
     target: PlanTarget
     best: DesignEvaluation
     evaluations: list[DesignEvaluation]
+    excluded: tuple[ExcludedDesign, ...] = ()
+    limits: tuple[str, ...] = ()
 
     def summary(self) -> str:
         b = self.best
@@ -195,6 +243,7 @@ class Plan:
             f"({d.n_links - 1} repeaters), {d.modes} modes, "
             f"cutoff {'none' if d.cutoff_s is None else f'{d.cutoff_s:g} s'}, "
             f"{d.pumping_rounds} pumping round(s): {performance} ({verdict})"
+            + "".join(f"; {limit}" for limit in self.limits)
         )
 
 
@@ -202,12 +251,111 @@ def _is_power_of_two(n: int) -> bool:
     return n & (n - 1) == 0
 
 
+def qubits_per_node(design: Design) -> int:
+    """Qubits the busiest node of ``design`` holds at once: per side one half of a pair, plus
+    one while pumping keeps a pair and makes a fresh one (levels ``(0,)`` of
+    :func:`~qnetsim.network.nested_des.nested_memory_demand`); two sides at a repeater.
+
+    Examples:
+        >>> qubits_per_node(Design(1)), qubits_per_node(Design(1, pumping_rounds=2))
+        (1, 2)
+        >>> qubits_per_node(Design(4)), qubits_per_node(Design(4, pumping_rounds=1))
+        (2, 4)
+    """
+    per_side = 1 + (1 if design.pumping_rounds else 0)
+    return per_side * (2 if design.n_links > 1 else 1)
+
+
+def _interface(platform: Platform) -> tuple[str, Memory]:
+    if platform.communication_memory is not None:
+        return "communication_memory", platform.communication_memory
+    return "memory", platform.memory
+
+
+def max_design_modes(platform: Platform) -> int:
+    """The largest ``Design.modes`` (temporal modes per memory) the platform allows:
+    ``capabilities.max_modes // num_memories`` of its communication interface."""
+    return max(1, platform.capabilities.max_modes // _interface(platform)[1].num_memories)
+
+
+def usable_qubits(platform: Platform) -> int:
+    """Qubits a node can hold pairs in: ``capabilities.communication_qubits``, plus
+    ``capabilities.storage_qubits`` when the platform models its storage memory (a distinct
+    ``communication_memory``; without one, ``memory`` is the communication qubit and no
+    storage qubit's parameters are known)."""
+    caps = platform.capabilities
+    storage = caps.storage_qubits if platform.communication_memory is not None else 0
+    return caps.communication_qubits + storage
+
+
+def _qubits_text(platform: Platform) -> str:
+    caps = platform.capabilities
+    text = (
+        f"capabilities.communication_qubits = {caps.communication_qubits} + "
+        f"storage_qubits = {caps.storage_qubits}"
+    )
+    if caps.storage_qubits and platform.communication_memory is None:
+        text += " (unused: no storage memory is modelled, communication_memory is None)"
+    return text
+
+
+def _qubit_shortfall(platform: Platform, design: Design) -> str | None:
+    need = qubits_per_node(design)
+    have = usable_qubits(platform)
+    if need <= have:
+        return None
+    what = "two halves at each repeater" if design.n_links > 1 else "one half at each end"
+    if design.pumping_rounds:
+        what += ", one more per side for pumping"
+    return (
+        f"needs {need} qubits per node ({what}); the platform has {have} ({_qubits_text(platform)})"
+    )
+
+
+def check_design_fits(platform: Platform, design: Design) -> None:
+    """Refuse a design that uses more than the platform has.
+
+    Raises:
+        InvalidParameterError: ``modes`` above :func:`max_design_modes` (``valid`` names
+            ``capabilities.max_modes``), or a design whose nodes need more qubits than
+            ``communication_qubits + storage_qubits`` (named ``design``).
+    """
+    limit = max_design_modes(platform)
+    if design.modes > limit:
+        raise InvalidParameterError(
+            "modes",
+            design.modes,
+            f"<= {limit} (capabilities.max_modes = {platform.capabilities.max_modes} of "
+            f"{platform.name!r})",
+        )
+    short = _qubit_shortfall(platform, design)
+    if short is not None:
+        raise InvalidParameterError(
+            "design",
+            design,
+            f"a design that needs <= {usable_qubits(platform)} qubit(s) per node",
+            short,
+        )
+
+
 def _design_links(
     platform: Platform, target: PlanTarget, design: Design, scheme: str | None
 ) -> list[Link]:
-    memory = dataclasses.replace(platform.memory, num_temporal_modes=design.modes)
-    plat = dataclasses.replace(platform, memory=memory)
-    return [Link(plat, target.distance_km / design.n_links, scheme=scheme)] * design.n_links
+    check_design_fits(platform, design)
+    comp, interface = _interface(platform)
+    memory = dataclasses.replace(interface, num_temporal_modes=design.modes)
+    if comp == "communication_memory":
+        plat = dataclasses.replace(platform, communication_memory=memory)
+    else:
+        plat = dataclasses.replace(platform, memory=memory)
+    # a repeater with one communication qubit holds its first half in a storage qubit
+    store = (
+        design.n_links > 1
+        and platform.communication_memory is not None
+        and platform.capabilities.communication_qubits < qubits_per_node(design)
+    )
+    length = target.distance_km / design.n_links
+    return [Link(plat, length, scheme=scheme, store_in_memory=store)] * design.n_links
 
 
 def verify_design(
@@ -235,9 +383,7 @@ def verify_design(
     mem = platform.memory
     multi = design.n_links > 1
     policy = (
-        PurificationPolicy("dejmps", (0,), design.pumping_rounds)
-        if design.pumping_rounds
-        else None
+        PurificationPolicy("dejmps", (0,), design.pumping_rounds) if design.pumping_rounds else None
     )
     kwargs = {
         "swap_success": p_swap,
@@ -334,7 +480,7 @@ def plan_chain(
     rng: np.random.Generator,
     scheme: str | None = None,
     node_counts: Sequence[int] = (1, 2, 4, 8, 11, 16),
-    modes: Sequence[int] = (1, 10, 100, 1000),
+    modes: Sequence[int] | None = None,
     cutoffs_s: Sequence[float | None] | None = None,
     pumping_rounds: Sequence[int] = (0, 1, 2),
     p_swap: float = 1.0,
@@ -348,24 +494,57 @@ def plan_chain(
         rng: random generator for the Monte Carlo evaluations.
         scheme: heralding scheme (default: the platform's).
         node_counts: numbers of elementary links to try.
-        modes: temporal modes per memory to try.
+        modes: temporal modes per memory to try (default: :data:`DEFAULT_MODES` up to the
+            platform's limit :func:`max_design_modes`, plus the limit itself when it is
+            smaller than the largest default); each must be within the limit.
         cutoffs_s: memory cutoffs to try (default: none, the memory coherence time, and a
             tenth of it); tried for every chain of two or more links.
         pumping_rounds: pumping rounds per elementary link to try.
         p_swap: swap success probability (1/2 for linear optics).
         n_samples: Monte Carlo chain realisations per design.
+
+    Raises:
+        InvalidParameterError: an empty search space; a mode count above the platform's
+            limit (``modes``, with ``capabilities.max_modes``); a search space in which no
+            design fits into the nodes' qubits.
     """
+    limit = max_design_modes(platform)
+    caps = platform.capabilities
+    limits: list[str] = []
+    if modes is None:
+        modes = [m for m in DEFAULT_MODES if m <= limit]
+        if limit < max(DEFAULT_MODES) and limit not in modes:
+            modes.append(limit)
+        cut = [m for m in DEFAULT_MODES if m > limit]
+        if cut:
+            limits.append(
+                f"modes limited to <= {limit} by capabilities.max_modes = {caps.max_modes} "
+                f"(not tried: {', '.join(map(str, cut))})"
+            )
     if not node_counts or not modes or not pumping_rounds:
         raise InvalidParameterError("search space", "empty", "at least one value per dimension")
+    for m in modes:
+        check_int("modes", m, 1)
+        if m > limit:
+            raise InvalidParameterError(
+                "modes",
+                m,
+                f"<= {limit} (capabilities.max_modes = {caps.max_modes} of {platform.name!r})",
+            )
     coherence = platform.memory.effective_dephasing_time_s()
     if cutoffs_s is None:
         cutoffs_s = (None, coherence, coherence / 10) if math.isfinite(coherence) else (None,)
     evaluations = []
+    excluded: list[ExcludedDesign] = []
     for n in node_counts:
         for m in modes:
             for c in cutoffs_s if n > 1 else (None,):
                 for k in pumping_rounds:
                     design = Design(n, m, c, k)
+                    short = _qubit_shortfall(platform, design)
+                    if short is not None:
+                        excluded.append(ExcludedDesign(design, short))
+                        continue
                     evaluations.append(
                         evaluate_design(
                             platform,
@@ -377,6 +556,21 @@ def plan_chain(
                             n_samples=n_samples,
                         )
                     )
+    if excluded:
+        need = max(qubits_per_node(e.design) for e in excluded)
+        limits.append(
+            f"{len(excluded)} design(s) excluded for lack of qubits (they need up to {need} "
+            f"per node, the platform has {usable_qubits(platform)}: "
+            f"{_qubits_text(platform)})"
+        )
+    if not evaluations:
+        raise InvalidParameterError(
+            "node_counts",
+            tuple(node_counts),
+            f"designs that need <= {usable_qubits(platform)} qubit(s) per node "
+            f"(capabilities of {platform.name!r}); e.g. node_counts = (1,) without pumping",
+            excluded[0].reason,
+        )
     meeting = [e for e in evaluations if e.meets_target]
     if meeting:
         meeting.sort(
@@ -389,4 +583,4 @@ def plan_chain(
         evaluations,
         key=lambda e: (not e.meets_target, e.shortfall, e.design.n_links, e.design.modes),
     )
-    return Plan(platform.name, target, best, ranked)
+    return Plan(platform.name, target, best, ranked, tuple(excluded), tuple(limits))

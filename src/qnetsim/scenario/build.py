@@ -52,6 +52,7 @@ from typing import Any
 
 from qnetsim.errors import QnetsimValueError
 from qnetsim.hardware import get_converter, get_platform
+from qnetsim.hardware.capabilities import Capabilities
 from qnetsim.hardware.conversion import FrequencyConverter
 from qnetsim.hardware.detector import Detector
 from qnetsim.hardware.emitter import Emitter
@@ -61,6 +62,7 @@ from qnetsim.hardware.platform import Platform
 from qnetsim.hardware.source import SinglePhotonSource
 from qnetsim.hardware.timing import AttemptTiming, Overhead
 from qnetsim.link.design import Link
+from qnetsim.link.memory_photon import MemoryPhotonLink
 from qnetsim.scenario.loader import Scenario
 from qnetsim.scenario.schema import Field, ScenarioError, Table, join_path
 from qnetsim.scenario.spec import COMPONENT_TABLES, COMPONENTS, SCENARIO_SCHEMA
@@ -69,6 +71,7 @@ __all__ = [
     "HARDWARE_CLASSES",
     "build_link",
     "build_links",
+    "build_memory_photon",
     "build_platform",
     "build_platforms",
     "link_kwargs",
@@ -83,6 +86,7 @@ HARDWARE_CLASSES: dict[str, type] = {
     "converter": FrequencyConverter,
     "source": SinglePhotonSource,
     "timing": AttemptTiming,
+    "capabilities": Capabilities,
 }
 
 _TUPLE_FIELDS = {"readout_fidelity"}
@@ -309,7 +313,8 @@ def _custom_platform(node: Mapping[str, Any], source: str, path: str, name: str)
             )
     parts: dict[str, Any] = {}
     for component in COMPONENTS:
-        base = AttemptTiming() if component == "timing" else None
+        base: Any = AttemptTiming() if component == "timing" else None
+        base = Capabilities() if component == "capabilities" else base
         value, _, _ = _component(
             component,
             base,
@@ -426,3 +431,51 @@ def build_links(scenario: Scenario) -> list[Link]:
         build_link(spec, platforms, scenario.source, f"links[{i}]")
         for i, spec in enumerate(scenario.doc["links"])
     ]
+
+
+_MEMORY_PHOTON_KEYS = (
+    "length_km",
+    "visibility_z",
+    "visibility_x",
+    "attenuation_db_per_km",
+    "extra_loss_db",
+    "fibre_loss_db",
+    "conversion_efficiency",
+    "wavelength_nm",
+    "classical_length_km",
+    "store_in_memory",
+)
+
+
+def build_memory_photon(
+    spec: Mapping[str, Any],
+    platforms: Mapping[str, Platform],
+    source: str,
+    path: str = "memory_photon",
+) -> MemoryPhotonLink:
+    """The :class:`~qnetsim.link.MemoryPhotonLink` of a validated ``[memory_photon]`` table.
+    A ``[memory_photon.detector]`` table overrides the node's detector for the station (a
+    full table replaces it). Errors name ``memory_photon.FIELD`` or the node's hardware
+    field (``nodes.NAME.timing.wait_for_herald``)."""
+    node = spec["node"]
+    platform = platforms[node]
+    kwargs: dict[str, Any] = {k: spec[k] for k in _MEMORY_PHOTON_KEYS if spec.get(k) is not None}
+    kwargs["bases"] = tuple(spec["bases"])
+    detector = _given(spec.get("detector"))
+    if detector:
+        kwargs["station_detector"] = _construct(
+            Detector, platform.detector, detector, source, f"{path}.detector"
+        )
+    try:
+        return MemoryPhotonLink(platform, **kwargs)
+    except QnetsimValueError as exc:
+        name = str(getattr(exc, "name", ""))
+        if name.startswith("platform."):
+            key = f"nodes.{node}.{name.removeprefix('platform.')}"
+        elif name.split("[", 1)[0] in (*_MEMORY_PHOTON_KEYS, "bases"):
+            key = f"{path}.{name}"
+        elif name == "platform":
+            key = f"nodes.{node}.platform"
+        else:
+            key = path
+        raise ScenarioError(source, key, str(exc)) from None

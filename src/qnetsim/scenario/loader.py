@@ -61,7 +61,12 @@ __all__ = [
     "with_overrides",
 ]
 
-_KIND_TABLE = {"star": "star", "storage": "storage", "satellite": "satellite"}
+_KIND_TABLE = {
+    "star": "star",
+    "storage": "storage",
+    "satellite": "satellite",
+    "memory_photon": "memory_photon",
+}
 _TOKEN = re.compile(r"([A-Za-z_][A-Za-z0-9_\-]*)|\[(\d+)\]")
 
 
@@ -187,6 +192,16 @@ def _cross_check(doc: Mapping[str, Any], source: str) -> None:
                 )
     if kind == "storage" and doc["storage"]["node"] not in nodes:
         raise ScenarioError(source, "storage.node", f"{doc['storage']['node']!r} is not a node")
+    if kind == "memory_photon":
+        mp = doc["memory_photon"]
+        if mp["node"] not in nodes:
+            raise ScenarioError(
+                source,
+                "memory_photon.node",
+                f"{mp['node']!r} is not a node; nodes: {sorted(nodes)}",
+            )
+        if len(set(mp["bases"])) != len(mp["bases"]):
+            raise ScenarioError(source, "memory_photon.bases", f"{mp['bases']}: repeated basis")
     if kind == "chain":
         links = doc["links"]
         for i in range(1, len(links)):
@@ -327,7 +342,8 @@ def _check_points(scenario: Scenario) -> None:
             raise ScenarioError(
                 source,
                 f"curves[{i}]",
-                f"closed-form curves need kind = 'link' or 'storage' (this is kind = {kind!r})",
+                "closed-form curves need kind = 'link', 'storage' or 'memory_photon' "
+                f"(this is kind = {kind!r})",
             )
         for j, name in enumerate(curve["quantities"]):
             if name not in valid:
@@ -358,7 +374,11 @@ def _check_points(scenario: Scenario) -> None:
 
 
 def _build(raw: Mapping[str, Any], source: str, *, points: bool = True) -> Scenario:
-    from qnetsim.scenario.build import build_link, build_platforms  # build imports this module
+    from qnetsim.scenario.build import (  # build imports this module
+        build_link,
+        build_memory_photon,
+        build_platforms,
+    )
 
     doc = validate(raw, SCENARIO_SCHEMA, source)
     _cross_check(doc, source)
@@ -366,6 +386,8 @@ def _build(raw: Mapping[str, Any], source: str, *, points: bool = True) -> Scena
     platforms = build_platforms(scenario)  # the hardware classes check what a schema cannot
     for i, link in enumerate(doc["links"]):
         build_link(link, platforms, source, f"links[{i}]")
+    if doc["scenario"]["kind"] == "memory_photon":
+        build_memory_photon(doc["memory_photon"], platforms, source)
     if points:
         _check_points(scenario)
     return scenario

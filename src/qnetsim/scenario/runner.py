@@ -21,6 +21,14 @@ depends on ``scenario.kind``:
 * ``storage``: a single-photon source stored in and retrieved from a memory (closed form):
   ``memory_efficiency``, ``snr``, ``retrieved_g2``, ``signal_rate_hz``.
 * ``satellite``: two simultaneous downlinks from an on-board pair source.
+* ``memory_photon``: one memory entangled with a photon measured at a distant station
+  (:class:`~qnetsim.link.MemoryPhotonLink`): closed form (``success_probability``,
+  ``rate_hz_closed_form``, ``fidelity_closed_form``, ``fidelity_at_station``,
+  ``measured_fidelity_closed_form``, ``noise_fraction``, ``cycle_s``, ``herald_wait_s``,
+  ``qber_closed_form[B]``), the vectorised Monte Carlo of ``run.pairs`` pairs (``rate_hz``,
+  ``fidelity``, ``qber[B]`` for each measured basis ``B``) and the event engine on the same
+  number of pairs (``rate_hz_event_engine``, ``fidelity_event_engine``,
+  ``qber_event_engine[B]``).
 
 Randomness: every evaluation draws from ``SeedSequence([run.seed, hash(overrides)])`` with
 the overrides in canonical form (:func:`~qnetsim.scenario.loader.canonical_overrides`: typed
@@ -61,10 +69,16 @@ from qnetsim.apps.qkd import (
 )
 from qnetsim.errors import QnetsimValueError
 from qnetsim.link.design import Link
+from qnetsim.link.memory_photon import BASES, MemoryPhotonLink, sample_memory_photon
 from qnetsim.link.montecarlo import sample_link
 from qnetsim.link.qd_memory import interface_from_platform
 from qnetsim.quantum import bell_diagonal as bd
-from qnetsim.scenario.build import build_link, build_links, build_platforms
+from qnetsim.scenario.build import (
+    build_link,
+    build_links,
+    build_memory_photon,
+    build_platforms,
+)
 from qnetsim.scenario.loader import Scenario, canonical_overrides, with_overrides
 from qnetsim.scenario.schema import ScenarioError
 
@@ -396,6 +410,69 @@ def _run_storage(scn: Scenario) -> dict[str, Estimate]:
     }
 
 
+def _memory_photon_link(scn: Scenario) -> MemoryPhotonLink:
+    return build_memory_photon(scn.doc["memory_photon"], build_platforms(scn), scn.source)
+
+
+def _memory_photon_closed_form(link: MemoryPhotonLink) -> dict[str, Estimate]:
+    out = {
+        "success_probability": Estimate(link.success_probability, 0.0, ""),
+        "rate_hz_closed_form": Estimate(link.rate_hz, 0.0, "Hz"),
+        "fidelity_closed_form": Estimate(link.fidelity, 0.0, "", "closed form (at read-out)"),
+        "fidelity_at_station": Estimate(
+            link.fidelity_at_station, 0.0, "", "closed form (heralded state, before the wait)"
+        ),
+        "measured_fidelity_closed_form": Estimate(
+            link.measured_fidelity, 0.0, "", "closed form ((1 + E_X - E_Y + E_Z)/4, read-out)"
+        ),
+        "noise_fraction": Estimate(link.noise_fraction, 0.0, ""),
+        "cycle_s": Estimate(link.cycle_s, 0.0, "s"),
+        "herald_wait_s": Estimate(link.herald_wait_s, 0.0, "s"),
+    }
+    for b in BASES:
+        out[f"qber_closed_form[{b}]"] = Estimate(link.qber(b), 0.0, "")
+    return out
+
+
+def _run_memory_photon(
+    scn: Scenario, seed: np.random.SeedSequence, pairs: int
+) -> dict[str, Estimate]:
+    from qnetsim.engine import Simulator
+    from qnetsim.link.memory_photon_process import MemoryPhotonGenerator
+
+    link = _memory_photon_link(scn)
+    out = _memory_photon_closed_form(link)
+    mode = scn.doc["run"]["mode"]
+    mc_seed, des_seed = seed.spawn(2)
+    s = sample_memory_photon(link, pairs, np.random.default_rng(mc_seed), mode=mode)
+    method = f"Monte Carlo ({mode}, {pairs} pairs)"
+    out["rate_hz"] = Estimate(s.rate_hz, s.rate_se_hz, "Hz", method)
+    f, f_err = s.mean_fidelity()
+    out["fidelity"] = Estimate(f, f_err, "", method)
+    for b in link.bases:
+        q, q_err, n = s.qber(b)
+        out[f"qber[{b}]"] = Estimate(q, q_err, "", f"{method}; {n} in basis {b}")
+    sim = Simulator(seed=int(des_seed.generate_state(1)[0]))
+    proc = sim.process(MemoryPhotonGenerator(sim, link).run(pairs))
+    sim.run()
+    got = proc.value
+    method = f"event engine, {pairs} pairs"
+    rate = pairs / sim.now_s
+    out["rate_hz_event_engine"] = Estimate(rate, rate / math.sqrt(pairs), "Hz", method)
+    fids = np.array([p.fidelity for p in got])
+    f_se = float(fids.std(ddof=1)) / math.sqrt(pairs) if pairs > 1 else 0.0
+    out["fidelity_event_engine"] = Estimate(float(fids.mean()), f_se, "", method)
+    for b in link.bases:
+        errors = np.array([p.error for p in got if p.basis == b], dtype=np.float64)
+        if errors.size:
+            q = float(errors.mean())
+            q_se = math.sqrt(max(q * (1 - q), 1.0 / errors.size) / errors.size)
+            out[f"qber_event_engine[{b}]"] = Estimate(
+                q, q_se, "", f"{method}; {errors.size} in basis {b}"
+            )
+    return out
+
+
 #: Parameter names of the layers below -> the scenario's key path, per kind (what
 #: :func:`_model_error` names when the model rejects a value only it can check).
 _PARAMETER_PATHS: dict[str, dict[str, str]] = {
@@ -429,7 +506,18 @@ _PARAMETER_PATHS: dict[str, dict[str, str]] = {
         "duration_s": "run.duration_s",
     },
 }
-_KIND_PATH = {"link": "links[0]", "chain": "chain", "star": "star"}
+_PARAMETER_PATHS["memory_photon"] = {
+    "n_pairs": "run.pairs",
+    "success probability per attempt": "run.mode",
+    "success probability per cycle": "memory_photon",
+    "success probability": "memory_photon",
+}
+_KIND_PATH = {
+    "link": "links[0]",
+    "chain": "chain",
+    "star": "star",
+    "memory_photon": "memory_photon",
+}
 
 
 def _model_error(scn: Scenario, exc: QnetsimValueError, quick: bool) -> ScenarioError:
@@ -518,6 +606,8 @@ def run_scenario(
             q = _run_chain(scn, seed, pairs, progress)
         elif kind == "storage":
             q = _run_storage(scn)
+        elif kind == "memory_photon":
+            q = _run_memory_photon(scn, seed, pairs)
         else:
             from qnetsim.scenario.satellite import run_satellite
 
@@ -541,15 +631,24 @@ def _tidy(e: Estimate) -> Estimate:
 
 
 def closed_form(scenario: Scenario, overrides: Mapping[str, Any] | None = None) -> dict[str, float]:
-    """The instant closed-form quantities of a ``link`` or ``storage`` scenario (their names:
+    """The instant closed-form quantities of a ``link``, ``storage`` or ``memory_photon``
+    scenario (their names:
     :func:`~qnetsim.scenario.spec.closed_form_quantities`; which ``loss_db[...]`` a link has
     depends on its scheme and hardware)."""
     scn = with_overrides(scenario, dict(overrides or {}))
     if scn.kind == "storage":
         return {k: e.value for k, e in _run_storage(scn).items()}
+    if scn.kind == "memory_photon":
+        try:
+            mp = _memory_photon_closed_form(_memory_photon_link(scn))
+        except QnetsimValueError as exc:
+            raise _model_error(scn, exc, quick=False) from None
+        return {k: e.value for k, e in mp.items()}
     if scn.kind != "link":
         raise ScenarioError(
-            scn.source, "scenario.kind", "closed-form curves need kind = 'link' or 'storage'"
+            scn.source,
+            "scenario.kind",
+            "closed-form curves need kind = 'link', 'storage' or 'memory_photon'",
         )
     try:
         platforms = build_platforms(scn)

@@ -3,7 +3,7 @@
 One scenario describes one system and what to compute on it:
 
 * ``[scenario]``: name, title, ``kind`` (``link``, ``star``, ``chain``, ``storage``,
-  ``satellite``), notes (the documented choices behind missing parameters).
+  ``satellite``, ``memory_photon``), notes (the documented choices behind missing parameters).
 * ``[run]``: seed, Monte Carlo pairs (and the smaller ``quick_pairs``), simulated duration
   for event-driven kinds, ``mode`` (``sampled`` or photon-level ``attempt``).
 * ``[nodes.NAME]``: a platform preset plus overrides of any of its hardware fields
@@ -11,7 +11,8 @@ One scenario describes one system and what to compute on it:
   ``converter = "none"``), or a whole platform defined in the file (no ``platform`` key);
   the schema checks each field's type and range, the hardware classes the rest.
 * ``[[links]]``: two nodes, fibre length, loss, conversion, scheme, geometry.
-* ``[star]`` / ``[chain]`` / ``[storage]`` / ``[satellite]``: the kind's own settings.
+* ``[star]`` / ``[chain]`` / ``[storage]`` / ``[satellite]`` / ``[memory_photon]``: the kind's
+  own settings.
 * ``[application]``: ``none``, ``chsh``, ``bbm92`` or ``diqkd`` on the delivered pairs.
 * ``[[published]]``: published values to compare with (``qnetsim reproduce``), each with its
   uncertainty, unit, source and the parameter values it was measured at (``at``).
@@ -42,7 +43,7 @@ __all__ = [
     "closed_form_quantities",
 ]
 
-KINDS = ("link", "star", "chain", "storage", "satellite")
+KINDS = ("link", "star", "chain", "storage", "satellite", "memory_photon")
 APPLICATIONS = ("none", "chsh", "bbm92", "diqkd")
 #: Hardware components of a platform that a node may override (or define).
 COMPONENTS = (
@@ -53,6 +54,7 @@ COMPONENTS = (
     "converter",
     "source",
     "timing",
+    "capabilities",
 )
 #: Entanglement-generation schemes a platform may name (``Platform.scheme``).
 NODE_SCHEMES = (
@@ -371,6 +373,26 @@ _TIMING = Table(
     "preset's (all have defaults).",
 )
 
+_CAPABILITIES = Table(
+    {
+        "communication_qubits": Field(
+            int, "optically active qubits attempting at the same time (default 1)", None, low=1
+        ),
+        "storage_qubits": Field(
+            int, "qubits holding entanglement while attempts go on (default 0)", None, low=0
+        ),
+        "max_modes": Field(
+            int,
+            "multiplexed modes per attempt the node can use; the memory's num_memories x "
+            "num_temporal_modes must not exceed it (default 1)",
+            None,
+            low=1,
+        ),
+    },
+    "What the node has (qnetsim.hardware.Capabilities): qubits and multiplexed modes; every "
+    "field overrides the preset's (all have defaults).",
+)
+
 #: Schema table of each component of ``[nodes.NAME]``.
 COMPONENT_TABLES: dict[str, Table] = {
     "emitter": _EMITTER,
@@ -380,6 +402,7 @@ COMPONENT_TABLES: dict[str, Table] = {
     "converter": _CONVERTER,
     "source": _SOURCE,
     "timing": _TIMING,
+    "capabilities": _CAPABILITIES,
 }
 
 _NODE = Table(
@@ -616,9 +639,92 @@ _SATELLITE = Table(
             float, "coincidence window (s)", None, low=0.0, low_open=True
         ),
         "time_samples": Field(int, "time points over the common visibility window", 201, low=2),
+        "source_visibility": Field(
+            float, "two-photon (Werner) visibility of the pairs", None, low=0.0, high=1.0
+        ),
+        "pointing_jitter_rad": Field(
+            float, "rms pointing error per axis (rad), both downlinks", None, low=0.0
+        ),
+        "zenith_transmission": Field(
+            float, "atmospheric transmission at zenith", None, low=0.0, high=1.0
+        ),
+        "optics_efficiency": Field(
+            float,
+            "receiver optics and coupling efficiency (no detectors)",
+            None,
+            low=0.0,
+            high=1.0,
+        ),
+        "transmitter_efficiency": Field(
+            float, "satellite transmitter optics efficiency", None, low=0.0, high=1.0
+        ),
+        "turbulence_ground_cn2": Field(
+            float, "Hufnagel-Valley ground-level Cn2 A (m^-2/3)", None, low=0.0
+        ),
     },
     "Satellite entanglement distribution over two downlinks (kind = 'satellite'); unset "
     "fields keep the preset's cited values.",
+    fill=False,
+)
+
+#: Measurement bases of a memory-photon link (qnetsim.link.memory_photon.BASES).
+MEMORY_PHOTON_BASES = ("Z", "X", "Y")
+
+_MEMORY_PHOTON = Table(
+    {
+        "node": Field(str, "the node whose memory is entangled with the photon", REQUIRED),
+        "length_km": Field(
+            float, "fibre from the node to the station (km)", REQUIRED, low=0.0, high=MAX_LENGTH_KM
+        ),
+        "bases": Field(
+            str,
+            "bases the station and then the memory measure in, one per pair at random",
+            ["Z", "X"],
+            list_of=True,
+            min_items=1,
+            max_items=3,
+            choices=MEMORY_PHOTON_BASES,
+        ),
+        "visibility_z": Field(
+            float, "visibility of the station's Z-basis analysis (1: ideal)", 1.0, low=0.0, high=1.0
+        ),
+        "visibility_x": Field(
+            float, "visibility of the station's X-basis analysis (1: ideal)", 1.0, low=0.0, high=1.0
+        ),
+        "attenuation_db_per_km": Field(float, "fibre attenuation (dB/km)", None, low=0.0),
+        "extra_loss_db": Field(
+            float, "extra loss in the fibre path (dB)", 0.0, low=0.0, high=MAX_LOSS_DB
+        ),
+        "fibre_loss_db": Field(
+            float,
+            "measured total loss of the fibre path (dB); replaces attenuation x length + "
+            "extra_loss_db",
+            None,
+            low=0.0,
+            high=MAX_LOSS_DB,
+        ),
+        "conversion_efficiency": Field(
+            float, "frequency-conversion efficiency", None, low=0.0, high=1.0
+        ),
+        "wavelength_nm": _wavelength("fibre wavelength (nm; default: the node's)"),
+        "classical_length_km": Field(
+            float,
+            "distance the station's result travels back (km; default: length_km; 0 for fibre "
+            "spooled beside the node)",
+            None,
+            low=0.0,
+            high=MAX_LENGTH_KM,
+        ),
+        "store_in_memory": Field(
+            bool, "move the communication qubit into the storage memory after the emission", False
+        ),
+        "detector": Table(
+            _DETECTOR_FIELDS,
+            "The station's detectors: fields overriding the node's detector (or a full table).",
+        ),
+    },
+    "One memory entangled with a photon measured at a distant station "
+    "(kind = 'memory_photon'; qnetsim.link.MemoryPhotonLink).",
     fill=False,
 )
 
@@ -704,6 +810,7 @@ SCENARIO_SCHEMA = Table(
         "chain": _CHAIN,
         "storage": _STORAGE,
         "satellite": _SATELLITE,
+        "memory_photon": _MEMORY_PHOTON,
         "application": _APPLICATION,
         "published": _PUBLISHED,
         "curves": _CURVE,
@@ -776,6 +883,19 @@ _STORAGE_CLOSED_FORM = (
 )
 
 
+_MEMORY_PHOTON_CLOSED_FORM = (
+    "success_probability",
+    "rate_hz_closed_form",
+    "fidelity_closed_form",
+    "fidelity_at_station",
+    "measured_fidelity_closed_form",
+    "noise_fraction",
+    "cycle_s",
+    "herald_wait_s",
+    *(f"qber_closed_form[{b}]" for b in MEMORY_PHOTON_BASES),
+)
+
+
 def closed_form_quantities(kind: str, application: str = "none") -> tuple[str, ...]:
     """The names :func:`qnetsim.scenario.closed_form` can return for a scenario of ``kind``
     with ``[application] type = application`` (empty: the kind has no closed form). What a
@@ -793,4 +913,6 @@ def closed_form_quantities(kind: str, application: str = "none") -> tuple[str, .
         return _LINK_CLOSED_FORM + _APPLICATION_CLOSED_FORM.get(application, ())
     if kind == "storage":
         return _STORAGE_CLOSED_FORM
+    if kind == "memory_photon":
+        return _MEMORY_PHOTON_CLOSED_FORM
     return ()
