@@ -2,7 +2,7 @@
 
 Transmissivity of one downlink at slant range ``z`` and elevation ``e``::
 
-    eta = eta_diffraction_pointing(z) * T_atm(e) * optics_efficiency
+    eta = eta_tx * eta_collection(z, e) * T_atm(e) * optics_efficiency
 
 * Diffraction: a Gaussian beam of waist ``w0`` at the transmitter has radius
   ``w(z) = w0 sqrt(1 + (z/z_R)**2)``, Rayleigh range ``z_R = pi w0**2 / lambda`` (Siegman,
@@ -17,6 +17,16 @@ Transmissivity of one downlink at slant range ``z`` and elevation ``e``::
   ``1 - exp(-2 a**2 / W**2)``, exact for ``a << w`` (the case of every satellite link) and
   equal to the centred result when ``sigma = 0`` (beam-wander averaging as in Vasylyev,
   Semenov, Vogel, PRL 108, 220501 (2012), small-aperture limit).
+* Central obscuration: a Cassegrain receiver whose secondary mirror blocks the centre out to
+  radius ``b = epsilon a`` collects ``exp(-2 b**2/W**2) - exp(-2 a**2/W**2)`` (the same
+  Gaussian integral over the annulus), i.e. ``(1 - epsilon**2)`` of the open aperture when
+  ``a << W``.
+* Turbulence: with a :class:`~qnetsim.hardware.atmosphere.HufnagelValley` profile the beam
+  radius ``w`` above is replaced by the long-term (spread plus wander) radius
+  ``W_LT = w sqrt(1 + T)`` of Andrews & Phillips (downlink, see
+  :mod:`qnetsim.hardware.atmosphere`), before the pointing jitter is added.
+* Transmitter: ``eta_tx`` is the optical efficiency of the sending terminal (source fibre to
+  the sky).
 * Atmosphere: ``T_atm(e) = T_zenith ** AM(e)`` with the relative air mass of Kasten and Young,
   Appl. Opt. 28, 4735 (1989): ``AM = 1/(sin e + 0.50572 (e_deg + 6.07995)**-1.6364)``
   (Beer-Lambert extinction along the slant path).
@@ -53,6 +63,8 @@ from qnetsim._validate import (
     check_positive,
     check_probability,
 )
+from qnetsim.errors import InvalidParameterError
+from qnetsim.hardware.atmosphere import HufnagelValley
 
 __all__ = [
     "EARTH_GM_KM3_PER_S2",
@@ -71,6 +83,10 @@ EARTH_RADIUS_KM: float = 6371.0
 EARTH_GM_KM3_PER_S2: float = 398600.4418
 
 FloatArray = NDArray[np.float64]
+
+#: Elevation (deg) used for geometry points at the horizon or below, where the link is off
+#: anyway (masked): the turbulence formulas need an elevation above 0.
+MIN_ELEVATION_DEG: float = 1e-3
 
 
 def airmass(elevation_deg: ArrayLike) -> FloatArray:
@@ -99,6 +115,10 @@ class FreeSpaceLink:
         pointing_jitter_rad: rms angular pointing error per axis (rad), >= 0.
         zenith_transmission: atmospheric transmission at zenith, in [0, 1].
         optics_efficiency: receiver optics/coupling efficiency (not detection), in [0, 1].
+        transmitter_efficiency: optical efficiency of the sending terminal, in [0, 1].
+        obscuration_ratio: radius of the receiver's central obscuration over its aperture
+            radius, in [0, 1).
+        turbulence: the turbulence profile above the receiver, or ``None`` (vacuum-like).
         name: label.
         citations: field name -> source of its value (presets).
 
@@ -112,12 +132,22 @@ class FreeSpaceLink:
     pointing_jitter_rad: float = 0.0
     zenith_transmission: float = 1.0
     optics_efficiency: float = 1.0
+    transmitter_efficiency: float = 1.0
+    obscuration_ratio: float = 0.0
+    turbulence: HufnagelValley | None = None
     name: str = "free-space link"
     citations: Mapping[str, str] = field(
         default_factory=lambda: MappingProxyType({}), compare=False, repr=False
     )
 
     def __post_init__(self) -> None:
+        if self.turbulence is not None and not isinstance(self.turbulence, HufnagelValley):
+            raise InvalidParameterError("turbulence", self.turbulence, "a HufnagelValley or None")
+        object.__setattr__(
+            self,
+            "obscuration_ratio",
+            check_in_range("obscuration_ratio", self.obscuration_ratio, 0.0, 1.0, high_open=True),
+        )
         for name in ("wavelength_nm", "beam_waist_m", "receiver_radius_m"):
             object.__setattr__(self, name, check_positive(name, getattr(self, name)))
         object.__setattr__(
@@ -125,7 +155,7 @@ class FreeSpaceLink:
             "pointing_jitter_rad",
             check_nonnegative("pointing_jitter_rad", self.pointing_jitter_rad),
         )
-        for name in ("zenith_transmission", "optics_efficiency"):
+        for name in ("zenith_transmission", "optics_efficiency", "transmitter_efficiency"):
             object.__setattr__(self, name, check_probability(name, getattr(self, name)))
         object.__setattr__(self, "citations", MappingProxyType(dict(self.citations)))
 
@@ -139,6 +169,9 @@ class FreeSpaceLink:
         pointing_jitter_rad: float = 0.0,
         zenith_transmission: float = 1.0,
         optics_efficiency: float = 1.0,
+        transmitter_efficiency: float = 1.0,
+        obscuration_ratio: float = 0.0,
+        turbulence: HufnagelValley | None = None,
         name: str = "free-space link",
         citations: Mapping[str, str] | None = None,
     ) -> FreeSpaceLink:
@@ -160,6 +193,9 @@ class FreeSpaceLink:
             pointing_jitter_rad=pointing_jitter_rad,
             zenith_transmission=zenith_transmission,
             optics_efficiency=optics_efficiency,
+            transmitter_efficiency=transmitter_efficiency,
+            obscuration_ratio=obscuration_ratio,
+            turbulence=turbulence,
             name=name,
             citations=MappingProxyType(dict(citations or {})),
         )
@@ -182,23 +218,50 @@ class FreeSpaceLink:
             dtype=np.float64,
         )
 
-    def diffraction_transmissivity(self, distance_m: ArrayLike) -> FloatArray:
-        """Fraction of the beam power collected by the receiver, with pointing jitter:
-        ``1 - exp(-2 a**2 / (w**2 + 4 (z sigma)**2))``."""
+    def long_term_beam_radius_m(
+        self, distance_m: ArrayLike, elevation_deg: ArrayLike = 90.0
+    ) -> FloatArray:
+        """Beam radius (m) at the receiver with turbulent spread and wander, ``w sqrt(1 + T)``
+        (``w`` without a turbulence profile).
+
+        Raises:
+            InvalidParameterError: with turbulence, an ``elevation_deg`` outside (0, 90].
+        """
+        w = self.beam_radius_m(distance_m)
+        if self.turbulence is None:
+            return w
+        t = self.turbulence.downlink_broadening(self.wavelength_nm, distance_m, elevation_deg, w)
+        return np.asarray(w * np.sqrt(1.0 + t), dtype=np.float64)
+
+    def diffraction_transmissivity(
+        self, distance_m: ArrayLike, elevation_deg: ArrayLike = 90.0
+    ) -> FloatArray:
+        """Fraction of the beam power collected by the (obscured) aperture, with turbulence
+        and pointing jitter: ``exp(-2 b**2/W**2) - exp(-2 a**2/W**2)``,
+        ``W**2 = W_LT**2 + 4 (z sigma)**2``."""
         z = check_array_in_range("distance_m", distance_m, 0.0)
-        w = self.beam_radius_m(z)
+        w = self.long_term_beam_radius_m(z, elevation_deg)
         w_eff_sq = w**2 + 4.0 * (z * self.pointing_jitter_rad) ** 2
-        return np.asarray(-np.expm1(-2.0 * self.receiver_radius_m**2 / w_eff_sq))
+        a_sq = self.receiver_radius_m**2
+        b_sq = (self.obscuration_ratio * self.receiver_radius_m) ** 2
+        return np.asarray(np.exp(-2.0 * b_sq / w_eff_sq) - np.exp(-2.0 * a_sq / w_eff_sq))
 
     def atmospheric_transmissivity(self, elevation_deg: ArrayLike) -> FloatArray:
         """``T_zenith ** airmass(elevation)``."""
         return np.asarray(self.zenith_transmission ** airmass(elevation_deg), dtype=np.float64)
 
     def transmissivity(self, distance_m: ArrayLike, elevation_deg: ArrayLike) -> FloatArray:
-        """Total link transmissivity at slant range ``distance_m`` and elevation."""
+        """Total link transmissivity at slant range ``distance_m`` and elevation.
+
+        Raises:
+            InvalidParameterError: an elevation below the horizon (``elevation_deg``, its
+                value and the valid range).
+        """
+        atmosphere = self.atmospheric_transmissivity(elevation_deg)
         return np.asarray(
-            self.diffraction_transmissivity(distance_m)
-            * self.atmospheric_transmissivity(elevation_deg)
+            self.transmitter_efficiency
+            * self.diffraction_transmissivity(distance_m, elevation_deg)
+            * atmosphere
             * self.optics_efficiency,
             dtype=np.float64,
         )
@@ -234,14 +297,18 @@ class SatellitePass:
         object.__setattr__(
             self,
             "max_elevation_deg",
-            check_in_range("max_elevation_deg", self.max_elevation_deg, 0.0, 90.0,
-                           low_open=True),
+            check_in_range("max_elevation_deg", self.max_elevation_deg, 0.0, 90.0, low_open=True),
         )
         object.__setattr__(
             self,
             "min_elevation_deg",
-            check_in_range("min_elevation_deg", self.min_elevation_deg, 0.0,
-                           self.max_elevation_deg, high_open=True),
+            check_in_range(
+                "min_elevation_deg",
+                self.min_elevation_deg,
+                0.0,
+                self.max_elevation_deg,
+                high_open=True,
+            ),
         )
 
     @property
@@ -307,7 +374,7 @@ class SatellitePass:
         """
         elevation, d_km = self.geometry(t_s)
         ok = elevation >= self.min_elevation_deg
-        e_clip = np.clip(elevation, 0.0, 90.0)
+        e_clip = np.clip(elevation, MIN_ELEVATION_DEG, 90.0)
         eta = link.transmissivity(d_km * 1e3, e_clip)
         return np.asarray(np.where(ok, eta, 0.0), dtype=np.float64)
 
@@ -315,22 +382,43 @@ class SatellitePass:
 _MICIUS_COMMON = {
     "wavelength_nm": "Yin et al., Science 356, 1140 (2017): ~810 nm SPDC photons (also the "
     "qni.pages.dev Micius case study, which cites Yin 2017) [S]",
-    "beam_waist_m": "ASSUMPTION: derived from a 10 urad 1/e^2 half-angle divergence, "
-    "w0 = lambda/(pi theta); ~10 urad is the order recalled for the Micius downlink "
-    "transmitters but was not verified against the paper here (full vs half angle unknown)",
-    "pointing_jitter_rad": "ASSUMPTION: 1 urad rms per axis, a tenth of the divergence "
-    "(fine tracking well inside the beam); not verified for Micius",
+    "beam_waist_m": "shared/reference/inputs-2026-12.md, Micius row: 'about 10 urad "
+    "divergence' [S, another simulator's notes]; w0 = lambda/(pi theta). ASSUMPTION: read as "
+    "the 1/e^2 half angle (full vs half angle not stated; a full angle would halve theta and "
+    "lower the loss by 6 dB per link)",
+    "pointing_jitter_rad": "shared/reference/inputs-2026-12.md, Micius row: '1.2 urad fine "
+    "pointing' [S], taken as the rms error per axis",
     "zenith_transmission": "ASSUMPTION: 0.8 at 810 nm for a clear sky at a high-altitude "
-    "station (~1 dB at zenith); not taken from Yin 2017",
-    "optics_efficiency": "ASSUMPTION: 0.5 receiver optics + coupling (excluding detectors); "
+    "station (~1 dB at zenith; range 0.7-0.9); not taken from Yin 2017",
+    "optics_efficiency": "ASSUMPTION: 0.5 receiver telescope optics + coupling to the "
+    "polarisation analyser (excluding detectors; range 0.3-0.7); not taken from Yin 2017",
+    "transmitter_efficiency": "ASSUMPTION: 0.8 for the satellite's fibre-fed transmitting "
+    "telescope (a handful of mirrors, a beacon dichroic, fibre-to-free-space; range 0.5-0.9); "
     "not taken from Yin 2017",
+    "obscuration_ratio": "ASSUMPTION: 0.3, a typical Cassegrain secondary-to-primary radius "
+    "ratio (range 0.25-0.4; costs (1 - 0.09) = 0.4 dB); the stations' obscuration not found",
+    "turbulence": "ASSUMPTION: Hufnagel-Valley 5/7 (Andrews & Phillips 2005, eq. 12.1) from "
+    "the station up; a sea-level mid-latitude profile, pessimistic for the ~3.2 km high "
+    "stations; for a downlink its beam spread is ~1e-4 of the beam and immaterial",
+}
+
+_MICIUS_LINK = {
+    "pointing_jitter_rad": 1.2e-6,
+    "zenith_transmission": 0.8,
+    "optics_efficiency": 0.5,
+    "transmitter_efficiency": 0.8,
+    "obscuration_ratio": 0.3,
+    "turbulence": HufnagelValley(),
 }
 
 #: Micius downlink to Delingha (1.2 m telescope). Not tuned: its output (loss vs range) is to
 #: be compared with the 64-82 dB two-downlink loss of Yin et al. 2017.
 MICIUS_DELINGHA: FreeSpaceLink = FreeSpaceLink.from_divergence(
-    810.0, 10e-6, 0.6, pointing_jitter_rad=1e-6, zenith_transmission=0.8,
-    optics_efficiency=0.5, name="Micius -> Delingha",
+    810.0,
+    10e-6,
+    0.6,
+    **_MICIUS_LINK,  # type: ignore[arg-type]
+    name="Micius -> Delingha",
     citations={
         **_MICIUS_COMMON,
         "receiver_radius_m": "Yin et al. 2017: Delingha 1.2 m telescope (radius 0.6 m); "
@@ -340,8 +428,11 @@ MICIUS_DELINGHA: FreeSpaceLink = FreeSpaceLink.from_divergence(
 
 #: Micius downlink to Lijiang (1.8 m telescope).
 MICIUS_LIJIANG: FreeSpaceLink = FreeSpaceLink.from_divergence(
-    810.0, 10e-6, 0.9, pointing_jitter_rad=1e-6, zenith_transmission=0.8,
-    optics_efficiency=0.5, name="Micius -> Lijiang",
+    810.0,
+    10e-6,
+    0.9,
+    **_MICIUS_LINK,  # type: ignore[arg-type]
+    name="Micius -> Lijiang",
     citations={
         **_MICIUS_COMMON,
         "receiver_radius_m": "Yin et al. 2017: Lijiang 1.8 m telescope (radius 0.9 m); "

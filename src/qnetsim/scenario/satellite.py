@@ -5,6 +5,12 @@ The preset (:data:`qnetsim.link.satellite.MICIUS_DUAL_DOWNLINK`, Yin et al., Sci
 keep the preset's cited values. One pass is integrated over the common visibility window
 (:meth:`~qnetsim.link.satellite.DualDownlink.summary`); the CHSH test is sampled from a
 Poisson number of coincidences, so ``chsh_s`` carries its statistical error.
+
+Free-space keys (:data:`LINK_KEYS`; both downlinks): ``pointing_jitter_rad``,
+``zenith_transmission``, ``optics_efficiency``, ``transmitter_efficiency`` and
+``turbulence_ground_cn2`` (the ``A`` of a Hufnagel-Valley profile; 0 keeps the other HV 5/7
+terms), and ``source_visibility`` (the pairs' Werner visibility, ``F = (1 + 3V)/4``). They are
+read when the scenario schema (``scenario/spec.py``) declares them.
 """
 
 from __future__ import annotations
@@ -16,13 +22,23 @@ from typing import Any
 import numpy as np
 
 from qnetsim.errors import QnetsimValueError
+from qnetsim.hardware.atmosphere import HufnagelValley
 from qnetsim.hardware.free_space import EARTH_RADIUS_KM
 from qnetsim.link.satellite import MICIUS_DUAL_DOWNLINK, MICIUS_STATION_SEPARATION_KM, DualPass
 from qnetsim.scenario.loader import Scenario
 from qnetsim.scenario.runner import Estimate
 from qnetsim.scenario.schema import ScenarioError
 
-__all__ = ["build_dual_downlink", "run_satellite"]
+__all__ = ["LINK_KEYS", "build_dual_downlink", "run_satellite"]
+
+#: ``[satellite]`` keys that change both downlinks (FreeSpaceLink fields).
+LINK_KEYS = (
+    "pointing_jitter_rad",
+    "zenith_transmission",
+    "optics_efficiency",
+    "transmitter_efficiency",
+    "turbulence_ground_cn2",
+)
 
 
 _GEOMETRY_KEYS = ("separation_km", "altitude_km", "cross_track_km", "min_elevation_deg")
@@ -83,10 +99,40 @@ def build_dual_downlink(scn: Scenario) -> Any:
             source = dataclasses.replace(source, pair_rate_hz=sat["pair_rate_hz"])
         if sat["source_fidelity"] is not None:
             source = dataclasses.replace(source, fidelity=sat["source_fidelity"])
+        if sat.get("source_visibility") is not None:
+            source = type(source).from_visibility(
+                source.signal_wavelength_nm,
+                source.idler_wavelength_nm,
+                source.pair_rate_hz,
+                sat["source_visibility"],
+                repetition_rate_hz=source.repetition_rate_hz,
+                statistics=source.statistics,
+            )
     except QnetsimValueError as exc:
+        if str(getattr(exc, "name", "")) == "visibility":
+            raise ScenarioError(scn.source, "satellite.source_visibility", str(exc)) from None
         raise ScenarioError(
             scn.source, key_of(exc, ("pair_rate_hz", "source_fidelity")), str(exc)
         ) from None
+    link_changes: dict[str, Any] = {}
+    for k in LINK_KEYS:
+        if sat.get(k) is None:
+            continue
+        if k == "turbulence_ground_cn2":
+            try:
+                link_changes["turbulence"] = HufnagelValley(ground_cn2_m_2_3=sat[k])
+            except QnetsimValueError as exc:
+                raise ScenarioError(scn.source, f"satellite.{k}", str(exc)) from None
+        else:
+            link_changes[k] = sat[k]
+    links: dict[str, Any] = {}
+    for name in ("link_a", "link_b"):
+        try:
+            links[name] = dataclasses.replace(getattr(base, name), **link_changes)
+        except QnetsimValueError as exc:
+            bad = str(getattr(exc, "name", ""))
+            key = f"satellite.{bad}" if bad in LINK_KEYS else "satellite"
+            raise ScenarioError(scn.source, key, str(exc)) from None
     geometry = base.geometry
     if any(sat[k] is not None for k in _GEOMETRY_KEYS):
         pa = base.geometry.pass_a
@@ -106,7 +152,7 @@ def build_dual_downlink(scn: Scenario) -> Any:
             if str(getattr(exc, "name", "")).startswith("closest_approach"):
                 raise _no_common_window(scn, altitude, separation, cross, e_min) from None
             raise ScenarioError(scn.source, key_of(exc, _GEOMETRY_KEYS), str(exc)) from None
-    changes: dict[str, Any] = {"source": source, "geometry": geometry}
+    changes: dict[str, Any] = {"source": source, "geometry": geometry, **links}
     if sat["detector_efficiency"] is not None:
         changes["detector_efficiency_a"] = changes["detector_efficiency_b"] = sat[
             "detector_efficiency"
