@@ -6,13 +6,17 @@ and the heralded state. :class:`Link` composes platforms, fibre and geometry int
 timing, link efficiency and a loss budget; :func:`sample_link` draws many delivered pairs
 (``"sampled"`` or photon-level ``"attempt"`` mode); the event-engine process lives in
 :mod:`qnetsim.link.process`. Satellite entanglement distribution over two free-space
-downlinks: :class:`DualDownlink` (:mod:`qnetsim.link.satellite`).
+downlinks: :class:`DualDownlink` (:mod:`qnetsim.link.satellite`). One memory entangled with a
+photon measured at a distant station: :class:`MemoryPhotonLink`
+(:mod:`qnetsim.link.memory_photon`, event engine in :mod:`qnetsim.link.memory_photon_process`).
 """
 
 from qnetsim.link.attempts import AttemptBlock
 from qnetsim.link.design import GEOMETRIES, SCHEMES, Link, LossItem
 from qnetsim.link.dlcz import dlcz
 from qnetsim.link.heralded import HeraldedState
+from qnetsim.link.memory_photon import MemoryPhotonLink, MemoryPhotonSample, sample_memory_photon
+from qnetsim.link.memory_photon_process import MemoryPhotonGenerator, MemoryPhotonPair
 from qnetsim.link.montecarlo import LinkSample, sample_link
 from qnetsim.link.process import DeliveredPair, LinkGenerator
 from qnetsim.link.qd_memory import StorageResult, interface_from_platform, store_and_retrieve
@@ -41,12 +45,17 @@ __all__ = [
     "LinkGenerator",
     "LinkSample",
     "LossItem",
+    "MemoryPhotonGenerator",
+    "MemoryPhotonLink",
+    "MemoryPhotonPair",
+    "MemoryPhotonSample",
     "SampledCHSH",
     "StorageResult",
     "dlcz",
     "interface_from_platform",
     "reflection",
     "sample_link",
+    "sample_memory_photon",
     "single_click",
     "single_click_fidelity",
     "single_click_probability",
