@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
 import pytest
 
 from qnetsim.errors import InvalidParameterError
+from qnetsim.hardware import Capabilities, get_platform
 from qnetsim.network.builders import (
     HEFEI_ARMS_KM,
     chain,
@@ -29,8 +31,7 @@ def test_chain_shape_and_lengths() -> None:
     assert all(e.length_km == 12.5 for e in net.edges)
     assert net.node("n4").position_km == (50.0, 0.0)
     assert chain(3, "nv_delft", total_length_km=30.0).edge("n0", "n1").length_km == 15.0
-    custom = chain(3, "nv_delft", lengths_km=[4.0, 6.0], names=["x", "y", "z"],
-                   extra_loss_db=1.0)
+    custom = chain(3, "nv_delft", lengths_km=[4.0, 6.0], names=["x", "y", "z"], extra_loss_db=1.0)
     assert custom.edge("y", "z").length_km == 6.0
     assert custom.edge("x", "y").extra_loss_db == 1.0
 
@@ -106,6 +107,12 @@ def test_grid() -> None:
     assert g.number_of_edges() == 2 * 3 * 4 - 3 - 4
     assert all(e.length_km == pytest.approx(5.0) for e in net.edges)
     assert sorted(net.nodes_with_role("end")) == ["r0c0", "r0c3", "r2c0", "r2c3"]
+    # one bank per port, but never more memories than the platform has (one ion per trap)
+    assert net.node("r1c1").num_memories == 1
+    ions = dataclasses.replace(
+        get_platform("ca_ion_ustc"), capabilities=Capabilities(communication_qubits=4)
+    )
+    net = grid(3, 4, ions, 5.0)
     assert net.node("r1c1").num_memories == 4
     assert net.node("r0c0").num_memories == 2
     with pytest.raises(InvalidParameterError):

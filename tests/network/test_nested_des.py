@@ -22,7 +22,7 @@ import numpy as np
 import pytest
 
 from qnetsim.errors import InvalidParameterError
-from qnetsim.hardware import get_platform
+from qnetsim.hardware import Capabilities, get_platform
 from qnetsim.link import Link
 from qnetsim.network import PurificationPolicy, simulate_nested_chain
 from qnetsim.network.chain_analytic import nested_chain_distribution
@@ -33,8 +33,13 @@ from qnetsim.network.chain_montecarlo import decay_channel, sample_nested_chain
 from qnetsim.quantum import bell_diagonal as bd
 from qnetsim.quantum.purification import dejmps, pumping
 
-ION = get_platform("ca_ion_ustc")
-RB = get_platform("rb_atom_lu2026")
+#: Repeaters hold both halves until they swap: this test hardware has two communication
+#: qubits per node (for the ions, two in one trap, each entangled with its own photon, as in
+#: Krutyanskiy et al., PRL 130, 050803 (2023); likewise two atoms), so links run in parallel.
+#: Pumping keeps a pair while it makes the next: up to 3 per side at a repeater (levels 0, 1).
+_MANY = Capabilities(communication_qubits=6)
+ION = dataclasses.replace(get_platform("ca_ion_ustc"), capabilities=_MANY)
+RB = dataclasses.replace(get_platform("rb_atom_lu2026"), capabilities=_MANY)
 
 
 # The exact and Monte Carlo chains take swap noise as explicit numbers (default 0), the

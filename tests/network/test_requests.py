@@ -18,8 +18,10 @@ from qnetsim.network.requests import (
     ("kwargs", "field"),
     [
         ({"source": "a", "destination": "a", "num_pairs": 1}, "destination"),
-        ({"source": "a", "destination": "b", "num_pairs": 1, "fidelity_target": 1.2},
-         "fidelity_target"),
+        (
+            {"source": "a", "destination": "b", "num_pairs": 1, "fidelity_target": 1.2},
+            "fidelity_target",
+        ),
         ({"source": "a", "destination": "b"}, "num_pairs"),
         ({"source": "a", "destination": "b", "num_pairs": 0}, "num_pairs"),
         ({"source": "a", "destination": "b", "rate_hz": 0.0}, "rate_hz"),
@@ -57,8 +59,7 @@ def test_validate_request_against_a_network() -> None:
 def test_path_demand() -> None:
     assert path_memory_demand(hefei_network(), ["A", "server", "B"]) == {"A": 1, "B": 1}
     net = chain(4, "nv_delft", spacing_km=1.0)
-    assert path_memory_demand(net, ["n0", "n1", "n2", "n3"]) == {
-        "n0": 1, "n1": 2, "n2": 2, "n3": 1}
+    assert path_memory_demand(net, ["n0", "n1", "n2", "n3"]) == {"n0": 1, "n1": 2, "n2": 2, "n3": 1}
     with pytest.raises(InvalidParameterError):
         path_memory_demand(net, ["n0"])
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from qnetsim.errors import InvalidParameterError
-from qnetsim.hardware import GROUP_VELOCITY_KM_PER_S, get_platform
+from qnetsim.hardware import GROUP_VELOCITY_KM_PER_S, Capabilities, get_platform
 from qnetsim.network.builders import chain, hefei_network
 from qnetsim.network.routing import (
     best_path,
@@ -24,8 +24,9 @@ from qnetsim.network.topology import Network
 
 def physics_formula(p: float, n: int) -> float:
     """physics.md 6: E = sum_k (-1)^(k+1) C(n,k) / (1 - (1-p)^k)."""
-    return sum((-1) ** (k + 1) * math.comb(n, k) / -math.expm1(k * math.log1p(-p))
-               for k in range(1, n + 1))
+    return sum(
+        (-1) ** (k + 1) * math.comb(n, k) / -math.expm1(k * math.log1p(-p)) for k in range(1, n + 1)
+    )
 
 
 @pytest.mark.parametrize(("p", "n"), [(0.3, 4), (0.9, 2), (1e-3, 3), (1e-5, 5), (2e-6, 12)])
@@ -102,9 +103,12 @@ def test_server_path_is_one_hop() -> None:
 def long_memory_network(direct_extra_loss_db: float) -> Network:
     """A-B direct over a lossy fibre; A-R-B over two clean half-length fibres."""
     base = get_platform("rb_atom_lu2026")
-    plat = dataclasses.replace(base, name="rb_atom_long",
-                               memory=dataclasses.replace(base.memory, t2_s=math.inf,
-                                                          initialisation_fidelity=1.0))
+    plat = dataclasses.replace(
+        base,
+        name="rb_atom_long",
+        memory=dataclasses.replace(base.memory, t2_s=math.inf, initialisation_fidelity=1.0),
+        capabilities=Capabilities(communication_qubits=2),  # test hardware: two atoms a node
+    )
     net = Network()
     for name, x in (("A", 0.0), ("R", 20.0), ("B", 40.0)):
         net.add_node(name, plat, position_km=(x, 0.0), num_memories=2)

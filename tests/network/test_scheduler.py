@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
 from qnetsim.errors import InvalidParameterError
+from qnetsim.hardware import Capabilities, get_platform
 from qnetsim.network.builders import chain, random_geometric
 from qnetsim.network.requests import Request
 from qnetsim.network.scheduler import simulate_requests
+
+#: Test hardware: ion traps with enough ions (communication qubits) for every port of a node,
+#: so repeaters hold one pair per side (Krutyanskiy et al., PRL 130, 050803 (2023) entangled
+#: two ions of one trap with two photons); the preset has one ion per trap.
+ION = dataclasses.replace(
+    get_platform("ca_ion_ustc"), capabilities=Capabilities(communication_qubits=20)
+)
 
 
 def names_of(net: object) -> list[str]:
@@ -16,7 +26,7 @@ def names_of(net: object) -> list[str]:
 
 
 def test_single_request_runs_at_the_chain_rate() -> None:
-    net = chain(3, "ca_ion_ustc", spacing_km=10.0)
+    net = chain(3, ION, spacing_km=10.0)
     a, _, c = names_of(net)
     req = Request(a, c, fidelity_target=0.2, num_pairs=400)
     out = simulate_requests(net, [req], duration_s=1e5, seed=1)
@@ -35,7 +45,7 @@ def test_single_request_runs_at_the_chain_rate() -> None:
 
 def test_requests_competing_for_one_memory_slow_each_other_and_priority_wins() -> None:
     # The chain's end nodes have one memory each: only one request can hold the path.
-    net = chain(3, "ca_ion_ustc", spacing_km=10.0)
+    net = chain(3, ION, spacing_km=10.0)
     a, _, c = names_of(net)
     alone = simulate_requests(
         net, [Request(a, c, 0.2, rate_hz=1.0, name="x")], duration_s=200.0, seed=2
@@ -58,7 +68,7 @@ def test_requests_competing_for_one_memory_slow_each_other_and_priority_wins() -
 
 def test_random_network_with_several_requests_delivers() -> None:
     rng = np.random.default_rng(5)
-    net = random_geometric(20, 35.0, "ca_ion_ustc", rng, size_km=100.0)
+    net = random_geometric(20, 35.0, ION, rng, size_km=100.0)
     ends = [n.name for n in net.nodes]
     reqs = []
     for k in range(3):
@@ -76,7 +86,7 @@ def test_random_network_with_several_requests_delivers() -> None:
 
 
 def test_scheduler_errors() -> None:
-    net = chain(3, "ca_ion_ustc", spacing_km=10.0)
+    net = chain(3, ION, spacing_km=10.0)
     a, _, c = names_of(net)
     with pytest.raises(InvalidParameterError, match="requests"):
         simulate_requests(net, [], duration_s=1.0)

@@ -11,13 +11,21 @@ import networkx as nx
 import pytest
 
 from qnetsim.errors import InvalidParameterError
-from qnetsim.hardware import GROUP_VELOCITY_KM_PER_S, AttemptTiming, get_platform
+from qnetsim.hardware import GROUP_VELOCITY_KM_PER_S, AttemptTiming, Capabilities, get_platform
 from qnetsim.link import Link
 from qnetsim.network.builders import hefei_network
 from qnetsim.network.fileio import dumps_toml, load_network, loads_network, save_network
 from qnetsim.network.topology import Network
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "network.md"
+
+#: Test hardware with four ions per trap, each its own communication qubit and mode (the ion
+#: preset has one: a node never uses more memories than its platform has).
+ION4 = dataclasses.replace(
+    get_platform("ca_ion_ustc"),
+    name="ion4",
+    capabilities=Capabilities(communication_qubits=4, max_modes=4),
+)
 
 
 def two_nodes(**edge: object) -> Network:
@@ -57,7 +65,7 @@ def test_node_to_node_keeps_the_station_at_b() -> None:
 def test_memories_are_shared_among_ports() -> None:
     net = two_nodes()
     net.add_node("C", "ca_ion_ustc", position_km=(0.0, 5.0))
-    net.add_node("A", "ca_ion_ustc", position_km=(0.0, 0.0), num_memories=4)
+    net.add_node("A", ION4, position_km=(0.0, 0.0), num_memories=4)
     net.add_edge("A", "C")
     assert net.memories_per_link("A") == 2
     assert net.link("A", "B").node_a.memory.num_memories == 2
@@ -175,14 +183,29 @@ def test_server_detector_comes_from_its_platform() -> None:
 @pytest.mark.parametrize("suffix", ["toml", "json"])
 def test_file_round_trip(tmp_path: Path, suffix: str) -> None:
     net = hefei_network()
-    net.add_node("R", "ca_ion_ustc", position_km=(30.0, 0.0), role="repeater", num_memories=2)
-    net.add_edge("R", "A", 25.0, attenuation_db_per_km=0.2, extra_loss_db=0.5,
-                 scheme="two-photon", geometry="node_to_node")
+    net.add_node("R", ION4, position_km=(30.0, 0.0), role="repeater", num_memories=2)
+    net.add_edge(
+        "R",
+        "A",
+        25.0,
+        attenuation_db_per_km=0.2,
+        extra_loss_db=0.5,
+        scheme="two-photon",
+        geometry="node_to_node",
+    )
     path = tmp_path / f"net.{suffix}"
     save_network(net, path)
-    back = load_network(path)
+    back = load_network(path, platforms={"ion4": ION4})
     assert back.to_dict() == net.to_dict()
     assert back.link("R", "A").success_probability == net.link("R", "A").success_probability
+
+
+def test_a_node_never_has_more_memories_than_its_platform() -> None:
+    net = Network()
+    with pytest.raises(InvalidParameterError, match=r"num_memories of node 'A' = 2.*<= 1"):
+        net.add_node("A", "ca_ion_ustc", position_km=(0.0, 0.0), num_memories=2)
+    net.add_node("A", ION4, position_km=(0.0, 0.0), num_memories=4)
+    assert net.node("A").num_memories == 4
 
 
 def test_custom_platform_round_trip() -> None:
@@ -206,8 +229,9 @@ def test_bad_files() -> None:
     with pytest.raises(InvalidParameterError, match="TOML"):
         loads_network("[[nodes]\n")
     with pytest.raises(InvalidParameterError) as info:
-        loads_network('{"nodes": [{"name": "A", "platform": "nv_delft", "num_memories": 0}]}',
-                      "json")
+        loads_network(
+            '{"nodes": [{"name": "A", "platform": "nv_delft", "num_memories": 0}]}', "json"
+        )
     assert "num_memories" in info.value.name
     with pytest.raises(InvalidParameterError):
         save_network(Network(), "net.yaml")
@@ -235,5 +259,6 @@ def test_docs_example_loads() -> None:
     assert block is not None
     net = loads_network(block.group(1))
     assert len(net) >= 4
-    assert all(math.isfinite(net.hop(h.a, h.b, h.via).rate_hz) for h in [
-        net.hop("A", "B", via="server")])
+    assert all(
+        math.isfinite(net.hop(h.a, h.b, h.via).rate_hz) for h in [net.hop("A", "B", via="server")]
+    )

@@ -54,6 +54,8 @@ def test_chain_kind_equals_a_direct_event_simulation() -> None:
     text = (
         BASE.replace('kind = "link"', 'kind = "chain"')
         + "[nodes.C]\nplatform = 'nv_delft'\n[[links]]\nnodes = ['B', 'C']\nlength_km = 10\n"
+        # the repeater B holds a pair on each side: two communication qubits
+        + "[nodes.B.capabilities]\ncommunication_qubits = 2\n"
         + "[run]\npairs = 30\n"
     )
     scn = parse_scenario(text)

@@ -171,9 +171,13 @@ def run_until_delivered(
 
 def node_memory(links: Sequence[Link], node: int) -> Memory:
     """The memory holding node ``node``'s qubits (nodes ``0..N`` along the chain): its
+    storage memory when a link at the node stores its half (``store_in_memory``), else its
     communication memory when it has one, else its memory."""
     link = links[node - 1] if node > 0 else links[0]
     platform = link.b if node > 0 else link.node_a
+    adjacent = [links[i] for i in (node - 1, node) if 0 <= i < len(links)]
+    if platform.communication_memory is not None and any(lk.store_in_memory for lk in adjacent):
+        return platform.memory
     return platform.communication_memory or platform.memory
 
 

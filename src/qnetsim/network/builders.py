@@ -27,6 +27,7 @@ import numpy as np
 from qnetsim._validate import check_int, check_nonnegative, check_positive
 from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware import Platform
+from qnetsim.network.specs import memory_capacity
 from qnetsim.network.topology import Network, resolve_platform
 
 __all__ = [
@@ -48,8 +49,14 @@ HEFEI_ARMS_KM: Mapping[str, float] = {"A": 7.9, "B": 12.5, "C": 10.0}
 def _memories(net: Network, platform: Platform, degrees: Mapping[str, int]) -> None:
     for name, deg in degrees.items():
         node = net.node(name)
-        net.add_node(name, platform, position_km=node.position_km, role=node.role,
-                     num_memories=max(1, deg) * platform.memory.num_memories)
+        wanted = max(1, deg) * platform.memory.num_memories
+        net.add_node(
+            name,
+            platform,
+            position_km=node.position_km,
+            role=node.role,
+            num_memories=min(wanted, memory_capacity(platform)),
+        )
 
 
 def chain(
@@ -73,11 +80,19 @@ def chain(
             number of lengths or names, a negative length.
     """
     n = check_int("num_nodes", num_nodes, 2)
-    given = [k for k, v in (("spacing_km", spacing_km), ("total_length_km", total_length_km),
-                            ("lengths_km", lengths_km)) if v is not None]
+    given = [
+        k
+        for k, v in (
+            ("spacing_km", spacing_km),
+            ("total_length_km", total_length_km),
+            ("lengths_km", lengths_km),
+        )
+        if v is not None
+    ]
     if len(given) != 1:
-        raise InvalidParameterError("spacing_km/total_length_km/lengths_km", given,
-                                    "exactly one of them")
+        raise InvalidParameterError(
+            "spacing_km/total_length_km/lengths_km", given, "exactly one of them"
+        )
     if spacing_km is not None:
         segs = [check_nonnegative("spacing_km", spacing_km)] * (n - 1)
     elif total_length_km is not None:
@@ -86,8 +101,9 @@ def chain(
         assert lengths_km is not None
         segs = [check_nonnegative(f"lengths_km[{i}]", x) for i, x in enumerate(lengths_km)]
         if len(segs) != n - 1:
-            raise InvalidParameterError("lengths_km", list(lengths_km),
-                                        f"{n - 1} segment lengths for {n} nodes")
+            raise InvalidParameterError(
+                "lengths_km", list(lengths_km), f"{n - 1} segment lengths for {n} nodes"
+            )
     labels = [f"n{i}" for i in range(n)] if names is None else [str(x) for x in names]
     if len(labels) != n or len(set(labels)) != n:
         raise InvalidParameterError("names", names, f"{n} distinct names")
@@ -96,8 +112,14 @@ def chain(
     x = 0.0
     for i, name in enumerate(labels):
         role = "end" if i in (0, n - 1) else "repeater"
-        net.add_node(name, plat, position_km=(x, 0.0), role=role,
-                     num_memories=(1 if role == "end" else 2) * plat.memory.num_memories)
+        wanted = (1 if role == "end" else 2) * plat.memory.num_memories
+        net.add_node(
+            name,
+            plat,
+            position_km=(x, 0.0),
+            role=role,
+            num_memories=min(wanted, memory_capacity(plat)),
+        )
         if i < n - 1:
             x += segs[i]
     for i in range(n - 1):
@@ -116,19 +138,30 @@ def chain_order(network: Network) -> list[str]:
     g = network.graph
     n = g.number_of_nodes()
     if n < 2:
-        raise InvalidParameterError("network", network.name, "a path of >= 2 nodes",
-                                    f"{n} node(s)")
+        raise InvalidParameterError("network", network.name, "a path of >= 2 nodes", f"{n} node(s)")
     if not nx.is_connected(g):
-        raise InvalidParameterError("network", network.name, "a path (connected)",
-                                    f"{nx.number_connected_components(g)} components")
+        raise InvalidParameterError(
+            "network",
+            network.name,
+            "a path (connected)",
+            f"{nx.number_connected_components(g)} components",
+        )
     if g.number_of_edges() != n - 1:
         cycle = nx.find_cycle(g)
-        raise InvalidParameterError("network", network.name, "a path (no cycle)",
-                                    "cycle through " + ", ".join(str(u) for u, _ in cycle))
+        raise InvalidParameterError(
+            "network",
+            network.name,
+            "a path (no cycle)",
+            "cycle through " + ", ".join(str(u) for u, _ in cycle),
+        )
     branching = [v for v in g.nodes if g.degree[v] > 2]
     if branching:
-        raise InvalidParameterError("network", network.name, "a path (no branch)",
-                                    f"node {branching[0]!r} has degree {g.degree[branching[0]]}")
+        raise InvalidParameterError(
+            "network",
+            network.name,
+            "a path (no branch)",
+            f"node {branching[0]!r} has degree {g.degree[branching[0]]}",
+        )
     start = next(v for v in g.nodes if g.degree[v] == 1)
     return [str(v) for v in nx.dfs_preorder_nodes(g, start)]
 
@@ -188,8 +221,9 @@ def hefei_network(arms_km: Mapping[str, float] = HEFEI_ARMS_KM) -> Network:
     return net
 
 
-def grid(rows: int, cols: int, platform: Platform | str, spacing_km: float,
-         **edge_options: Any) -> Network:
+def grid(
+    rows: int, cols: int, platform: Platform | str, spacing_km: float, **edge_options: Any
+) -> Network:
     """A ``rows x cols`` square grid of repeater nodes named ``"r{i}c{j}"``, ``spacing_km``
     apart; the four corners are end nodes."""
     r, c = check_int("rows", rows, 1), check_int("cols", cols, 1)
@@ -201,8 +235,12 @@ def grid(rows: int, cols: int, platform: Platform | str, spacing_km: float,
     corners = {(0, 0), (0, c - 1), (r - 1, 0), (r - 1, c - 1)}
     net = Network(f"grid-{r}x{c}")
     for i, j in g.nodes:
-        net.add_node(f"r{i}c{j}", plat, position_km=(j * spacing, i * spacing),
-                     role="end" if (i, j) in corners else "repeater")
+        net.add_node(
+            f"r{i}c{j}",
+            plat,
+            position_km=(j * spacing, i * spacing),
+            role="end" if (i, j) in corners else "repeater",
+        )
     for (i, j), (k, m) in g.edges:
         net.add_edge(f"r{i}c{j}", f"r{k}c{m}", **edge_options)
     _memories(net, plat, {f"r{i}c{j}": int(d) for (i, j), d in g.degree})
@@ -234,8 +272,9 @@ def random_geometric(
     g = nx.random_geometric_graph(n, radius, pos=pos)
     net = Network(f"rgg-{n}")
     for i in range(n):
-        net.add_node(f"g{i}", plat, position_km=pos[i],
-                     role="end" if g.degree[i] <= 1 else "repeater")
+        net.add_node(
+            f"g{i}", plat, position_km=pos[i], role="end" if g.degree[i] <= 1 else "repeater"
+        )
     for u, v in g.edges:
         net.add_edge(f"g{u}", f"g{v}", **edge_options)
     _memories(net, plat, {f"g{i}": int(d) for i, d in g.degree})

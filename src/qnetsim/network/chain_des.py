@@ -39,7 +39,8 @@ holds the purified pair.
 Examples:
     >>> from qnetsim.hardware import get_platform
     >>> from qnetsim.link import Link
-    >>> links = [Link(get_platform("ca_ion_ustc"), 10.0) for _ in range(2)]
+    >>> siv = get_platform("siv_harvard")  # one electron, one 29Si: links one after another
+    >>> links = [Link(siv, 2.0, store_in_memory=True) for _ in range(2)]
     >>> result = simulate_chain(links, n_pairs=5, seed=3)
     >>> len(result.pairs), result.pairs[0].delivery_time_ps >= result.pairs[0].last_swap_time_ps
     (5, True)
@@ -47,6 +48,7 @@ Examples:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -68,6 +70,7 @@ from qnetsim.network._chain_common import (
     run_until_delivered,
     swap_noise,
 )
+from qnetsim.network.node_qubits import attempts_between, chain_nodes
 from qnetsim.quantum import bell_diagonal as bd
 from qnetsim.quantum.channels import memory_noise_pauli_probabilities
 from qnetsim.units import ps_to_seconds
@@ -90,6 +93,10 @@ class _Pair:
     links: frozenset[int] = frozenset()
     timers: list[ScheduledCall | None] = field(default_factory=lambda: [None, None])
     alive: bool = True
+    # per end: the qubit holding it ("communication" or "storage") and until when the
+    # attempts of its node have been applied to it (per-attempt dephasing)
+    holders: list[str] = field(default_factory=lambda: ["communication", "communication"])
+    counted_ps: list[int] = field(default_factory=lambda: [0, 0])
 
 
 @dataclass(frozen=True)
@@ -163,10 +170,29 @@ class _Chain:
         self.p_s = swap_success
         self.cutoff_ps = cutoff_ps
         self.restart = restart
+        # Node qubits (node_qubits module): communication qubits free to attempt, storage
+        # qubits free to hold a half, and the generations each node is running.
+        self.nodes = chain_nodes(
+            self.links,
+            per_side=None if purification is None else [2] * (self.n + 1),
+            sequential=purification is None,
+            engine="the swap-asap chain with link pumping",
+        )
+        self.comm_free = [node.communication for node in self.nodes]
+        self.storage_free = [node.storage for node in self.nodes]
+        self.generating: list[dict[int, int]] = [{} for _ in self.nodes]  # link -> start
+        # A half moves into storage after its herald (node_qubits rule 2), so the links run
+        # without their own transfer; the transfer noise is applied when it happens.
         self.gens = [
-            LinkGenerator(sim, link.without_overheads(), mode=mode, name=f"{prefix}link{i}")
+            LinkGenerator(
+                sim,
+                dataclasses.replace(link.without_overheads(), store_in_memory=False),
+                mode=mode,
+                name=f"{prefix}link{i}",
+            )
             for i, link in enumerate(links)
         ]
+        self.holder: dict[tuple[int, str], str | None] = {}
         self.rng = sim.rng.stream(f"{prefix}swaps")
         # A controller (e.g. a scheduler holding a memory reservation) may pause the chain:
         # links start only while ``active``; ``on_delivery`` runs after each delivery.
@@ -181,13 +207,15 @@ class _Chain:
         for j in range(self.n + 1):
             self.memory[(j, "L")] = None
             self.memory[(j, "R")] = None
+            self.holder[(j, "L")] = None
+            self.holder[(j, "R")] = None
         self.wake: list[Event | None] = [None] * self.n
         self.needed = [True] * self.n  # round mode: links that must (re)generate this round
         self.delivered: list[ChainPair] = []
         self.round_start = 0
         self.cutoffs = 0
         self.failed = 0
-        self._noise_cache: dict[tuple[int, int], NDArray[np.float64]] = {}
+        self._noise_cache: dict[tuple[int, str, int], NDArray[np.float64]] = {}
         self.purification = purification
         self.purification_attempts = 0
         self.failed_purifications = 0
@@ -196,11 +224,11 @@ class _Chain:
         return node_memory(self.links, node)
 
     # --- decoherence -----------------------------------------------------------------
-    def _noise(self, node: int, dt_ps: int) -> NDArray[np.float64]:
-        key = (node, dt_ps)
+    def _noise(self, node: int, dt_ps: int, holder: str = "communication") -> NDArray[np.float64]:
+        key = (node, holder, dt_ps)
         probs = self._noise_cache.get(key)
         if probs is None:
-            mem = self._memory(node)
+            mem = self.nodes[node].memory(holder)
             probs = memory_noise_pauli_probabilities(
                 ps_to_seconds(dt_ps), mem.t1_s, mem.effective_dephasing_time_s()
             )
@@ -212,8 +240,42 @@ class _Chain:
         for k, (node, _) in enumerate(pair.ends):
             dt = now - pair.updated_ps[k]
             if dt > 0:
-                pair.coefficients = bd.pauli_channel(pair.coefficients, self._noise(node, dt))
+                noise = self._noise(node, dt, pair.holders[k])
+                pair.coefficients = bd.pauli_channel(pair.coefficients, noise)
                 pair.updated_ps[k] = now
+            if pair.holders[k] == "storage":
+                self._apply_attempts(pair, k, now)
+
+    def _apply_attempts(
+        self, pair: _Pair, k: int, now: int, finished: tuple[int, int] | None = None
+    ) -> None:
+        """Dephase end ``k`` (held in storage) by its node's attempts since it was last
+        counted (node_qubits rule 3); ``finished = (link, cycles)`` caps the count of a
+        generation that has just delivered at its known number of cycles."""
+        node = pair.ends[k][0]
+        since = pair.counted_ps[k]
+        pair.counted_ps[k] = max(since, now)
+        info = self.nodes[node]
+        p = info.memory("storage").dephasing_per_attempt
+        if p == 0.0:
+            return
+        cycles = 0
+        for i, start in self.generating[node].items():
+            count = attempts_between(start, self.gens[i].cycle_ps, since, now)
+            if finished is not None and finished[0] == i:
+                done_before = attempts_between(start, self.gens[i].cycle_ps, start, since)
+                count = max(0, min(count, finished[1] - done_before))
+            cycles += count
+        if cycles:
+            z = info.memory("storage").attempt_dephasing(cycles * info.attempts_per_cycle)
+            pair.coefficients = bd.pauli_channel(pair.coefficients, np.array([1 - z, 0, z, 0]))
+
+    def _account_node(self, node: int, now: int, finished: tuple[int, int] | None = None) -> None:
+        """Apply the attempts made so far at ``node`` to every half it stores."""
+        for side in ("L", "R"):
+            held = self.memory[(node, side)]
+            if held is not None and self.holder[(node, side)] == "storage":
+                self._apply_attempts(held, held.ends.index((node, side)), now, finished)
 
     # --- memories --------------------------------------------------------------------
     def _link_of(self, mem: tuple[int, str]) -> int | None:
@@ -227,6 +289,8 @@ class _Chain:
         a, b = (i, "R"), (i + 1, "L")
         if self.memory[a] is not None or self.memory[b] is not None or a in self.busy:
             return False
+        if self.comm_free[i] < 1 or self.comm_free[i + 1] < 1:
+            return False  # a communication qubit is attempting another link or holds a half
         return self.restart == "continuous" or self.needed[i]
 
     def resume(self) -> None:
@@ -242,9 +306,42 @@ class _Chain:
 
     def _free(self, mem: tuple[int, str]) -> None:
         self.memory[mem] = None
+        self._release(mem)
         i = self._link_of(mem)
         if i is not None:
             self._poke(i)
+
+    def _release(self, mem: tuple[int, str]) -> None:
+        """Give back the qubit that held slot ``mem`` and wake the node's links."""
+        holder = self.holder[mem]
+        if holder is None:
+            return
+        self.holder[mem] = None
+        node = mem[0]
+        if holder == "storage":
+            self.storage_free[node] += 1
+        else:
+            self.comm_free[node] += 1
+        for i in (node - 1, node):
+            if 0 <= i < self.n:
+                self._poke(i)
+
+    def _hold(self, i: int, pair: _Pair, coefficients: NDArray[np.float64]) -> None:
+        """Place the halves of link ``i``'s new pair: into a free storage qubit where the
+        node stores (transfer noise applied, communication qubit freed), else they stay in
+        the communication qubit."""
+        link = self.links[i]
+        for k, (node, side) in enumerate(pair.ends):
+            if self.storage_free[node] > 0:
+                self.storage_free[node] -= 1
+                noise = link.transfer_pauli("A" if k == 0 else "B")
+                coefficients = bd.pauli_channel(coefficients, noise)
+                pair.holders[k] = "storage"
+                self.holder[(node, side)] = "storage"
+                self.comm_free[node] += 1
+            else:
+                self.holder[(node, side)] = "communication"
+        pair.coefficients = coefficients
 
     def _destroy(self, pair: _Pair) -> None:
         pair.alive = False
@@ -286,13 +383,21 @@ class _Chain:
                 self.wake[i] = ev
                 yield ev
             self.busy.add(a)
+            for node in (i, i + 1):
+                self.comm_free[node] -= 1
+                self._account_node(node, self.sim.now)
+                self.generating[node][i] = self.sim.now
             delivered = yield from gen.generate_one()
             made_ps, coefficients = delivered.herald_time_ps, np.array(delivered.coefficients)
             if self.purification is not None:
                 made_ps, coefficients = yield from self._pump(i, delivered)
+            now = self.sim.now
+            finished = None if self.purification is not None else (i, delivered.cycles)
+            for node in (i, i + 1):
+                self._account_node(node, now, finished)
+                del self.generating[node][i]
             self.busy.discard(a)
             self.needed[i] = False
-            now = self.sim.now
             pair = _Pair(
                 ends=(a, b),
                 coefficients=coefficients,
@@ -300,9 +405,14 @@ class _Chain:
                 stored_ps=[now, now],  # the cutoff clock starts when the node learns of the pair
                 known_ps=now,
                 links=frozenset((i,)),
+                counted_ps=[now, now],
             )
             self.memory[a] = pair
             self.memory[b] = pair
+            self._hold(i, pair, coefficients)
+            for other in (i - 1, i + 1):
+                if 0 <= other < self.n:  # a freed communication qubit may start the other link
+                    self._poke(other)
             self._arm_cutoff(pair, 0)
             self._arm_cutoff(pair, 1)
             if self.n == 1:
@@ -385,6 +495,8 @@ class _Chain:
             known_ps=max(left.known_ps, right.known_ps, now + to_end),
             swaps=left.swaps + right.swaps + 1,
             links=left.links | right.links,
+            holders=[left.holders[kl], right.holders[kr]],
+            counted_ps=[now, now],
         )
         self.memory[far_left] = new
         self.memory[far_right] = new
@@ -418,6 +530,7 @@ class _Chain:
                         if timer is not None:
                             timer.cancel()
                     self.memory[mem] = None
+                    self._release(mem)
             self.round_start = self.sim.now
             self.needed = [True] * self.n
             for i in range(self.n):

@@ -59,8 +59,9 @@ def loads_network(
     try:
         data = tomllib.loads(text) if fmt == "toml" else json.loads(text)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidParameterError("text", text[:40] + "...", f"valid {fmt.upper()}",
-                                    str(exc)) from None
+        raise InvalidParameterError(
+            "text", text[:40] + "...", f"valid {fmt.upper()}", str(exc)
+        ) from None
     if not isinstance(data, dict):
         raise InvalidParameterError("text", text[:40], "a table/object at the top level")
     return Network.from_dict(data, platforms)

@@ -33,19 +33,26 @@ doi:10.1103/PhysRevLett.77.2818) or BBPSSW is applied; ``rounds`` times. A failu
 both pairs and the segment starts again from scratch. The cutoff applies to swaps only (a
 kept pair waits for its fresh partner without a cutoff); purification is ideal (no gate noise).
 
-Memory model: every node has the memories the protocol needs (``Memory.num_memories`` is not
-read). Pumping at level ``l`` holds one pair while the fresh one is made, so node ``j`` needs
-``1 + #{l in levels: l <= v(j)}`` memories on each side, ``v(j)`` the highest level of a
-segment ending at ``j`` (:func:`nested_memory_demand`).
+Memory model: pumping at level ``l`` holds one pair while the fresh one is made, so node ``j``
+needs ``1 + #{l in levels: l <= v(j)}`` memories on each side, ``v(j)`` the highest level of a
+segment ending at ``j`` (:func:`nested_memory_demand`); every node must have them (its
+platform's ``capabilities``: communication qubits plus the storage qubits in use), and every
+repeater two communication qubits, since this engine makes all elementary links at once
+(:mod:`qnetsim.network.node_qubits`; a repeater with one communication qubit makes its links
+one after another in :func:`~qnetsim.network.chain_des.simulate_chain`). Halves age in the
+memory that holds them: the storage qubit when the links store (``store_in_memory``).
 
 Decoherence is lazy (as in chain_des): each qubit remembers when its memory noise (twirled
 T1/T2 channel of its node) was last applied; it is brought up to date whenever the pair is
 used (swap, purification, delivery).
 
 Examples:
-    >>> from qnetsim.hardware import get_platform
+    >>> import dataclasses
+    >>> from qnetsim.hardware import Capabilities, get_platform
     >>> from qnetsim.link import Link
-    >>> links = [Link(get_platform("rb_atom_lu2026"), 2.0, alpha=0.3) for _ in range(4)]
+    >>> atoms = Capabilities(communication_qubits=4)  # an atom array: 2 per side, for pumping
+    >>> rb = dataclasses.replace(get_platform("rb_atom_lu2026"), capabilities=atoms)
+    >>> links = [Link(rb, 2.0, alpha=0.3) for _ in range(4)]
     >>> plain = simulate_nested_chain(links, 50, seed=1, swap_success=0.5)
     >>> pumped = simulate_nested_chain(
     ...     links, 50, seed=1, swap_success=0.5, purification=PurificationPolicy(levels=(0,))
@@ -80,6 +87,7 @@ from qnetsim.network._chain_common import (
     swap_noise,
 )
 from qnetsim.network.chain_des import ChainPair, ChainResult
+from qnetsim.network.node_qubits import chain_nodes
 from qnetsim.quantum import bell_diagonal as bd
 from qnetsim.quantum.channels import memory_noise_pauli_probabilities
 from qnetsim.units import ps_to_seconds
@@ -147,6 +155,15 @@ class _NestedChain:
         self.cutoff_ps = cutoff_ps
         self.policy = purification
         self.purified = frozenset(purification.levels) if purification is not None else frozenset()
+        # Every node must have the qubits the protocol needs; this engine makes all links at
+        # once, so a repeater with one communication qubit is an error here (simulate_chain
+        # runs such nodes sequentially).
+        chain_nodes(
+            self.links,
+            per_side=nested_memory_demand(self.n, purification),
+            sequential=False,
+            engine="the nested chain",
+        )
         self.gens = [self._generator(i) for i in range(self.n)]
         self._stale: set[int] = set()
         self.rng = sim.rng.stream("swaps")

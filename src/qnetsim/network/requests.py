@@ -9,7 +9,7 @@ memory and each repeater two (one per side of the swap); photonic servers hold n
 
 Examples:
     >>> from qnetsim.network.builders import chain
-    >>> net = chain(3, "ca_ion_ustc", spacing_km=10.0)
+    >>> net = chain(3, "rb_ensemble_ustc", spacing_km=10.0)
     >>> req = Request("n0", "n2", fidelity_target=0.6, num_pairs=10)
     >>> validate_request(net, req)
     >>> book = MemoryReservations(net)
@@ -69,8 +69,9 @@ class Request:
             if not isinstance(value, str) or not value:
                 raise InvalidParameterError(field_name, value, "a node name (non-empty string)")
         if self.source == self.destination:
-            raise InvalidParameterError("destination", self.destination,
-                                        f"a node other than source = {self.source!r}")
+            raise InvalidParameterError(
+                "destination", self.destination, f"a node other than source = {self.source!r}"
+            )
         check_in_range("fidelity_target", self.fidelity_target, 0.0, 1.0)
         if self.num_pairs is None and self.rate_hz is None:
             raise InvalidParameterError("num_pairs", None, "an integer >= 1 (or give rate_hz)")
@@ -169,7 +170,9 @@ class MemoryReservations:
             n = check_int(f"count at {node!r}", count, 1)
             if n > self.free(node):
                 raise InvalidParameterError(
-                    f"count at {node!r}", n, f"[1, {self.free(node)}] free memories",
+                    f"count at {node!r}",
+                    n,
+                    f"[1, {self.free(node)}] free memories",
                     f"node {node!r} has {spec.num_memories}; held: {self.holders(node)}",
                 )
         for node, count in demand.items():

@@ -34,7 +34,7 @@ Examples:
     >>> round(expected_max_geometric([0.5, 0.5]), 6)      # 2/0.5 - 1/(1 - 0.25)
     2.666667
     >>> from qnetsim.network.builders import chain
-    >>> net = chain(3, "ca_ion_ustc", total_length_km=20.0)
+    >>> net = chain(3, "rb_ensemble_ustc", total_length_km=20.0)
     >>> est = best_path(net, "n0", "n2")
     >>> est.path, est.num_hops
     (('n0', 'n1', 'n2'), 2)
@@ -87,8 +87,10 @@ def expected_max_geometric(probabilities: Sequence[float]) -> float:
     """
     if len(probabilities) == 0:
         raise InvalidParameterError("probabilities", probabilities, "at least one probability")
-    ps = [check_in_range(f"probabilities[{i}]", p, 0.0, 1.0, low_open=True)
-          for i, p in enumerate(probabilities)]
+    ps = [
+        check_in_range(f"probabilities[{i}]", p, 0.0, 1.0, low_open=True)
+        for i, p in enumerate(probabilities)
+    ]
     groups = Counter(ps)
     values = np.array(list(groups), dtype=np.float64)
     mult = np.array(list(groups.values()), dtype=np.float64)
@@ -169,8 +171,9 @@ def path_hops(network: Network, path: Sequence[str]) -> list[Hop]:
     g = network.graph
     for u, v in itertools.pairwise(path):
         if not g.has_edge(u, v):
-            raise InvalidParameterError("path", list(path), "consecutive nodes joined by fibre",
-                                        f"no edge {u}-{v}")
+            raise InvalidParameterError(
+                "path", list(path), "consecutive nodes joined by fibre", f"no edge {u}-{v}"
+            )
     mem = [n for n in path if network.node(n, "path").is_memory_node]
     if mem[0] != path[0] or mem[-1] != path[-1]:
         raise InvalidParameterError("path", list(path), "memory nodes at both ends")
@@ -204,7 +207,7 @@ def estimate_path(network: Network, path: Sequence[str]) -> PathEstimate:
 
     Examples:
         >>> from qnetsim.network.builders import chain
-        >>> net = chain(2, "ca_ion_ustc", total_length_km=10.0)
+        >>> net = chain(2, "rb_ensemble_ustc", total_length_km=10.0)
         >>> est = estimate_path(net, ["n0", "n1"])
         >>> import math
         >>> math.isclose(est.rate_hz, net.link("n0", "n1").rate_hz, rel_tol=1e-12)
@@ -212,8 +215,12 @@ def estimate_path(network: Network, path: Sequence[str]) -> PathEstimate:
     """
     hops = path_hops(network, path)
     step = max(h.cycle_s for h in hops)
-    ps = [-math.expm1(step / h.cycle_s * math.log1p(-min(h.cycle_success_probability, 1.0)))
-          if h.cycle_success_probability < 1 else 1.0 for h in hops]
+    ps = [
+        -math.expm1(step / h.cycle_s * math.log1p(-min(h.cycle_success_probability, 1.0)))
+        if h.cycle_success_probability < 1
+        else 1.0
+        for h in hops
+    ]
     length = sum(network.edge(u, v).length_km for u, v in itertools.pairwise(path))
     t_comm = length / GROUP_VELOCITY_KM_PER_S if len(hops) > 1 else 0.0
     if min(ps) <= 0.0:
@@ -236,8 +243,7 @@ def estimate_path(network: Network, path: Sequence[str]) -> PathEstimate:
         e = min(0.5, 1.0 - platform.memory.mean_readout_fidelity)
         w *= platform.memory.two_qubit_gate_fidelity * (4 * (1 - e) ** 2 - 1) / 3
     rate = 0.0 if math.isinf(mean_time) else 1.0 / mean_time
-    return PathEstimate(tuple(path), tuple(hops), rate, (1 + 3 * w) / 4, mean_time, length,
-                        step)
+    return PathEstimate(tuple(path), tuple(hops), rate, (1 + 3 * w) / 4, mean_time, length, step)
 
 
 def _check_ends(network: Network, source: str, destination: str) -> None:
@@ -278,8 +284,9 @@ def rank_paths(
     ``"fidelity"``; ties broken by the other)."""
     if objective not in OBJECTIVES:
         raise InvalidParameterError("objective", objective, ", ".join(OBJECTIVES))
-    ests = [estimate_path(network, p) for p in candidate_paths(network, source, destination,
-                                                               k, weight)]
+    ests = [
+        estimate_path(network, p) for p in candidate_paths(network, source, destination, k, weight)
+    ]
     if objective == "rate":
         return sorted(ests, key=lambda e: (-e.rate_hz, -e.fidelity))
     return sorted(ests, key=lambda e: (-e.fidelity, -e.rate_hz))
@@ -311,7 +318,8 @@ def best_path(
     top = max(ranked, key=lambda e: e.fidelity)
     assert fidelity_target is not None
     raise InvalidParameterError(
-        "fidelity_target", fidelity_target,
+        "fidelity_target",
+        fidelity_target,
         f"<= {top.fidelity:.4f}, the best estimate among {len(ranked)} candidate path(s)",
         f"short by {fidelity_target - top.fidelity:.4f}; best path {'-'.join(top.path)}",
     )

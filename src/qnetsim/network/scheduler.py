@@ -15,9 +15,13 @@ fibre ports; links of different requests over the same fibre attempt independent
 optical interface per memory); a request's route is fixed when the run starts.
 
 Examples:
+    >>> import dataclasses
+    >>> from qnetsim.hardware import Capabilities, get_platform
     >>> from qnetsim.network.builders import chain
     >>> from qnetsim.network.requests import Request
-    >>> net = chain(3, "ca_ion_ustc", spacing_km=10.0)
+    >>> two_ions = Capabilities(communication_qubits=2)  # a repeater holds one pair per side
+    >>> ion = dataclasses.replace(get_platform("ca_ion_ustc"), capabilities=two_ions)
+    >>> net = chain(3, ion, spacing_km=10.0)
     >>> names = [n.name for n in net.nodes]
     >>> req = Request(names[0], names[-1], fidelity_target=0.3, num_pairs=3)
     >>> out = simulate_requests(net, [req], duration_s=3600.0, seed=1)

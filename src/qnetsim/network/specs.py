@@ -23,7 +23,7 @@ from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware import Platform, get_platform
 from qnetsim.link import GEOMETRIES
 
-__all__ = ["ROLES", "SERVER", "EdgeSpec", "NodeSpec", "resolve_platform"]
+__all__ = ["ROLES", "SERVER", "EdgeSpec", "NodeSpec", "memory_capacity", "resolve_platform"]
 
 #: Valid node roles.
 ROLES: tuple[str, ...] = ("end", "repeater", "photonic_server")
@@ -51,6 +51,13 @@ def resolve_platform(
         raise InvalidParameterError(name, value, exc.valid) from None
 
 
+def memory_capacity(platform: Platform) -> int:
+    """The most memories a node of ``platform`` has: its communication plus storage qubits, or
+    its multiplexed modes if more (an ensemble's modes)."""
+    caps = platform.capabilities
+    return max(caps.communication_qubits + caps.storage_qubits, caps.max_modes)
+
+
 @dataclass(frozen=True)
 class NodeSpec:
     """One node of a :class:`Network`.
@@ -59,7 +66,9 @@ class NodeSpec:
         name: unique non-empty name.
         platform: the node's hardware (``None`` only for a photonic server).
         position_km: ``(x, y)`` coordinates in km, or ``None``.
-        num_memories: memory qubits at the node, >= 1 for memory nodes, 0 for a server.
+        num_memories: memory qubits at the node, >= 1 for memory nodes, 0 for a server; at
+            most what the platform has (:class:`~qnetsim.hardware.capabilities.Capabilities`:
+            communication plus storage qubits, or its multiplexed modes if more).
         role: ``"end"``, ``"repeater"`` or ``"photonic_server"``.
     """
 
@@ -90,6 +99,18 @@ class NodeSpec:
                     f"platform of node {self.name!r}", None, "a platform (memory nodes need one)"
                 )
             check_int(f"num_memories of node {self.name!r}", self.num_memories, 1)
+            caps = self.platform.capabilities
+            most = memory_capacity(self.platform)
+            if self.num_memories > most:
+                raise InvalidParameterError(
+                    f"num_memories of node {self.name!r}",
+                    self.num_memories,
+                    f"<= {most} (platform {self.platform.name!r}: "
+                    f"{caps.communication_qubits} communication + {caps.storage_qubits} storage "
+                    f"qubits, {caps.max_modes} multiplexed modes)",
+                    "a node cannot use more memories than its hardware has; give the platform "
+                    "larger capabilities if yours has them",
+                )
 
     @property
     def is_memory_node(self) -> bool:

@@ -43,6 +43,7 @@ from qnetsim.engine import Event, Simulator
 from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware.platform import Platform
 from qnetsim.link.design import Link
+from qnetsim.network.specs import memory_capacity
 from qnetsim.quantum import bell_diagonal as bd
 from qnetsim.units import ps_to_seconds, seconds_to_ps
 
@@ -107,7 +108,8 @@ def simulate_star(
         links: the active node pairs; they share the server's station by round robin.
         duration_s: simulated time, > 0.
         seed: root seed.
-        memories: memories per node (default: the platform's ``num_memories``).
+        memories: memories per node (default: the platform's ``num_memories``), at most what
+            the platform has (:func:`~qnetsim.network.specs.memory_capacity`).
         hold_s: how long a delivered pair occupies its two memories before use, >= 0.
         link_options: passed to every :class:`~qnetsim.link.Link` (e.g. ``alpha``).
     """
@@ -136,7 +138,8 @@ def simulate_star(
         built.append((key, link))
     free = {n: (memories or {}).get(n, p.memory.num_memories) for n, p in platforms.items()}
     for n, count in free.items():
-        check_int(f"memories[{n!r}]", count, 1)
+        # a node never uses more memories than its platform has (capabilities)
+        check_int(f"memories[{n!r}]", count, 1, memory_capacity(platforms[n]))
 
     sim = Simulator(seed=seed)
     rng = sim.rng.stream("server")

@@ -229,7 +229,9 @@ class Network:
         if not nx.has_path(self._graph, source, destination):
             component = nx.node_connected_component(self._graph, source)
             raise InvalidParameterError(
-                "destination", destination, f"a node connected to source {source!r}",
+                "destination",
+                destination,
+                f"a node connected to source {source!r}",
                 f"disconnected; {source!r} reaches {len(component)} node(s)",
             )
 
@@ -271,9 +273,13 @@ class Network:
         e = self.edge(a, b)
         first, second = (a, b) if (e.a, e.b) == (a, b) else (b, a)
         link = Link(
-            self._link_platform(first), e.length_km, self._link_platform(second),
-            scheme=e.scheme, geometry=e.geometry,
-            attenuation_db_per_km=e.attenuation_db_per_km, extra_loss_db=e.extra_loss_db,
+            self._link_platform(first),
+            e.length_km,
+            self._link_platform(second),
+            scheme=e.scheme,
+            geometry=e.geometry,
+            attenuation_db_per_km=e.attenuation_db_per_km,
+            extra_loss_db=e.extra_loss_db,
         )
         return Hop(first, second, link, None, (e.length_km, 0.0))
 
@@ -300,9 +306,13 @@ class Network:
         else:
             att = (atts[0] * la + atts[1] * lb) / total if total > 0 else 0.5 * sum(atts)
         link = Link(
-            self._link_platform(a), total, self._link_platform(b),
-            scheme=schemes.pop() if schemes else None, geometry="midpoint",
-            attenuation_db_per_km=att, extra_loss_db=0.5 * (ea.extra_loss_db + eb.extra_loss_db),
+            self._link_platform(a),
+            total,
+            self._link_platform(b),
+            scheme=schemes.pop() if schemes else None,
+            geometry="midpoint",
+            attenuation_db_per_km=att,
+            extra_loss_db=0.5 * (ea.extra_loss_db + eb.extra_loss_db),
             detector=server.platform.detector if server.platform is not None else None,
             arm_lengths_km=(la, lb),
         )
@@ -339,16 +349,18 @@ class Network:
         meta = data.get("network", {})
         net = cls(str(meta.get("name", "network")), str(meta.get("description", "")))
         for i, entry in enumerate(_entries(data, "nodes")):
-            _check_keys(f"nodes[{i}]", entry, {"name", "platform", "position_km",
-                                               "num_memories", "role"})
+            _check_keys(
+                f"nodes[{i}]", entry, {"name", "platform", "position_km", "num_memories", "role"}
+            )
             if "name" not in entry:
                 raise InvalidParameterError(f"nodes[{i}].name", None, "a node name")
             plat = entry.get("platform")
             name = entry["name"]
             net.add_node(
                 name,
-                None if plat is None else resolve_platform(plat, f"platform of {name!r}",
-                                                           platforms),
+                None
+                if plat is None
+                else resolve_platform(plat, f"platform of {name!r}", platforms),
                 position_km=entry.get("position_km"),
                 num_memories=entry.get("num_memories"),
                 role=entry.get("role", "end"),
@@ -413,8 +425,12 @@ class Network:
 
 def _node_attrs(n: NodeSpec) -> dict[str, Any]:
     # not dataclasses.asdict: it would deep-copy the Platform into a dict
-    return {"platform": n.platform, "position_km": n.position_km,
-            "num_memories": n.num_memories, "role": n.role}
+    return {
+        "platform": n.platform,
+        "position_km": n.position_km,
+        "num_memories": n.num_memories,
+        "role": n.role,
+    }
 
 
 def _entries(data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
@@ -427,5 +443,8 @@ def _entries(data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
 def _check_keys(where: str, entry: Mapping[str, Any], allowed: set[str]) -> None:
     unknown = sorted(set(entry) - allowed)
     if unknown:
-        raise InvalidParameterError(f"{where}.{unknown[0]}", entry[unknown[0]],
-                                    "one of the keys " + ", ".join(sorted(allowed)))
+        raise InvalidParameterError(
+            f"{where}.{unknown[0]}",
+            entry[unknown[0]],
+            "one of the keys " + ", ".join(sorted(allowed)),
+        )
