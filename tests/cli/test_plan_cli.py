@@ -73,12 +73,14 @@ def test_plan_storage_platform_is_a_clear_error(capsys: pytest.CaptureFixture[st
 def test_plan_json_is_strict_and_holds_the_verification(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    # SiV (electron + 29Si): two-link chains fit, so cutoff designs (some skipped) exist
+    # SiV (electron + 29Si): two-link chains fit; their repeater has one communication qubit,
+    # so those designs are evaluated in the event engine (links one after another)
     siv = ["plan", "--platform", "siv_harvard", *FAST[3:]]
     assert main([*siv, "--top", "500", "--json", "--verify", "5"]) == 0
     data = _strict(capsys.readouterr().out)
     assert data["capabilities"] == {"communication_qubits": 1, "storage_qubits": 1, "max_modes": 1}
-    assert any(not d["viable"] and d["fidelity"] is None for d in data["designs"])
+    assert all(d["viable"] == (d["fidelity"] is not None) for d in data["designs"])
+    assert any(d["n_links"] == 2 for d in data["designs"])
     ver = data["verification"]
     assert ver["pairs"] == 5
     assert {"rate_hz", "rate_err_hz", "fidelity", "fidelity_err", "planner_rate_hz"} <= set(ver)
