@@ -433,7 +433,8 @@ def evaluate_design(
     A design whose repeaters have one communication qubit makes each repeater's links one
     after another (:mod:`qnetsim.network.node_qubits`), which the closed forms and vectorised
     samplers (every link attempting at once) do not describe: it is evaluated in the event
-    engine instead (:func:`verify_design` with ``min(n_samples, 100)`` pairs, at most ``2000 / target rate`` of simulated time)."""
+    engine instead (:func:`verify_design` with ``min(n_samples, 100)`` pairs and at most
+    ``2000 / target rate`` of simulated time)."""
     if sequential_repeaters(platform, design):
         check_design_fits(platform, design)
         seed = int(rng.integers(2**63))
