@@ -8,7 +8,7 @@ import math
 import pytest
 
 from qnetsim.errors import InvalidParameterError
-from qnetsim.hardware import get_platform
+from qnetsim.hardware import Capabilities, get_platform
 from qnetsim.hardware.conversion import FrequencyConverter
 from qnetsim.hardware.platform import Platform
 from qnetsim.link.design import Link
@@ -78,7 +78,8 @@ def _dark_free() -> object:
 
 def test_multiplexing_raises_cycle_success() -> None:
     mem = dataclasses.replace(ION.memory, num_temporal_modes=10)
-    plat = dataclasses.replace(ION, memory=mem)
+    # test hardware that has ten modes (the preset has one)
+    plat = dataclasses.replace(ION, memory=mem, capabilities=Capabilities(max_modes=10))
     single, multi = Link(ION, 50.0), Link(plat, 50.0)
     p = multi.success_probability
     assert multi.cycle_success_probability == pytest.approx(1 - (1 - p) ** 10)

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from qnetsim.errors import InvalidParameterError
-from qnetsim.hardware import get_platform
+from qnetsim.hardware import Capabilities, get_platform
 from qnetsim.link.design import Link
 from qnetsim.link.montecarlo import sample_link
 
@@ -93,7 +93,8 @@ def _multimode_link() -> Link:
 
     rb = get_platform("rb_atom_lu2026")
     mem = dataclasses.replace(rb.memory, num_temporal_modes=3)
-    return Link(dataclasses.replace(rb, memory=mem), 0.0, alpha=0.4)
+    three = Capabilities(max_modes=3)  # test hardware with three modes (the preset has one)
+    return Link(dataclasses.replace(rb, memory=mem, capabilities=three), 0.0, alpha=0.4)
 
 
 def test_attempt_blocks_that_split_a_cycle_do_not_double_count_it() -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from qnetsim.engine import Simulator
 from qnetsim.errors import InvalidParameterError
-from qnetsim.hardware import get_platform
+from qnetsim.hardware import Capabilities, get_platform
 from qnetsim.link.design import Link
 from qnetsim.link.process import DeliveredPair, LinkGenerator
 from qnetsim.units import S
@@ -113,7 +113,8 @@ def test_attempt_mode_with_several_modes_per_cycle() -> None:
 
     rb = get_platform("rb_atom_lu2026")
     mem = dataclasses.replace(rb.memory, num_temporal_modes=3)
-    link = Link(dataclasses.replace(rb, memory=mem), 0.0, alpha=0.4)
+    three = Capabilities(max_modes=3)  # test hardware with three modes (the preset has one)
+    link = Link(dataclasses.replace(rb, memory=mem, capabilities=three), 0.0, alpha=0.4)
     sim, gen, pairs = run_pairs(link, 2000, "attempt", seed=2)
     cycles = np.array([p.cycles for p in pairs])
     assert cycles.min() >= 1
