@@ -22,7 +22,8 @@ from qnetsim.scenario.loader import load_scenario
 
 REPO = Path(__file__).resolve().parents[2]
 
-#: Every experiment of ../shared/reference/experiments.md sections 1-8 has a scenario.
+#: Every experiment of ../shared/reference/experiments.md sections 1-8 has a scenario, plus
+#: the held-out Pompili 2021 three-node swap.
 EXPECTED = {
     "yu2020_tpi_22km",
     "yu2020_spi_50km",
@@ -33,6 +34,8 @@ EXPECTED = {
     "liu2026_ions",
     "lu2026_diqkd",
     "yin2017_micius",
+    # held-out prediction beyond sections 1-8: Pompili 2021 memory-assisted swapping
+    "pompili2021_nv_swap",
 }
 
 

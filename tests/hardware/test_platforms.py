@@ -18,12 +18,12 @@ from qnetsim.hardware import (
 )
 
 EXPECTED = {
-    "rb_ensemble_ustc", "nv_delft", "siv_harvard", "ca_ion_ustc", "rb_atom_lu2026",
-    "qd_rb_vapour_imperial",
+    "rb_ensemble_ustc", "nv_delft", "nv_delft_13c", "siv_harvard", "ca_ion_ustc",
+    "rb_atom_lu2026", "qd_rb_vapour_imperial",
 }
 
 
-def test_registry_has_the_six_platforms() -> None:
+def test_registry_has_the_seven_platforms() -> None:
     assert set(PLATFORMS) == EXPECTED
     assert platform_names() == sorted(EXPECTED)
     for name in EXPECTED:
@@ -202,3 +202,25 @@ def test_platform_validates_fibre_fields() -> None:
         Platform(base.name, base.description, base.scheme, base.emitter, base.memory,
                  base.detector, fibre_attenuation_db_per_km=-0.1, fibre_wavelength_nm=1588.0)
     assert info.value.name == "fibre_attenuation_db_per_km"
+
+
+def test_nv_delft_13c_has_an_electron_and_a_storage_carbon() -> None:
+    """The Pompili 2021 node: electron communication qubit, one 13C storage qubit with its
+    per-attempt dephasing (Kalb 2018), 637 nm without conversion; nv_delft is unchanged."""
+    p = get_platform("nv_delft_13c")
+    assert p.communication_memory is not None
+    assert p.communication_interface is p.communication_memory
+    assert (p.capabilities.communication_qubits, p.capabilities.storage_qubits) == (1, 1)
+    assert p.capabilities.max_modes == 1
+    assert p.converter is None and p.fibre_wavelength_nm == 637.0
+    assert p.scheme == "single-click"
+    carbon, electron = p.memory, p.communication_memory
+    assert 0 < carbon.dephasing_per_attempt < 2e-3
+    assert electron.dephasing_per_attempt == 0.0
+    assert carbon.effective_dephasing_time_s() > electron.effective_dephasing_time_s()
+    # the assumed alpha and the dephasing derived from it stay inside their ranges
+    low, high = p.plausible_range("emitter.alpha") or (0.0, 0.0)
+    assert low <= p.emitter.alpha <= high
+    assert "Kalb" in p.citation("memory.dephasing_per_attempt")
+    nv = get_platform("nv_delft")
+    assert nv.communication_memory is None and nv.emitter.alpha == 0.25
