@@ -76,10 +76,16 @@ def exact_two_link(link: Link) -> tuple[np.ndarray, float]:
     return out, 1e-12 * (2.0 * mean_d + to_end)
 
 
-def test_sequential_links_with_storage_match_the_exact_model() -> None:
+@pytest.mark.parametrize("engine", ["swap_asap", "nested"])
+def test_sequential_links_with_storage_match_the_exact_model(engine: str) -> None:
+    """For two links the swap-asap chain (round restart) and the nested chain are the same
+    protocol; both run the middle node's links one after another."""
     links = [Link(storage_platform(), 2.0, store_in_memory=True) for _ in range(2)]
     expected, mean_time_s = exact_two_link(links[0])
-    r = simulate_chain(links, 1500, seed=5, restart="round")
+    if engine == "nested":
+        r = simulate_nested_chain(links, 1500, seed=5)
+    else:
+        r = simulate_chain(links, 1500, seed=5, restart="round")
     coeffs = np.array([p.coefficients for p in r.pairs])
     se = coeffs.std(axis=0, ddof=1) / math.sqrt(len(coeffs))
     assert np.all(np.abs(coeffs.mean(axis=0) - expected) < 4 * se + 1e-12)
@@ -148,12 +154,12 @@ def test_attempts_between_counts_the_cycle_grid() -> None:
     assert attempts_between(100, 10, 0, 1000) == 90
 
 
-def test_nested_and_pumping_chains_check_the_qubits_they_need() -> None:
-    """The nested engine makes every link at once (a one-communication-qubit repeater is a
-    named error there) and pumping needs a second qubit per side."""
+def test_pumping_chains_check_the_qubits_they_need() -> None:
+    """Pumping keeps a pair while it makes the next: a second qubit per side, and (as
+    modelled) two communication qubits per repeater."""
     siv = [Link(storage_platform(), 2.0, store_in_memory=True) for _ in range(2)]
-    with pytest.raises(InvalidParameterError, match="communication_qubits.*nested chain"):
-        simulate_nested_chain(siv, 1, seed=0)
+    with pytest.raises(InvalidParameterError, match="qubits"):
+        simulate_nested_chain(siv, 1, seed=0, purification=PurificationPolicy(levels=(0,)))
     two = dataclasses.replace(SIV, capabilities=Capabilities(communication_qubits=2))
     with pytest.raises(InvalidParameterError, match=r">= 4 \(2 per side"):
         simulate_nested_chain(
@@ -167,3 +173,17 @@ def test_nested_and_pumping_chains_check_the_qubits_they_need() -> None:
     four = dataclasses.replace(SIV, capabilities=Capabilities(communication_qubits=4))
     r = simulate_nested_chain([Link(four, 2.0) for _ in range(2)], 3, seed=0)
     assert len(r.pairs) == 3
+
+
+@pytest.mark.parametrize("cutoff_cycles", [None, 3000])
+def test_nested_chains_of_sequential_nodes_keep_delivering(cutoff_cycles: int | None) -> None:
+    """Four SiV-like links (every node one electron and one storage qubit), swap success
+    1/2 and a cutoff: qubits are given back on every path (failed swaps, cutoffs, cancelled
+    halves), so the chain keeps delivering and ends with every qubit free."""
+    links = [Link(storage_platform(), 2.0, store_in_memory=True) for _ in range(4)]
+    cutoff = None if cutoff_cycles is None else cutoff_cycles * links[0].cycle_s
+    r = simulate_nested_chain(links, 60, seed=7, swap_success=0.5, cutoff_s=cutoff)
+    assert len(r.pairs) == 60
+    assert r.failed_swaps > 0
+    if cutoff is not None:
+        assert r.discarded_by_cutoff > 0

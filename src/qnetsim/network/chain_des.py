@@ -320,11 +320,32 @@ class _Chain:
         node = mem[0]
         if holder == "storage":
             self.storage_free[node] += 1
+            self._move_to_storage(node)
         else:
             self.comm_free[node] += 1
         for i in (node - 1, node):
             if 0 <= i < self.n:
                 self._poke(i)
+
+    def _move_to_storage(self, node: int) -> None:
+        """A storage qubit came free: move a half waiting in the node's communication qubit
+        into it (transfer noise), so the communication qubit can attempt again (otherwise a
+        repeater whose stored half was discarded could never remake that link)."""
+        for side in ("L", "R"):
+            slot = (node, side)
+            pair = self.memory[slot]
+            if pair is None or self.holder[slot] != "communication" or not self.storage_free[node]:
+                continue
+            k = pair.ends.index(slot)
+            self._bring_up_to_date(pair, self.sim.now)
+            i = node if side == "R" else node - 1
+            noise = self.links[i].transfer_pauli("A" if side == "R" else "B")
+            pair.coefficients = bd.pauli_channel(pair.coefficients, noise)
+            pair.holders[k] = "storage"
+            pair.counted_ps[k] = self.sim.now
+            self.holder[slot] = "storage"
+            self.storage_free[node] -= 1
+            self.comm_free[node] += 1
 
     def _hold(self, i: int, pair: _Pair, coefficients: NDArray[np.float64]) -> None:
         """Place the halves of link ``i``'s new pair: into a free storage qubit where the

@@ -36,11 +36,13 @@ kept pair waits for its fresh partner without a cutoff); purification is ideal (
 Memory model: pumping at level ``l`` holds one pair while the fresh one is made, so node ``j``
 needs ``1 + #{l in levels: l <= v(j)}`` memories on each side, ``v(j)`` the highest level of a
 segment ending at ``j`` (:func:`nested_memory_demand`); every node must have them (its
-platform's ``capabilities``: communication qubits plus the storage qubits in use), and every
-repeater two communication qubits, since this engine makes all elementary links at once
-(:mod:`qnetsim.network.node_qubits`; a repeater with one communication qubit makes its links
-one after another in :func:`~qnetsim.network.chain_des.simulate_chain`). Halves age in the
-memory that holds them: the storage qubit when the links store (``store_in_memory``).
+platform's ``capabilities``: communication qubits plus the storage qubits in use). The node
+qubits follow :mod:`qnetsim.network.node_qubits`: an elementary link starts only with a free
+communication qubit at both ends (a repeater with one makes its links one after another),
+halves move into free storage qubits after their herald (transfer noise; a half left in the
+communication qubit moves when a storage qubit comes free), stored halves are dephased by
+their node's attempts, and halves age in the memory that holds them. Pumping with one
+communication qubit per repeater is not modelled (a named error).
 
 Decoherence is lazy (as in chain_des): each qubit remembers when its memory noise (twirled
 T1/T2 channel of its node) was last applied; it is brought up to date whenever the pair is
@@ -65,8 +67,9 @@ Examples:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Generator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -87,7 +90,7 @@ from qnetsim.network._chain_common import (
     swap_noise,
 )
 from qnetsim.network.chain_des import ChainPair, ChainResult
-from qnetsim.network.node_qubits import chain_nodes
+from qnetsim.network.node_qubits import attempts_between, chain_nodes
 from qnetsim.quantum import bell_diagonal as bd
 from qnetsim.quantum.channels import memory_noise_pauli_probabilities
 from qnetsim.units import ps_to_seconds
@@ -107,6 +110,15 @@ class _Seg:
     updated_ps: list[int]  # per end (lo, hi): when its memory noise was last applied
     made_ps: int
     made_coefficients: FloatArray
+    # per end (lo, hi): the qubit holding it ("communication" or "storage"), until when its
+    # node's attempts have been applied to it, and whether it has been given back
+    holders: list[str] = field(default_factory=lambda: ["communication", "communication"])
+    counted_ps: list[int] = field(default_factory=lambda: [0, 0])
+    released: list[bool] = field(default_factory=lambda: [False, False])
+    pending_attempts: list[int] = field(default_factory=lambda: [0, 0])  # not yet applied
+    # per end: when it moved from the communication qubit into a freed storage qubit (its
+    # transfer noise and the ageing before are applied at the next use), or None
+    moved_ps: list[int | None] = field(default_factory=lambda: [None, None])
 
 
 def _levels(num_links: int) -> int:
@@ -155,15 +167,22 @@ class _NestedChain:
         self.cutoff_ps = cutoff_ps
         self.policy = purification
         self.purified = frozenset(purification.levels) if purification is not None else frozenset()
-        # Every node must have the qubits the protocol needs; this engine makes all links at
-        # once, so a repeater with one communication qubit is an error here (simulate_chain
-        # runs such nodes sequentially).
-        chain_nodes(
+        # Node qubits (node_qubits module): every node must have what the protocol needs; a
+        # link starts only with a free communication qubit at both ends, so a repeater with
+        # one makes its links one after another; halves move into free storage qubits after
+        # their herald and are dephased by their node's attempts.
+        self.nodes = chain_nodes(
             self.links,
             per_side=nested_memory_demand(self.n, purification),
-            sequential=False,
-            engine="the nested chain",
+            sequential=purification is None,
+            engine="the nested chain with pumping",
         )
+        self.comm_free = [node.communication for node in self.nodes]
+        self.storage_free = [node.storage for node in self.nodes]
+        self.generating: list[dict[int, int]] = [{} for _ in self.nodes]  # link -> start
+        self.held: list[list[tuple[_Seg, int]]] = [[] for _ in self.nodes]  # stored ends
+        self.in_comm: list[list[tuple[_Seg, int]]] = [[] for _ in self.nodes]  # ends in comm
+        self.waiting: list[Event] = []  # links waiting for communication qubits
         self.gens = [self._generator(i) for i in range(self.n)]
         self._stale: set[int] = set()
         self.rng = sim.rng.stream("swaps")
@@ -175,13 +194,130 @@ class _NestedChain:
         self.failed = 0
         self.attempts = 0
         self.failed_purifications = 0
-        self._noise_cache: dict[tuple[int, int], FloatArray] = {}
+        self._noise_cache: dict[tuple[int, str, int], FloatArray] = {}
 
     def _generator(self, i: int) -> LinkGenerator:
         # Same name, so the same random stream; fresh herald channels after a cancellation.
-        return LinkGenerator(
-            self.sim, self.links[i].without_overheads(), mode=self.mode, name=f"link{i}"
-        )
+        # A half moves into storage after its herald (node_qubits rule 2): the link runs
+        # without its own transfer, which is applied when it happens.
+        link = dataclasses.replace(self.links[i].without_overheads(), store_in_memory=False)
+        return LinkGenerator(self.sim, link, mode=self.mode, name=f"link{i}")
+
+    # --- node qubits ---------------------------------------------------------------------
+    def _acquire(self, lo: int) -> Generator[Event, Any, None]:
+        """Wait for a free communication qubit at both nodes of link ``lo``; take them."""
+        while self.comm_free[lo] < 1 or self.comm_free[lo + 1] < 1:
+            ev = self.sim.event()
+            self.waiting.append(ev)
+            yield ev
+        for node in (lo, lo + 1):
+            self.comm_free[node] -= 1
+            self._account(node, self.sim.now)
+            self.generating[node][lo] = self.sim.now
+
+    def _wake(self) -> None:
+        waiting, self.waiting = self.waiting, []
+        for ev in waiting:
+            if not ev.triggered:
+                ev.succeed()
+
+    def _end_generation(self, lo: int, cycles: int | None) -> None:
+        """Link ``lo`` stopped attempting: apply its attempts to the stored halves at its
+        nodes (capped at ``cycles`` when known) and forget it. Only bookkeeping: this also runs
+        when a generation is cancelled, possibly from the garbage collector."""
+        now = self.sim.now
+        for node in (lo, lo + 1):
+            self._account(node, now, None if cycles is None else (lo, cycles))
+            self.generating[node].pop(lo, None)
+
+    def _place(self, seg: _Seg, link: Link) -> None:
+        """Put the halves of a new elementary pair into storage where a storage qubit is free
+        (transfer noise, communication qubit freed), else leave them in the communication
+        qubit."""
+        for k, node in enumerate((seg.lo, seg.hi)):
+            seg.counted_ps[k] = self.sim.now
+            if self.storage_free[node] > 0:
+                self.storage_free[node] -= 1
+                self.comm_free[node] += 1
+                noise = link.transfer_pauli("A" if k == 0 else "B")
+                seg.coefficients = bd.pauli_channel(seg.coefficients, noise)
+                seg.holders[k] = "storage"
+                self.held[node].append((seg, k))
+            else:
+                self.in_comm[node].append((seg, k))
+        self._wake()
+
+    def _release(self, seg: _Seg | None, ends: tuple[int, ...] = (0, 1)) -> None:
+        """Give back the qubits holding ``ends`` of ``seg`` (idempotent; bookkeeping only)."""
+        if seg is None:
+            return
+        for k in ends:
+            if seg.released[k]:
+                continue
+            seg.released[k] = True
+            node = seg.lo if k == 0 else seg.hi
+            if seg.holders[k] == "storage":
+                self.storage_free[node] += 1
+                self.held[node] = [(s, e) for s, e in self.held[node] if s is not seg]
+                self._move_to_storage(node)
+            else:
+                self.comm_free[node] += 1
+                self.in_comm[node] = [(s, e) for s, e in self.in_comm[node] if s is not seg]
+        self._wake()
+
+    def _move_to_storage(self, node: int) -> None:
+        """A storage qubit came free: move a half waiting in the node's communication qubit
+        into it, so the communication qubit can attempt again (otherwise a repeater whose
+        stored half was discarded could never remake that link). Bookkeeping only: the
+        transfer noise and the ageing before the move are applied at the next use."""
+        while self.in_comm[node] and self.storage_free[node] > 0:
+            seg, k = self.in_comm[node].pop(0)
+            self.storage_free[node] -= 1
+            self.comm_free[node] += 1
+            seg.holders[k] = "storage"
+            seg.moved_ps[k] = self.sim.now
+            seg.counted_ps[k] = self.sim.now
+            self.held[node].append((seg, k))
+
+    def _inherit(self, new: _Seg, olds: tuple[tuple[_Seg, int], tuple[_Seg, int]]) -> None:
+        """``new``'s ends are held by the qubits of ``olds`` (end ``(seg, k)`` each)."""
+        for k, (old, j) in enumerate(olds):
+            new.holders[k] = old.holders[j]
+            new.counted_ps[k] = old.counted_ps[j]
+            new.pending_attempts[k] = old.pending_attempts[j]
+            old.released[j] = True  # passed on, not given back
+            new.moved_ps[k] = old.moved_ps[j]
+            node = new.lo if k == 0 else new.hi
+            where = self.held if new.holders[k] == "storage" else self.in_comm
+            where[node] = [(new, k) if (s is old and e == j) else (s, e) for s, e in where[node]]
+
+    def _account(self, node: int, now: int, finished: tuple[int, int] | None = None) -> None:
+        for seg, k in self.held[node]:
+            self._apply_attempts(seg, k, now, finished)
+
+    def _apply_attempts(
+        self, seg: _Seg, k: int, now: int, finished: tuple[int, int] | None = None
+    ) -> None:
+        """Count the attempts of stored end ``k``'s node since it was last counted; they
+        dephase it when it is next used (:meth:`_age`). Plain integers: this also runs in
+        ``finally`` blocks that the garbage collector may run (no NumPy there)."""
+        node = seg.lo if k == 0 else seg.hi
+        since = seg.counted_ps[k]
+        seg.counted_ps[k] = max(since, now)
+        info = self.nodes[node]
+        p = info.memory("storage").dephasing_per_attempt
+        if p == 0.0 or seg.holders[k] != "storage":
+            return
+        cycles = 0
+        for i, start in self.generating[node].items():
+            cycle_ps = self.gens[i].cycle_ps
+            count = attempts_between(start, cycle_ps, since, now)
+            if finished is not None and finished[0] == i:
+                count = max(
+                    0, min(count, finished[1] - attempts_between(start, cycle_ps, start, since))
+                )
+            cycles += count
+        seg.pending_attempts[k] += cycles * info.attempts_per_cycle
 
     def _memory(self, node: int) -> Memory:
         return node_memory(self.links, node)
@@ -190,19 +326,43 @@ class _NestedChain:
         return abs(self.pos_ps[a] - self.pos_ps[b])
 
     def _age(self, pair: _Seg, now: int) -> None:
-        """Apply the memory noise of both ends up to ``now`` (lazy decoherence)."""
+        """Apply the memory noise of both ends up to ``now`` (lazy decoherence), in the
+        memory that holds each end, and the attempts of its node to a stored end."""
         for k, node in enumerate((pair.lo, pair.hi)):
+            moved = pair.moved_ps[k]
+            if moved is not None:  # in the communication qubit until ``moved``, then transfer
+                pair.moved_ps[k] = None
+                if moved > pair.updated_ps[k]:
+                    comm = self.nodes[node].memory("communication")
+                    pair.coefficients = bd.pauli_channel(
+                        pair.coefficients,
+                        memory_noise_pauli_probabilities(
+                            ps_to_seconds(moved - pair.updated_ps[k]),
+                            comm.t1_s,
+                            comm.effective_dephasing_time_s(),
+                        ),
+                    )
+                    pair.updated_ps[k] = moved
+                link, side = (self.links[node], "A") if k == 0 else (self.links[node - 1], "B")
+                pair.coefficients = bd.pauli_channel(pair.coefficients, link.transfer_pauli(side))
             dt = now - pair.updated_ps[k]
+            if pair.holders[k] == "storage":
+                self._apply_attempts(pair, k, now)
+            if pair.pending_attempts[k]:
+                z = self.nodes[node].memory("storage").attempt_dephasing(pair.pending_attempts[k])
+                pair.pending_attempts[k] = 0
+                pair.coefficients = bd.pauli_channel(pair.coefficients, np.array([1 - z, 0, z, 0]))
             if dt <= 0:
                 continue
-            probs = self._noise_cache.get((node, dt))
+            holder = pair.holders[k]
+            probs = self._noise_cache.get((node, holder, dt))
             if probs is None:
-                mem = self._memory(node)
+                mem = self.nodes[node].memory(holder)
                 probs = memory_noise_pauli_probabilities(
                     ps_to_seconds(dt), mem.t1_s, mem.effective_dephasing_time_s()
                 )
                 if len(self._noise_cache) < 100_000:
-                    self._noise_cache[(node, dt)] = probs
+                    self._noise_cache[(node, holder, dt)] = probs
             pair.coefficients = bd.pauli_channel(pair.coefficients, probs)
             pair.updated_ps[k] = now
 
@@ -214,34 +374,49 @@ class _NestedChain:
             pair = yield from self.produce(0, self.n)
             now = self.sim.now
             self._age(pair, now)
+            self._release(pair)  # the end nodes use their qubits
             self.delivered.append(
                 ChainPair(start, pair.made_ps, now, pair.made_coefficients, pair.coefficients)
             )
 
     def produce(self, lo: int, hi: int) -> Generator[Event, Any, _Seg]:
-        """A pair on segment ``lo..hi``, ready at both ends when this returns."""
+        """A pair on segment ``lo..hi``, ready at both ends when this returns (its qubits are
+        then the caller's to give back)."""
         level = (hi - lo).bit_length() - 1
         if level not in self.purified or self.policy is None:
             return (yield from self._raw(lo, hi))
         round_trip = 2 * self._latency(lo, hi)
         while True:
-            kept = yield from self._raw(lo, hi)
-            for _ in range(self.policy.rounds):
-                fresh = yield from self._raw(lo, hi)
-                now = self.sim.now
-                self._age(kept, now)
-                self._age(fresh, now)
-                out, p = purify_pair(self.policy.protocol, kept.coefficients, fresh.coefficients)
-                self.attempts += 1
-                success = self.purification_rng.random() < p
-                if round_trip:
-                    yield self.sim.timeout(round_trip)
-                if not success:
-                    self.failed_purifications += 1
-                    break
-                kept = _Seg(lo, hi, out, [now, now], now, out.copy())
-            else:
-                return kept
+            kept: _Seg | None = None
+            fresh: _Seg | None = None
+            try:
+                kept = yield from self._raw(lo, hi)
+                for _ in range(self.policy.rounds):
+                    fresh = yield from self._raw(lo, hi)
+                    now = self.sim.now
+                    self._age(kept, now)
+                    self._age(fresh, now)
+                    out, p = purify_pair(
+                        self.policy.protocol, kept.coefficients, fresh.coefficients
+                    )
+                    self.attempts += 1
+                    success = self.purification_rng.random() < p
+                    self._release(fresh)  # measured
+                    fresh = None
+                    if round_trip:
+                        yield self.sim.timeout(round_trip)
+                    if not success:
+                        self.failed_purifications += 1
+                        break
+                    new = _Seg(lo, hi, out, [now, now], now, out.copy())
+                    self._inherit(new, ((kept, 0), (kept, 1)))  # the kept qubits hold it
+                    kept = new
+                else:
+                    result, kept = kept, None
+                    return result
+            finally:  # a failure or a cancellation: give the qubits back (bookkeeping only)
+                self._release(kept)
+                self._release(fresh)
 
     def _raw(self, lo: int, hi: int) -> Generator[Event, Any, _Seg]:
         """A pair on ``lo..hi`` from its link or by swapping its halves (no purification)."""
@@ -250,26 +425,36 @@ class _NestedChain:
             if lo in self._stale:  # cancelled mid-generation before: fresh herald channels
                 self._stale.discard(lo)
                 self.gens[lo] = self._generator(lo)
+            yield from self._acquire(lo)
             finished = False
             try:
                 delivered = yield from self.gens[lo].generate_one()
                 finished = True
             finally:
                 # Cancelled mid-generation: stale heralds must not leak into the next pair.
-                # Only mark it here: this block also runs when the garbage collector closes a
-                # generator left suspended at the end of a run, and building a generator there
-                # (NumPy sets context variables) can corrupt CPython 3.11's context
-                # (python/cpython#148891: a LookupError, then a crash, seen in CI).
+                # Only bookkeeping here: this block also runs when the garbage collector
+                # closes a generator left suspended at the end of a run, and building a
+                # generator there (NumPy sets context variables) can corrupt CPython 3.11's
+                # context (python/cpython#148891: a LookupError, then a crash, seen in CI).
                 if not finished:
                     self._stale.add(lo)
+                    self._end_generation(lo, None)
+                    for node in (lo, lo + 1):
+                        self.comm_free[node] += 1
+                    self._wake()
+            self._end_generation(lo, delivered.cycles)
             now = sim.now
             coeffs = np.array(delivered.coefficients)
-            return _Seg(lo, hi, coeffs, [now, now], delivered.herald_time_ps, coeffs.copy())
+            seg = _Seg(lo, hi, coeffs, [now, now], delivered.herald_time_ps, coeffs.copy())
+            self._place(seg, self.links[lo])
+            seg.made_coefficients = seg.coefficients.copy()
+            return seg
         mid = (lo + hi) // 2
         while True:
             a = sim.process(self.produce(lo, mid), name=f"seg{lo}-{mid}")
             b = sim.process(self.produce(mid, hi), name=f"seg{mid}-{hi}")
             waits: list[Event] = []
+            used = False
             try:
                 waits.append(sim.any_of([a, b]))
                 yield waits[-1]
@@ -284,24 +469,36 @@ class _NestedChain:
                         if not late.triggered:
                             self.cutoffs += 1
                             continue  # both discarded; ``finally`` cancels the late half
+                used = True
             finally:
                 for wait in waits:
                     wait.defuse()
                 for proc in (a, b):
                     if proc.is_alive:
                         proc.cancel()
+                    elif not used and proc.ok:  # a finished half that is discarded
+                        self._release(proc.value)
             left, right = a.value, b.value
             now = sim.now
             self._age(left, now)
             self._age(right, now)
             if self.p_s < 1.0 and self.rng.random() >= self.p_s:
                 self.failed += 1
+                self._release(left)
+                self._release(right)
                 continue
             coeffs = bd.swap_noisy(left.coefficients, right.coefficients, self.p2[mid], self.e[mid])
             pair = _Seg(lo, hi, coeffs, [now, now], now, coeffs.copy())
+            self._release(left, (1,))  # the Bell measurement frees the middle qubits
+            self._release(right, (0,))
+            self._inherit(pair, ((left, 0), (right, 1)))
             wait_ps = max(self._latency(mid, lo), self._latency(mid, hi))
             if wait_ps:
-                yield sim.timeout(wait_ps)
+                try:
+                    yield sim.timeout(wait_ps)
+                except BaseException:
+                    self._release(pair)  # cancelled while the outcome travels
+                    raise
             return pair
 
 

@@ -26,7 +26,11 @@ attempting: NV 13C, SiV 29Si), from its platform's
 
 A repeater holds two halves at once before it swaps: with one communication qubit it needs a
 storage qubit in use (``store_in_memory``), otherwise no schedule exists and
-:func:`chain_nodes` names the node and what it lacks.
+:func:`chain_nodes` names the node and what it lacks. When a stored half is discarded (a
+failed swap, a cutoff) and its storage qubit comes free, a half waiting in the communication
+qubit moves into it (transfer noise), so the communication qubit can remake the lost link.
+Both event engines (:mod:`~qnetsim.network.chain_des` and
+:mod:`~qnetsim.network.nested_des`) follow these rules.
 
 Examples:
     >>> attempts_between(start_ps=0, cycle_ps=10, since_ps=15, until_ps=40)  # cycles 20, 30
