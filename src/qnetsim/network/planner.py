@@ -400,9 +400,9 @@ def verify_design(
         "purification": policy,
         "max_time_s": max_time_s,
     }
-    if _is_power_of_two(design.n_links) and not sequential_repeaters(platform, design):
+    if _is_power_of_two(design.n_links):
         res = simulate_nested_chain(links, n_pairs, seed, **kwargs)  # type: ignore[arg-type]
-    else:  # also repeaters with one communication qubit: only simulate_chain runs them
+    else:
         res = simulate_chain(links, n_pairs, seed, **kwargs)  # type: ignore[arg-type]
     f = res.fidelities
     n = f.size
