@@ -25,6 +25,7 @@ from qnetsim.network.planner import (
     plan_chain,
     qubits_per_node,
     usable_qubits,
+    verify_design,
 )
 
 ATOM = get_platform("rb_atom_lu2026")
@@ -312,3 +313,19 @@ def test_designs_with_one_communication_qubit_per_repeater_are_run_sequentially(
     link = Link(siv, 2.0, store_in_memory=True)
     mean_time_s = exact_two_link(link)[1]  # storage T2 does not change the timing
     assert abs(ev.rate_hz - 1.0 / mean_time_s) < 4 * ev.rate_err_hz
+
+
+def test_pumped_single_siv_link_verifies_and_sequential_cutoffs_are_bounded() -> None:
+    """Review findings: a pumped single link on SiV keeps its pair in the 29Si (the event
+    engine runs it), pumping at a one-communication-qubit repeater is excluded with its
+    reason, and a cutoff far below one link's generation time is not simulated for ages."""
+    siv = get_platform("siv_harvard")
+    target = PlanTarget(1.0, 0.1, 0.8)
+    ev = verify_design(siv, target, Design(1, pumping_rounds=1), seed=0, n_pairs=5)
+    assert ev.viable and ev.rate_hz > 0
+    three = dataclasses.replace(siv, capabilities=Capabilities(storage_qubits=3))
+    with pytest.raises(InvalidParameterError, match="pumping at a repeater"):
+        check_design_fits(three, Design(2, pumping_rounds=1))
+    far = PlanTarget(20.0, 1e-2, 0.5)
+    tight = evaluate_design(siv, far, Design(3, 1, 1e-4, 0), np.random.default_rng(1))
+    assert not tight.viable

@@ -336,9 +336,11 @@ class _Chain:
             pair = self.memory[slot]
             if pair is None or self.holder[slot] != "communication" or not self.storage_free[node]:
                 continue
+            i = node if side == "R" else node - 1
+            if not self.links[i].store_in_memory:
+                continue  # this link keeps its halves in the communication qubit
             k = pair.ends.index(slot)
             self._bring_up_to_date(pair, self.sim.now)
-            i = node if side == "R" else node - 1
             noise = self.links[i].transfer_pauli("A" if side == "R" else "B")
             pair.coefficients = bd.pauli_channel(pair.coefficients, noise)
             pair.holders[k] = "storage"
@@ -353,7 +355,7 @@ class _Chain:
         the communication qubit."""
         link = self.links[i]
         for k, (node, side) in enumerate(pair.ends):
-            if self.storage_free[node] > 0:
+            if self.storage_free[node] > 0 and link.store_in_memory:
                 self.storage_free[node] -= 1
                 noise = link.transfer_pauli("A" if k == 0 else "B")
                 coefficients = bd.pauli_channel(coefficients, noise)

@@ -236,7 +236,7 @@ class _NestedChain:
         qubit."""
         for k, node in enumerate((seg.lo, seg.hi)):
             seg.counted_ps[k] = self.sim.now
-            if self.storage_free[node] > 0:
+            if self.storage_free[node] > 0 and link.store_in_memory:
                 self.storage_free[node] -= 1
                 self.comm_free[node] += 1
                 noise = link.transfer_pauli("A" if k == 0 else "B")
@@ -270,8 +270,14 @@ class _NestedChain:
         into it, so the communication qubit can attempt again (otherwise a repeater whose
         stored half was discarded could never remake that link). Bookkeeping only: the
         transfer noise and the ageing before the move are applied at the next use."""
-        while self.in_comm[node] and self.storage_free[node] > 0:
-            seg, k = self.in_comm[node].pop(0)
+        movable = [
+            (seg, k)
+            for seg, k in self.in_comm[node]
+            if self.links[seg.lo if k == 0 else seg.hi - 1].store_in_memory
+        ]
+        while movable and self.storage_free[node] > 0:
+            seg, k = movable.pop(0)
+            self.in_comm[node] = [(s, e) for s, e in self.in_comm[node] if s is not seg]
             self.storage_free[node] -= 1
             self.comm_free[node] += 1
             seg.holders[k] = "storage"

@@ -304,6 +304,12 @@ def _qubit_shortfall(platform: Platform, design: Design) -> str | None:
     need = qubits_per_node(design)
     have = usable_qubits(platform)
     if need <= have:
+        one_comm = platform.capabilities.communication_qubits < 2
+        if design.pumping_rounds and design.n_links > 1 and one_comm:
+            return (
+                "pumping at a repeater with one communication qubit is not modelled (the pumped "
+                "pair waits while the same qubit makes the next one, on both sides)"
+            )
         return None
     what = "two halves at each repeater" if design.n_links > 1 else "one half at each end"
     if design.pumping_rounds:
@@ -357,8 +363,7 @@ def _design_links(
         plat = dataclasses.replace(platform, memory=memory)
     # a repeater with one communication qubit holds its first half in a storage qubit
     store = (
-        design.n_links > 1
-        and platform.communication_memory is not None
+        platform.communication_memory is not None
         and platform.capabilities.communication_qubits < qubits_per_node(design)
     )
     length = target.distance_km / design.n_links
@@ -437,6 +442,13 @@ def evaluate_design(
     ``2000 / target rate`` of simulated time)."""
     if sequential_repeaters(platform, design):
         check_design_fits(platform, design)
+        if design.cutoff_s is not None:
+            # One link's mean generation time; a cutoff far below it discards nearly every
+            # stored half, and the event engine would restart almost forever.
+            one = _design_links(platform, target, design, scheme)[0]
+            link_time = one.cycle_s / one.cycle_success_probability
+            if -math.expm1(-design.cutoff_s / link_time) < MIN_SURVIVAL_WITHIN_CUTOFF:
+                return DesignEvaluation(design, 0.0, 0.0, math.nan, 0.0, target, viable=False)
         seed = int(rng.integers(2**63))
         try:
             # a design 20 times slower than the target cannot meet it: bound the run there
