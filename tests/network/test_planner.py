@@ -274,7 +274,9 @@ def test_every_design_respects_the_platform_capabilities(
         expected.add(caps.max_modes)
     assert tried == expected
     for x in plan.excluded:
-        assert qubits_per_node(x.design) > usable_qubits(platform)
+        assert qubits_per_node(x.design) > usable_qubits(platform) or (
+            x.design.pumping_rounds and caps.communication_qubits < 2  # pumping not modelled
+        )
         assert "qubits per node" in x.reason
     n_space = 3 * len(tried) * len(pumping)
     assert len(plan.evaluations) + len(plan.excluded) == n_space
