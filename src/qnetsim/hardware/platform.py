@@ -34,12 +34,13 @@ from qnetsim.hardware.memory import Memory
 from qnetsim.hardware.source import SinglePhotonSource
 from qnetsim.hardware.timing import AttemptTiming
 
-__all__ = ["ASSUMPTION_PREFIX", "Platform"]
+__all__ = ["ASSUMPTION_PREFIX", "COMPONENTS", "Platform"]
 
 #: Citations of assumed (not sourced) values start with this.
 ASSUMPTION_PREFIX = "ASSUMPTION:"
 
-_COMPONENTS = (
+#: The hardware components of a platform (its fields that are parameter dataclasses).
+COMPONENTS = (
     "emitter",
     "memory",
     "communication_memory",
@@ -188,7 +189,7 @@ class Platform:
             "fibre_attenuation_db_per_km": self.fibre_attenuation_db_per_km,
             "fibre_wavelength_nm": self.fibre_wavelength_nm,
         }
-        for comp_name in _COMPONENTS:
+        for comp_name in COMPONENTS:
             comp = getattr(self, comp_name)
             if comp is None:
                 continue

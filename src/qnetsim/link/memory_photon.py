@@ -106,9 +106,9 @@ from qnetsim.hardware.memory import Memory
 from qnetsim.hardware.platform import Platform
 from qnetsim.link.design import Link, LossItem, TimeItem
 from qnetsim.link.montecarlo import (
-    MAX_ATTEMPTS,
     check_attempt_probability,
     check_cycle_probability,
+    first_heralds_per_cycle,
 )
 from qnetsim.quantum import bell_diagonal as bd
 from qnetsim.quantum.channels import PauliChannel, dephasing
@@ -747,37 +747,19 @@ def _attempt_heralds(
 ) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.int64]]:
     """Attempts photon by photon until ``n`` cycles herald: cycles per pair, whether each
     herald was a noise click, and the detector (0/1) a noise click fired."""
-    check_attempt_probability(link.success_probability)
-    modes = link.num_modes
-    block = max(block - block % modes, modes)
+    p = check_attempt_probability(link.success_probability)
     eta, d = link.efficiency, link.noise_click_probability
-    cycle_list: list[NDArray[np.int64]] = []
-    noise_list: list[NDArray[np.bool_]] = []
-    which_list: list[NDArray[np.int64]] = []
-    found, offset = 0, 0
-    while found < n:
-        signal = rng.random(block) < eta
-        dark0 = rng.random(block) < d
-        dark1 = rng.random(block) < d
+
+    def draw(size: int) -> tuple[NDArray[np.int64], tuple[NDArray[Any], ...]]:
+        signal = rng.random(size) < eta
+        dark0 = rng.random(size) < d
+        dark1 = rng.random(size) < d
         # the photon's detector clicks (with or without its own noise); the other one, by
         # symmetry "detector 1", must stay silent
         sig_herald = signal & ~dark1
         noise_herald = ~signal & (dark0 ^ dark1)
         idx = np.flatnonzero(sig_herald | noise_herald)
-        if idx.size:
-            cyc, first = np.unique((idx + offset) // modes, return_index=True)
-            pick = idx[first]
-            cycle_list.append(cyc)
-            noise_list.append(noise_herald[pick])
-            which_list.append(dark1[pick].astype(np.int64))
-            found += cyc.size
-        offset += block
-        if offset > MAX_ATTEMPTS:
-            raise InvalidParameterError(
-                "success probability",
-                link.success_probability,
-                f"large enough to herald within {MAX_ATTEMPTS:.0e} attempts",
-            )
-    cyc_all = np.concatenate(cycle_list)[:n]
-    cycles = np.diff(np.concatenate([[-1], cyc_all])).astype(np.int64)
-    return cycles, np.concatenate(noise_list)[:n], np.concatenate(which_list)[:n]
+        return idx, (noise_herald[idx], dark1[idx].astype(np.int64))
+
+    cycles, (noise, which) = first_heralds_per_cycle(n, link.num_modes, block, p, draw)
+    return cycles, noise, which

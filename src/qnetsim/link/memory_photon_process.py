@@ -45,11 +45,11 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from qnetsim._validate import check_int
 from qnetsim.engine import ClassicalChannel, Event, Simulator
 from qnetsim.errors import InvalidParameterError
 from qnetsim.link.memory_photon import MemoryPhotonLink, correlation_of
 from qnetsim.link.montecarlo import check_cycle_probability
+from qnetsim.link.process import back_to_back
 from qnetsim.quantum.states import BellDiagonalState, QubitId
 
 __all__ = ["MemoryPhotonGenerator", "MemoryPhotonPair"]
@@ -202,9 +202,4 @@ class MemoryPhotonGenerator:
 
     def run(self, n_pairs: int) -> Generator[Event, Any, list[MemoryPhotonPair]]:
         """Herald ``n_pairs`` pairs back to back (a process body)."""
-        n = check_int("n_pairs", n_pairs, 1)
-        pairs = []
-        for _ in range(n):
-            pair = yield from self.generate_one()
-            pairs.append(pair)
-        return pairs
+        return (yield from back_to_back(self.generate_one, n_pairs))

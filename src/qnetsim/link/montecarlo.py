@@ -31,7 +31,9 @@ Examples:
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -51,6 +53,7 @@ __all__ = [
     "attempt_block",
     "check_attempt_probability",
     "check_cycle_probability",
+    "first_heralds_per_cycle",
     "sample_link",
 ]
 
@@ -273,34 +276,60 @@ def sample_link(
     return LinkSample(cycles, link.cycle_s, at_herald, delivered, mode, herald, wall)
 
 
-def _attempt_pairs(
-    link: Link, n: int, rng: np.random.Generator, block: int
-) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
-    check_attempt_probability(link.success_probability)
-    modes = link.num_modes
-    # Whole cycles per block: a cycle split across two blocks could otherwise herald in both
-    # halves and be counted twice (two pairs from one cycle, the second after 0 cycles).
+def first_heralds_per_cycle(
+    n: int,
+    modes: int,
+    block: int,
+    p_attempt: float,
+    draw: Callable[[int], tuple[NDArray[np.int64], tuple[NDArray[Any], ...]]],
+) -> tuple[NDArray[np.int64], list[NDArray[Any]]]:
+    """Attempt blocks until ``n`` cycles have heralded: the cycles each pair took and, per
+    pair, the data of the first heralded mode of its cycle.
+
+    ``draw(block)`` simulates ``block`` attempts (``modes`` per cycle) and returns the
+    indices of the heralding attempts with one array of data per herald. Blocks hold whole
+    cycles: a cycle split across two blocks could otherwise herald in both halves and be
+    counted twice.
+
+    Raises:
+        InvalidParameterError: no ``n`` heralds within :data:`MAX_ATTEMPTS` attempts.
+    """
     block = max(block - block % modes, modes)
     herald_cycles: list[NDArray[np.int64]] = []
-    coeffs: list[NDArray[np.float64]] = []
+    data: list[list[NDArray[Any]]] = []
     found, offset = 0, 0
     while found < n:
-        result = attempt_block(link, block, rng)
-        if result.heralds:
-            cycle_idx = (result.herald_index + offset) // modes
+        index, values = draw(block)
+        if index.size:
             # one pair per cycle at most (the first heralded mode is used)
-            cycle_idx, first = np.unique(cycle_idx, return_index=True)
+            cycle_idx, first = np.unique((index + offset) // modes, return_index=True)
             herald_cycles.append(cycle_idx)
-            coeffs.append(result.coefficients[first])
+            if not data:
+                data = [[] for _ in values]
+            for store, value in zip(data, values, strict=True):
+                store.append(value[first])
             found += cycle_idx.size
         offset += block
         if offset > MAX_ATTEMPTS:
             raise InvalidParameterError(
                 "success probability",
-                link.success_probability,
+                p_attempt,
                 f"large enough to herald within {MAX_ATTEMPTS:.0e} attempts",
             )
     cycle_of_pair = np.concatenate(herald_cycles)[:n]
     # cycles spent on each pair: from the cycle after the previous herald up to this one
     cycles = np.diff(np.concatenate([[-1], cycle_of_pair])).astype(np.int64)
-    return cycles, np.concatenate(coeffs)[:n]
+    return cycles, [np.concatenate(store)[:n] for store in data]
+
+
+def _attempt_pairs(
+    link: Link, n: int, rng: np.random.Generator, block: int
+) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    p = check_attempt_probability(link.success_probability)
+
+    def draw(size: int) -> tuple[NDArray[np.int64], tuple[NDArray[Any], ...]]:
+        result = attempt_block(link, size, rng)
+        return np.asarray(result.herald_index, dtype=np.int64), (result.coefficients,)
+
+    cycles, (coeffs,) = first_heralds_per_cycle(n, link.num_modes, block, p, draw)
+    return cycles, coeffs

@@ -35,9 +35,9 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -57,7 +57,7 @@ from qnetsim.quantum import bell_diagonal as bd
 from qnetsim.quantum.states import BellDiagonalState, QubitId
 from qnetsim.units import ps_to_seconds
 
-__all__ = ["DeliveredPair", "LinkGenerator"]
+__all__ = ["DeliveredPair", "LinkGenerator", "back_to_back"]
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,8 @@ class DeliveredPair:
         """The delivered state as a quantum-layer state on :attr:`qubits`."""
         return BellDiagonalState(self.qubits, self.coefficients)
 
+
+T = TypeVar("T")
 
 class LinkGenerator:
     """Generates entangled pairs over ``link`` in simulation ``sim``.
@@ -244,9 +246,16 @@ class LinkGenerator:
 
     def run(self, n_pairs: int) -> Generator[Event, Any, list[DeliveredPair]]:
         """Deliver ``n_pairs`` pairs back to back (a process body)."""
-        n = check_int("n_pairs", n_pairs, 1)
-        pairs = []
-        for _ in range(n):
-            pair = yield from self.generate_one()
-            pairs.append(pair)
-        return pairs
+        return (yield from back_to_back(self.generate_one, n_pairs))
+
+
+def back_to_back(
+    generate_one: Callable[[], Generator[Event, Any, T]], n_pairs: int
+) -> Generator[Event, Any, list[T]]:
+    """Call ``generate_one`` ``n_pairs`` times in a row (a process body); the results."""
+    n = check_int("n_pairs", n_pairs, 1)
+    pairs = []
+    for _ in range(n):
+        pair = yield from generate_one()
+        pairs.append(pair)
+    return pairs

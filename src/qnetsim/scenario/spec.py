@@ -25,6 +25,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
+from qnetsim.hardware.platform import COMPONENTS as PLATFORM_COMPONENTS
 from qnetsim.hardware.conversion import CONVERTERS
 from qnetsim.scenario.schema import REQUIRED, Field, ScenarioError, Table, join_path
 
@@ -45,17 +46,8 @@ __all__ = [
 
 KINDS = ("link", "star", "chain", "storage", "satellite", "memory_photon")
 APPLICATIONS = ("none", "chsh", "bbm92", "diqkd")
-#: Hardware components of a platform that a node may override (or define).
-COMPONENTS = (
-    "emitter",
-    "memory",
-    "communication_memory",
-    "detector",
-    "converter",
-    "source",
-    "timing",
-    "capabilities",
-)
+#: Hardware components of a platform that a node may override (or define): all of them.
+COMPONENTS = PLATFORM_COMPONENTS
 #: Entanglement-generation schemes a platform may name (``Platform.scheme``).
 NODE_SCHEMES = (
     "single-click",
