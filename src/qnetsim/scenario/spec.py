@@ -25,8 +25,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from qnetsim.hardware.platform import COMPONENTS as PLATFORM_COMPONENTS
 from qnetsim.hardware.conversion import CONVERTERS
+from qnetsim.hardware.platform import COMPONENTS as PLATFORM_COMPONENTS
 from qnetsim.scenario.schema import REQUIRED, Field, ScenarioError, Table, join_path
 
 __all__ = [
