@@ -17,10 +17,10 @@ import time
 
 from qnetsim.hardware import Memory, get_platform
 from qnetsim.link import Link
-from qnetsim.network.builders import random_geometric
-from qnetsim.network.chain_des import simulate_chain
-from qnetsim.network.requests import Request
-from qnetsim.network.scheduler import simulate_requests
+from qnetsim.network.topology.builders import random_geometric
+from qnetsim.network.chains.events import simulate_chain
+from qnetsim.network.requests.reservations import Request
+from qnetsim.network.requests.scheduler import simulate_requests
 
 
 def chain_links(n_links: int, total_km: float) -> list[Link]:

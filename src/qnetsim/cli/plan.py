@@ -22,7 +22,7 @@ from qnetsim.cli.link import link_platforms, raise_for_scheme, resolve_platform
 from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware import get_platform
 from qnetsim.link.design import SCHEMES
-from qnetsim.network.planner import (
+from qnetsim.network.chains.planner import (
     Plan,
     PlanTarget,
     evaluate_design,
@@ -159,7 +159,7 @@ def run(args: argparse.Namespace) -> int:
         if any(not r["viable"] for r in rows):
             print(
                 "  skipped: a cutoff that discards most pairs, not sampled (a search limit; "
-                "such a design may still deliver: see qnetsim.network.planner)"
+                "such a design may still deliver: see qnetsim.network.chains.planner)"
             )
     verification: dict[str, Any] | None = None
     if args.verify is not None:

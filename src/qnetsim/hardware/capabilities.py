@@ -17,9 +17,9 @@ what it *uses*. The two are related as follows:
   memory is its communication qubit (the ``nv_delft`` preset: the electron) states its
   storage qubits but cannot use them until a storage memory is given. A repeater design
   needs two halves per node (one per side) until the swap, plus extra qubits for
-  entanglement pumping (:func:`qnetsim.network.nested_des.nested_memory_demand`); the
+  entanglement pumping (:func:`qnetsim.network.chains.nested_events.nested_memory_demand`); the
   planner rejects designs whose per-node demand exceeds what the node can use
-  (:func:`qnetsim.network.planner.usable_qubits`).
+  (:func:`qnetsim.network.chains.planner.usable_qubits`).
 
 The capability fields bound designs; they do not change the numbers of a single link (that is
 what ``Memory.num_memories`` / ``num_temporal_modes`` do).

@@ -15,7 +15,34 @@
   memories).
 """
 
-from qnetsim.network.builders import (
+from qnetsim.network.chains.events import ChainPair, ChainResult, simulate_chain
+from qnetsim.network.chains.exact import ChainDistribution, nested_chain_distribution
+from qnetsim.network.chains.links import ChainPerformance, chain_from_links, chain_performance
+from qnetsim.network.chains.model import ChainParameters, chain_parameters
+from qnetsim.network.chains.montecarlo import ChainSamples, sample_nested_chain
+from qnetsim.network.chains.nested_events import (
+    PurificationPolicy,
+    nested_memory_demand,
+    simulate_nested_chain,
+)
+from qnetsim.network.chains.planner import (
+    Design,
+    DesignEvaluation,
+    Plan,
+    PlanTarget,
+    evaluate_design,
+    plan_chain,
+)
+from qnetsim.network.chains.swap_asap_montecarlo import sample_swap_asap_chain
+from qnetsim.network.requests.reservations import (
+    MemoryReservations,
+    Request,
+    path_memory_demand,
+    validate_request,
+)
+from qnetsim.network.requests.scheduler import RequestResult, ScheduleResult, simulate_requests
+from qnetsim.network.stars.events import StarLinkResult, StarResult, server_link, simulate_star
+from qnetsim.network.topology.builders import (
     HEFEI_ARMS_KM,
     chain,
     chain_order,
@@ -24,33 +51,9 @@ from qnetsim.network.builders import (
     random_geometric,
     star,
 )
-from qnetsim.network.chain_analytic import ChainDistribution, nested_chain_distribution
-from qnetsim.network.chain_des import ChainPair, ChainResult, simulate_chain
-from qnetsim.network.chain_linear import sample_swap_asap_chain
-from qnetsim.network.chain_links import ChainPerformance, chain_from_links, chain_performance
-from qnetsim.network.chain_model import ChainParameters, chain_parameters
-from qnetsim.network.chain_montecarlo import ChainSamples, sample_nested_chain
-from qnetsim.network.fileio import dumps_toml, load_network, loads_network, save_network
-from qnetsim.network.nested_des import (
-    PurificationPolicy,
-    nested_memory_demand,
-    simulate_nested_chain,
-)
-from qnetsim.network.planner import (
-    Design,
-    DesignEvaluation,
-    Plan,
-    PlanTarget,
-    evaluate_design,
-    plan_chain,
-)
-from qnetsim.network.requests import (
-    MemoryReservations,
-    Request,
-    path_memory_demand,
-    validate_request,
-)
-from qnetsim.network.routing import (
+from qnetsim.network.topology.fileio import dumps_toml, load_network, loads_network, save_network
+from qnetsim.network.topology.network import Hop, Network
+from qnetsim.network.topology.routing import (
     PathEstimate,
     best_path,
     candidate_paths,
@@ -59,10 +62,7 @@ from qnetsim.network.routing import (
     path_hops,
     rank_paths,
 )
-from qnetsim.network.scheduler import RequestResult, ScheduleResult, simulate_requests
-from qnetsim.network.specs import ROLES, SERVER, EdgeSpec, NodeSpec
-from qnetsim.network.star_des import StarLinkResult, StarResult, server_link, simulate_star
-from qnetsim.network.topology import Hop, Network
+from qnetsim.network.topology.specs import ROLES, SERVER, EdgeSpec, NodeSpec
 
 __all__ = [
     "HEFEI_ARMS_KM",

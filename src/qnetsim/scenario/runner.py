@@ -276,7 +276,7 @@ def _link_closed_form(link: Link, app: Mapping[str, Any]) -> dict[str, Estimate]
 
 
 def _run_star(scn: Scenario, seed: np.random.SeedSequence, quick: bool) -> dict[str, Estimate]:
-    from qnetsim.network.star_des import simulate_star
+    from qnetsim.network.stars.events import simulate_star
 
     star = scn.doc["star"]
     run = scn.doc["run"]
@@ -354,7 +354,7 @@ def _run_chain(
     pairs: int,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Estimate]:
-    from qnetsim.network import chain_des
+    from qnetsim.network.chains import events as chain_des
 
     links = build_links(scn)
     chain = scn.doc["chain"]
@@ -369,7 +369,7 @@ def _run_chain(
         kwargs["on_progress"] = lambda done: progress(done, pairs)
     s = int(seed.generate_state(1)[0])
     if chain["policy"] == "nested" or chain["purify"]:
-        from qnetsim.network import nested_des
+        from qnetsim.network.chains import nested_events as nested_des
 
         if chain["purify"]:
             p = chain["purification"]
