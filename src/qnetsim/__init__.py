@@ -12,4 +12,43 @@ from qnetsim.errors import InvalidParameterError, QnetsimError, QnetsimValueErro
 
 __version__ = "0.1.0"
 
-__all__ = ["InvalidParameterError", "QnetsimError", "QnetsimValueError", "__version__"]
+#: The one question's entry point and its descriptions, imported on first use (``import
+#: qnetsim`` stays fast): ``qnetsim.evaluate(qnetsim.Chain(...), "events")``.
+_LAZY = {
+    "evaluate": "qnetsim.network.evaluation",
+    "methods_for": "qnetsim.network.evaluation",
+    "Result": "qnetsim.network.result",
+    "Chain": "qnetsim.network.chains.chain",
+    "Star": "qnetsim.network.stars.star",
+    "Demand": "qnetsim.network.requests.demand",
+    "Link": "qnetsim.link.design",
+    "MemoryPhotonLink": "qnetsim.link",
+    "get_platform": "qnetsim.hardware",
+}
+
+__all__ = [
+    "Chain",
+    "Demand",
+    "InvalidParameterError",
+    "Link",
+    "MemoryPhotonLink",
+    "QnetsimError",
+    "QnetsimValueError",
+    "Result",
+    "Star",
+    "__version__",
+    "evaluate",
+    "get_platform",
+    "methods_for",
+]
+
+
+def __getattr__(name: str) -> object:
+    """Import the lazily exported names of :data:`_LAZY` on first use."""
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'qnetsim' has no attribute {name!r}")

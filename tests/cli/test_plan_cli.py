@@ -11,7 +11,7 @@ import pytest
 
 import qnetsim.cli.plan as plan_cli
 from qnetsim.cli import main
-from qnetsim.network.chains.planner import Design, DesignEvaluation, Plan, PlanTarget
+from qnetsim.network.chains.designs import Design, DesignEvaluation, Plan, PlanTarget
 from tests.cli._helpers import cli_error as _error
 from tests.cli._helpers import strict_json as _strict
 

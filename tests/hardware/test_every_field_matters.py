@@ -26,7 +26,7 @@ from qnetsim.hardware import Capabilities, get_platform, platform_names
 from qnetsim.hardware.platform import Platform
 from qnetsim.link import Link
 from qnetsim.network.chains.common import swap_noise
-from qnetsim.network.chains.planner import Design, check_design_fits
+from qnetsim.network.chains.designs import Design, check_design_fits
 
 #: Fields that identify the light rather than set a number of the models (reason above).
 DESCRIPTIVE = {

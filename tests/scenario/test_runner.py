@@ -9,7 +9,7 @@ import pytest
 
 from qnetsim.hardware import get_platform
 from qnetsim.link import interface_from_platform
-from qnetsim.network import simulate_chain
+from qnetsim.network.chains.events import simulate_chain
 from qnetsim.scenario.build import build_links
 from qnetsim.scenario.loader import load_scenario, parse_scenario, with_overrides
 from qnetsim.scenario.runner import closed_form, evaluation_seed, run_scenario

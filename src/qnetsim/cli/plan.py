@@ -21,14 +21,9 @@ from qnetsim.cli._common import (
 from qnetsim.cli.link import link_platforms, raise_for_scheme, resolve_platform
 from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware import get_platform
-from qnetsim.link.design import SCHEMES
-from qnetsim.network.chains.planner import (
-    Plan,
-    PlanTarget,
-    evaluate_design,
-    plan_chain,
-    verify_design,
-)
+from qnetsim.link.checks import SCHEMES
+from qnetsim.network.chains.designs import Plan, PlanTarget
+from qnetsim.network.chains.planner import evaluate_design, plan_chain, verify_design
 
 EXAMPLE = """examples:
   qnetsim plan --platform ca_ion_ustc --distance-km 1000 --rate-hz 1 --fidelity 0.8 \\

@@ -19,7 +19,7 @@ what it *uses*. The two are related as follows:
   needs two halves per node (one per side) until the swap, plus extra qubits for
   entanglement pumping (:func:`qnetsim.network.chains.nested_events.nested_memory_demand`); the
   planner rejects designs whose per-node demand exceeds what the node can use
-  (:func:`qnetsim.network.chains.planner.usable_qubits`).
+  (:func:`qnetsim.network.chains.designs.usable_qubits`).
 
 The capability fields bound designs; they do not change the numbers of a single link (that is
 what ``Memory.num_memories`` / ``num_temporal_modes`` do).

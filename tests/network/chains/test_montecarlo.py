@@ -23,7 +23,7 @@ from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware import get_platform
 from qnetsim.link.design import Link
 from qnetsim.network.chains.exact import ChainDistribution, nested_chain_distribution
-from qnetsim.network.chains.links import chain_from_links, chain_performance
+from qnetsim.network.chains.links import chain_from_links
 from qnetsim.network.chains.model import chain_parameters
 from qnetsim.network.chains.montecarlo import ChainSamples, decay_channel, sample_nested_chain
 from qnetsim.network.chains.swap_asap_montecarlo import (
@@ -182,36 +182,9 @@ def test_chain_from_links_maps_each_input() -> None:
     np.testing.assert_allclose(probs, twirl, atol=1e-12)
 
 
-def test_chain_performance_exact_and_montecarlo_agree() -> None:
-    links = [Link(ATOM, 5.0), Link(ATOM, 8.0)]
-    exact = chain_performance(links, p_swap=0.5, cutoff_s=0.02)
-    mc = chain_performance(
-        links,
-        p_swap=0.5,
-        cutoff_s=0.02,
-        method="montecarlo",
-        n_samples=40_000,
-        rng=np.random.default_rng(3),
-    )
-    lin = chain_performance(
-        links,
-        p_swap=0.5,
-        cutoff_s=0.02,
-        method="montecarlo",
-        protocol="linear",
-        n_samples=20_000,
-        rng=np.random.default_rng(4),
-    )
-    assert exact.method == "exact" and exact.error < 1e-8
-    for sampled, n in ((mc, 40_000), (lin, 20_000)):
-        assert abs(sampled.mean_time_s / exact.mean_time_s - 1) < 5 * sampled.error
-        # 5 standard errors, with the standard deviation of a fidelity bounded by 1/2
-        assert abs(sampled.fidelity - exact.fidelity) < 5 * 0.5 / math.sqrt(n)
-    assert exact.rate_hz == pytest.approx(1 / exact.mean_time_s)
+def test_chain_from_links_needs_links() -> None:
     with pytest.raises(InvalidParameterError, match="links"):
         chain_from_links([])
-    with pytest.raises(InvalidParameterError, match="method"):
-        chain_performance(links, protocol="linear")
 
 
 def markov_mean_swap_asap(p: float, p_swap: float, n: int) -> float:

@@ -24,12 +24,13 @@ import pytest
 from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware import Capabilities, get_platform
 from qnetsim.link import Link
-from qnetsim.network import PurificationPolicy, simulate_nested_chain
+from qnetsim.network import PurificationPolicy
 from qnetsim.network.chains.events import simulate_chain
 from qnetsim.network.chains.exact import nested_chain_distribution
 from qnetsim.network.chains.links import chain_from_links
 from qnetsim.network.chains.model import CHARACTERS
 from qnetsim.network.chains.montecarlo import decay_channel, sample_nested_chain
+from qnetsim.network.chains.nested_events import simulate_nested_chain
 from qnetsim.quantum import bell_diagonal as bd
 from qnetsim.quantum.purification import dejmps, pumping
 

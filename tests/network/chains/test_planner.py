@@ -14,19 +14,17 @@ from hypothesis import strategies as st
 from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware import Capabilities, Platform, get_platform
 from qnetsim.link import Link
-from qnetsim.network.chains.nested_events import PurificationPolicy, nested_memory_demand
-from qnetsim.network.chains.planner import (
+from qnetsim.network.chains.designs import (
     DEFAULT_MODES,
     Design,
     PlanTarget,
     check_design_fits,
-    evaluate_design,
     max_design_modes,
-    plan_chain,
     qubits_per_node,
     usable_qubits,
-    verify_design,
 )
+from qnetsim.network.chains.nested_events import PurificationPolicy, nested_memory_demand
+from qnetsim.network.chains.planner import evaluate_design, plan_chain, verify_design
 
 ATOM = get_platform("rb_atom_lu2026")
 #: The Lu 2026 atom as published has one atom per node and one mode (no repeater, no

@@ -29,8 +29,9 @@ from qnetsim.hardware import get_platform
 from qnetsim.hardware.capabilities import Capabilities
 from qnetsim.hardware.platform import Platform
 from qnetsim.link import Link
-from qnetsim.network import PurificationPolicy, simulate_nested_chain
+from qnetsim.network import PurificationPolicy
 from qnetsim.network.chains.events import simulate_chain
+from qnetsim.network.chains.nested_events import simulate_nested_chain
 from qnetsim.network.chains.node_qubits import attempts_between, chain_nodes
 from qnetsim.quantum import bell_diagonal as bd
 

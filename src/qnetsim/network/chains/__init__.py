@@ -1,46 +1,30 @@
-"""Repeater chains: the chain model, its exact, Monte Carlo and event engines, and the planner."""
+"""Repeater chains: the :class:`Chain` description, its engines and the planner.
 
-from qnetsim.network.chains.events import ChainPair, ChainResult, simulate_chain
-from qnetsim.network.chains.exact import ChainDistribution, nested_chain_distribution
-from qnetsim.network.chains.links import ChainPerformance, chain_from_links, chain_performance
-from qnetsim.network.chains.model import ChainParameters, chain_parameters
-from qnetsim.network.chains.montecarlo import ChainSamples, sample_nested_chain
-from qnetsim.network.chains.nested_events import (
-    PurificationPolicy,
-    nested_memory_demand,
-    simulate_nested_chain,
-)
-from qnetsim.network.chains.planner import (
-    Design,
-    DesignEvaluation,
-    Plan,
-    PlanTarget,
-    evaluate_design,
-    plan_chain,
-)
-from qnetsim.network.chains.swap_asap_montecarlo import sample_swap_asap_chain
+* :mod:`~qnetsim.network.chains.chain`: the description (links, swap policy, cutoff,
+  purification), validated when made;
+* the engines side by side: :mod:`~qnetsim.network.chains.exact` (closed form),
+  :mod:`~qnetsim.network.chains.montecarlo` and :mod:`~qnetsim.network.chains.swap_asap_montecarlo`
+  (vectorised sampling), :mod:`~qnetsim.network.chains.events` and
+  :mod:`~qnetsim.network.chains.nested_events` (event engine), all on the model of
+  :mod:`~qnetsim.network.chains.model` / :mod:`~qnetsim.network.chains.links` and the node
+  qubits of :mod:`~qnetsim.network.chains.node_qubits`;
+* :mod:`~qnetsim.network.chains.engines`: each engine answering a :class:`Chain` with a
+  :class:`~qnetsim.network.result.Result` (use :func:`qnetsim.network.evaluate`);
+* :mod:`~qnetsim.network.chains.planner`: which chain design meets a target.
+"""
+
+from qnetsim.network.chains.chain import Chain
+from qnetsim.network.chains.common import PurificationPolicy
+from qnetsim.network.chains.designs import Design, DesignEvaluation, Plan, PlanTarget
+from qnetsim.network.chains.planner import evaluate_design, plan_chain
 
 __all__ = [
-    "ChainDistribution",
-    "ChainPair",
-    "ChainParameters",
-    "ChainPerformance",
-    "ChainResult",
-    "ChainSamples",
+    "Chain",
     "Design",
     "DesignEvaluation",
     "Plan",
     "PlanTarget",
     "PurificationPolicy",
-    "chain_from_links",
-    "chain_parameters",
-    "chain_performance",
     "evaluate_design",
-    "nested_chain_distribution",
-    "nested_memory_demand",
     "plan_chain",
-    "sample_nested_chain",
-    "sample_swap_asap_chain",
-    "simulate_chain",
-    "simulate_nested_chain",
 ]

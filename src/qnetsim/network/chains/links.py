@@ -13,36 +13,33 @@
   exp(-t/T2))`` compose exactly over many cycles. Node 0 is link 0's node A; node ``i >= 1`` is
   link ``i-1``'s node B.
 
-:func:`chain_performance` then evaluates the chain exactly (nested, ``2**n`` links) or by
-Monte Carlo (nested or linear swap-asap, any number of links).
+:func:`qnetsim.network.evaluate` answers a :class:`~qnetsim.network.chains.chain.Chain` with
+these parameters exactly (nested, ``2**n`` links) or by Monte Carlo (nested or swap-asap, any
+number of links).
 
 Examples:
     >>> from qnetsim.hardware import get_platform
     >>> from qnetsim.link.design import Link
     >>> links = [Link(get_platform("rb_atom_lu2026"), 10.0)] * 2
-    >>> perf = chain_performance(links, p_swap=0.5)
-    >>> 0 < perf.rate_hz < links[0].rate_hz and 0.5 < perf.fidelity < 0.96
-    True
+    >>> prm = chain_from_links(links, p_swap=0.5)
+    >>> prm.num_links, prm.p_swap
+    (2, 0.5)
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
 from qnetsim._validate import check_nonnegative
 from qnetsim.errors import InvalidParameterError
 from qnetsim.link.design import Link
-from qnetsim.network.chains.exact import nested_chain_distribution
 from qnetsim.network.chains.model import CHARACTERS, ChainParameters, chain_parameters
-from qnetsim.network.chains.montecarlo import sample_nested_chain
-from qnetsim.network.chains.swap_asap_montecarlo import sample_swap_asap_chain
 from qnetsim.quantum.channels import KrausChannel, PauliChannel
 
-__all__ = ["ChainPerformance", "chain_from_links", "chain_performance"]
+__all__ = ["chain_from_links"]
 
 
 def _node_eigenvalues(link: Link, node: str, duration_s: float) -> np.ndarray:
@@ -90,80 +87,4 @@ def chain_from_links(
         readout_error=readout_error,
         cutoff=cutoff,
         cycle_s=cycle,
-    )
-
-
-@dataclass(frozen=True)
-class ChainPerformance:
-    """Rate and delivered quality of a chain.
-
-    Attributes:
-        rate_hz: delivered pairs per second, ``1 / E[T]``.
-        fidelity: mean fidelity of the delivered pair to ``Phi+``.
-        mean_time_s: ``E[T]`` in seconds.
-        method: ``"exact"`` or ``"montecarlo"``.
-        error: truncation error (exact) or relative standard error of ``E[T]`` (Monte Carlo).
-    """
-
-    rate_hz: float
-    fidelity: float
-    mean_time_s: float
-    method: str
-    error: float
-
-    @property
-    def werner(self) -> float:
-        return (4.0 * self.fidelity - 1.0) / 3.0
-
-
-def chain_performance(
-    links: Sequence[Link],
-    *,
-    p_swap: float = 1.0,
-    gate_depolarising: float = 0.0,
-    readout_error: float = 0.0,
-    cutoff_s: float | None = None,
-    method: str = "exact",
-    protocol: str = "nested",
-    n_samples: int = 100_000,
-    rng: np.random.Generator | None = None,
-    tail: float = 1e-9,
-) -> ChainPerformance:
-    """Rate and fidelity of a chain of links.
-
-    Args:
-        links, p_swap, gate_depolarising, readout_error, cutoff_s: see :func:`chain_from_links`.
-        method: ``"exact"`` (nested chains of ``2**n`` links) or ``"montecarlo"``.
-        protocol: ``"nested"`` or ``"linear"`` (swap-asap in any order; Monte Carlo only).
-        n_samples, rng: Monte Carlo size and generator (required for Monte Carlo).
-        tail: truncation target of the exact computation.
-    """
-    prm = chain_from_links(
-        links,
-        p_swap=p_swap,
-        gate_depolarising=gate_depolarising,
-        readout_error=readout_error,
-        cutoff_s=cutoff_s,
-    )
-    if protocol not in ("nested", "linear"):
-        raise InvalidParameterError("protocol", protocol, "'nested' or 'linear'")
-    if method == "exact":
-        if protocol != "nested":
-            raise InvalidParameterError("method", method, "'montecarlo' for a linear chain")
-        d = nested_chain_distribution(prm, tail=tail)
-        return ChainPerformance(
-            d.rate_hz, d.mean_fidelity, d.mean_time_s, "exact", d.truncation_error
-        )
-    if method != "montecarlo":
-        raise InvalidParameterError("method", method, "'exact' or 'montecarlo'")
-    if not isinstance(rng, np.random.Generator):
-        raise InvalidParameterError("rng", rng, "a numpy.random.Generator for Monte Carlo")
-    sampler = sample_nested_chain if protocol == "nested" else sample_swap_asap_chain
-    s = sampler(prm, n_samples, rng)
-    return ChainPerformance(
-        s.rate_hz,
-        s.mean_fidelity,
-        s.mean_cycles * s.cycle_s,
-        "montecarlo",
-        s.sem_cycles / s.mean_cycles,
     )

@@ -71,40 +71,36 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
-from qnetsim._validate import check_int, check_positive, check_probability
+from qnetsim._validate import check_int
 from qnetsim.errors import InvalidParameterError
-from qnetsim.hardware.memory import Memory
 from qnetsim.hardware.platform import Platform
 from qnetsim.link.design import Link
+from qnetsim.network.chains.designs import (
+    DEFAULT_MODES,
+    Design,
+    DesignEvaluation,
+    ExcludedDesign,
+    Plan,
+    PlanTarget,
+    check_design_fits,
+    interface_memory,
+    is_power_of_two,
+    max_design_modes,
+    qubit_shortfall,
+    qubits_per_node,
+    qubits_text,
+    sequential_repeaters,
+    usable_qubits,
+)
 from qnetsim.network.chains.links import chain_from_links
 from qnetsim.network.chains.montecarlo import sample_nested_chain
 from qnetsim.network.chains.swap_asap_montecarlo import sample_swap_asap_chain
 from qnetsim.quantum.purification import pumping
 
-__all__ = [
-    "DEFAULT_MODES",
-    "Design",
-    "DesignEvaluation",
-    "ExcludedDesign",
-    "Plan",
-    "PlanTarget",
-    "check_design_fits",
-    "evaluate_design",
-    "max_design_modes",
-    "plan_chain",
-    "qubits_per_node",
-    "sequential_repeaters",
-    "usable_qubits",
-    "verify_design",
-]
-
-#: Mode counts per memory the planner tries by default, cut at the platform's
-#: ``capabilities.max_modes`` (see the module docstring).
-DEFAULT_MODES = (1, 10, 100, 1000)
+__all__ = ["evaluate_design", "plan_chain", "verify_design"]
 
 #: A cutoff design is skipped (``viable = False``) instead of sampled when the chance that
 #: the other half of the chain arrives within the cutoff, ``1 - exp(-cutoff / T_half)``, is
@@ -119,244 +115,11 @@ MIN_SURVIVAL_WITHIN_CUTOFF = 0.5
 MAX_EVENT_ROUNDS = 5_000
 
 
-@dataclass(frozen=True)
-class PlanTarget:
-    """What the network must deliver between two end nodes ``distance_km`` apart."""
-
-    distance_km: float
-    rate_hz: float
-    fidelity: float
-
-    def __post_init__(self) -> None:
-        check_positive("distance_km", self.distance_km)
-        check_positive("rate_hz", self.rate_hz)
-        check_probability("fidelity", self.fidelity)
-
-
-@dataclass(frozen=True)
-class Design:
-    """One chain design.
-
-    Attributes:
-        n_links: elementary links (``n_links - 1`` repeaters), >= 1.
-        modes: temporal modes per memory (multiplexing), >= 1.
-        cutoff_s: memory cutoff at repeaters (s) or ``None``.
-        pumping_rounds: entanglement-pumping rounds on each elementary link, >= 0.
-    """
-
-    n_links: int
-    modes: int = 1
-    cutoff_s: float | None = None
-    pumping_rounds: int = 0
-
-    def __post_init__(self) -> None:
-        check_int("n_links", self.n_links, 1)
-        check_int("modes", self.modes, 1)
-        check_int("pumping_rounds", self.pumping_rounds, 0, 16)
-        if self.cutoff_s is not None:
-            check_positive("cutoff_s", self.cutoff_s)
-
-
-@dataclass(frozen=True)
-class DesignEvaluation:
-    """A design's predicted performance against a target."""
-
-    design: Design
-    rate_hz: float
-    rate_err_hz: float
-    fidelity: float
-    fidelity_err: float
-    target: PlanTarget
-    viable: bool = True
-
-    @property
-    def meets_target(self) -> bool:
-        return (
-            self.viable
-            and self.rate_hz >= self.target.rate_hz
-            and self.fidelity >= self.target.fidelity
-        )
-
-    @property
-    def rate_factor(self) -> float:
-        """Target rate / predicted rate (> 1: too slow by this factor)."""
-        return self.target.rate_hz / self.rate_hz if self.rate_hz > 0 else math.inf
-
-    @property
-    def fidelity_gap(self) -> float:
-        """Target fidelity - predicted fidelity (> 0: short by this much)."""
-        return self.target.fidelity - self.fidelity
-
-    @property
-    def shortfall(self) -> float:
-        """A score for ranking designs that miss: decades of rate missing plus ten times
-        the fidelity gap (0 for a design that meets the target)."""
-        if not self.viable:
-            return math.inf
-        return max(0.0, math.log10(self.rate_factor)) + 10 * max(0.0, self.fidelity_gap)
-
-
-@dataclass(frozen=True)
-class ExcludedDesign:
-    """A design of the search space that the platform's capabilities rule out."""
-
-    design: Design
-    reason: str
-
-
-@dataclass(frozen=True)
-class Plan:
-    """The planner's answer: the best design and every evaluation, best first.
-
-    Attributes:
-        excluded: designs of the search space not evaluated because the nodes lack the
-            qubits they need (:func:`qubits_per_node`).
-        limits: one sentence per capability that limited the search (modes cut at
-            ``capabilities.max_modes``, designs excluded for lack of qubits).
-    """
-
-    platform: str
-    target: PlanTarget
-    best: DesignEvaluation
-    evaluations: list[DesignEvaluation]
-    excluded: tuple[ExcludedDesign, ...] = ()
-    limits: tuple[str, ...] = ()
-
-    def summary(self) -> str:
-        b = self.best
-        d = b.design
-        performance = f"{b.rate_hz:.3g} Hz, F = {b.fidelity:.3f}"
-        if b.meets_target:
-            verdict = "meets the target"
-        elif not b.viable:
-            performance = "no pairs"
-            verdict = "not viable: no design delivers pairs within the planner's limits"
-        else:
-            # name only what actually falls short
-            misses = []
-            if b.rate_hz < self.target.rate_hz:
-                misses.append(f"rate x{b.rate_factor:.3g} short")
-            if b.fidelity < self.target.fidelity:
-                misses.append(f"fidelity {b.fidelity_gap:.3g} short")
-            verdict = "misses it: " + ", ".join(misses)
-        return (
-            f"{self.platform}, {self.target.distance_km:g} km, target {self.target.rate_hz:g} Hz "
-            f"at F >= {self.target.fidelity:g}: best design {d.n_links} links "
-            f"({d.n_links - 1} repeaters), {d.modes} modes, "
-            f"cutoff {'none' if d.cutoff_s is None else f'{d.cutoff_s:g} s'}, "
-            f"{d.pumping_rounds} pumping round(s): {performance} ({verdict})"
-            + "".join(f"; {limit}" for limit in self.limits)
-        )
-
-
-def _is_power_of_two(n: int) -> bool:
-    return n & (n - 1) == 0
-
-
-def qubits_per_node(design: Design) -> int:
-    """Qubits the busiest node of ``design`` holds at once: per side one half of a pair, plus
-    one while pumping keeps a pair and makes a fresh one (levels ``(0,)`` of
-    :func:`~qnetsim.network.chains.nested_events.nested_memory_demand`); two sides at a repeater.
-
-    Examples:
-        >>> qubits_per_node(Design(1)), qubits_per_node(Design(1, pumping_rounds=2))
-        (1, 2)
-        >>> qubits_per_node(Design(4)), qubits_per_node(Design(4, pumping_rounds=1))
-        (2, 4)
-    """
-    per_side = 1 + (1 if design.pumping_rounds else 0)
-    return per_side * (2 if design.n_links > 1 else 1)
-
-
-def _interface(platform: Platform) -> tuple[str, Memory]:
-    if platform.communication_memory is not None:
-        return "communication_memory", platform.communication_memory
-    return "memory", platform.memory
-
-
-def max_design_modes(platform: Platform) -> int:
-    """The largest ``Design.modes`` (temporal modes per memory) the platform allows:
-    ``capabilities.max_modes // num_memories`` of its communication interface."""
-    return max(1, platform.capabilities.max_modes // _interface(platform)[1].num_memories)
-
-
-def usable_qubits(platform: Platform) -> int:
-    """Qubits a node can hold pairs in: ``capabilities.communication_qubits``, plus
-    ``capabilities.storage_qubits`` when the platform models its storage memory (a distinct
-    ``communication_memory``; without one, ``memory`` is the communication qubit and no
-    storage qubit's parameters are known)."""
-    caps = platform.capabilities
-    storage = caps.storage_qubits if platform.communication_memory is not None else 0
-    return caps.communication_qubits + storage
-
-
-def _qubits_text(platform: Platform) -> str:
-    caps = platform.capabilities
-    text = (
-        f"capabilities.communication_qubits = {caps.communication_qubits} + "
-        f"storage_qubits = {caps.storage_qubits}"
-    )
-    if caps.storage_qubits and platform.communication_memory is None:
-        text += " (unused: no storage memory is modelled, communication_memory is None)"
-    return text
-
-
-def _qubit_shortfall(platform: Platform, design: Design) -> str | None:
-    need = qubits_per_node(design)
-    have = usable_qubits(platform)
-    if need <= have:
-        one_comm = platform.capabilities.communication_qubits < 2
-        if design.pumping_rounds and design.n_links > 1 and one_comm:
-            return (
-                "pumping at a repeater with one communication qubit is not modelled (the pumped "
-                "pair waits while the same qubit makes the next one, on both sides)"
-            )
-        return None
-    what = "two halves at each repeater" if design.n_links > 1 else "one half at each end"
-    if design.pumping_rounds:
-        what += ", one more per side for pumping"
-    return (
-        f"needs {need} qubits per node ({what}); the platform has {have} ({_qubits_text(platform)})"
-    )
-
-
-def check_design_fits(platform: Platform, design: Design) -> None:
-    """Refuse a design that uses more than the platform has.
-
-    Raises:
-        InvalidParameterError: ``modes`` above :func:`max_design_modes` (``valid`` names
-            ``capabilities.max_modes``), or a design whose nodes need more qubits than
-            ``communication_qubits + storage_qubits`` (named ``design``).
-    """
-    limit = max_design_modes(platform)
-    if design.modes > limit:
-        raise InvalidParameterError(
-            "modes",
-            design.modes,
-            f"<= {limit} (capabilities.max_modes = {platform.capabilities.max_modes} of "
-            f"{platform.name!r})",
-        )
-    short = _qubit_shortfall(platform, design)
-    if short is not None:
-        raise InvalidParameterError(
-            "design",
-            design,
-            f"a design that needs <= {usable_qubits(platform)} qubit(s) per node",
-            short,
-        )
-
-
-def sequential_repeaters(platform: Platform, design: Design) -> bool:
-    """Whether the design's repeaters have one communication qubit, so that each makes its
-    two links one after another."""
-    return design.n_links > 1 and platform.capabilities.communication_qubits < 2
-
-
 def _design_links(
     platform: Platform, target: PlanTarget, design: Design, scheme: str | None
 ) -> list[Link]:
     check_design_fits(platform, design)
-    comp, interface = _interface(platform)
+    comp, interface = interface_memory(platform)
     memory = dataclasses.replace(interface, num_temporal_modes=design.modes)
     if comp == "communication_memory":
         plat = dataclasses.replace(platform, communication_memory=memory)
@@ -407,7 +170,7 @@ def verify_design(
         "purification": policy,
         "max_time_s": max_time_s,
     }
-    if _is_power_of_two(design.n_links):
+    if is_power_of_two(design.n_links):
         res = simulate_nested_chain(links, n_pairs, seed, **kwargs)  # type: ignore[arg-type]
     else:
         res = simulate_chain(links, n_pairs, seed, **kwargs)  # type: ignore[arg-type]
@@ -486,7 +249,7 @@ def evaluate_design(
         if within < MIN_SURVIVAL_WITHIN_CUTOFF:
             return DesignEvaluation(design, 0.0, 0.0, math.nan, 0.0, target, viable=False)
     s = None
-    if _is_power_of_two(design.n_links):
+    if is_power_of_two(design.n_links):
         try:
             s = sample_nested_chain(prm, n_samples, rng)
         except InvalidParameterError:
@@ -580,7 +343,7 @@ def plan_chain(
             for c in cutoffs_s if n > 1 else (None,):
                 for k in pumping_rounds:
                     design = Design(n, m, c, k)
-                    short = _qubit_shortfall(platform, design)
+                    short = qubit_shortfall(platform, design)
                     if short is not None:
                         excluded.append(ExcludedDesign(design, short))
                         continue
@@ -600,7 +363,7 @@ def plan_chain(
         limits.append(
             f"{len(excluded)} design(s) excluded for lack of qubits (they need up to {need} "
             f"per node, the platform has {usable_qubits(platform)}: "
-            f"{_qubits_text(platform)})"
+            f"{qubits_text(platform)})"
         )
     if not evaluations:
         raise InvalidParameterError(

@@ -1,19 +1,13 @@
-"""Requests competing for node memories: reservations and the scheduler."""
+"""Requests competing for node memories: the :class:`Demand` description (a network and its
+requests), reservations and the scheduler's event engine
+(:mod:`~qnetsim.network.requests.scheduler`; use :func:`qnetsim.network.evaluate`)."""
 
+from qnetsim.network.requests.demand import Demand
 from qnetsim.network.requests.reservations import (
     MemoryReservations,
     Request,
     path_memory_demand,
     validate_request,
 )
-from qnetsim.network.requests.scheduler import RequestResult, ScheduleResult, simulate_requests
 
-__all__ = [
-    "MemoryReservations",
-    "Request",
-    "RequestResult",
-    "ScheduleResult",
-    "path_memory_demand",
-    "simulate_requests",
-    "validate_request",
-]
+__all__ = ["Demand", "MemoryReservations", "Request", "path_memory_demand", "validate_request"]

@@ -1,10 +1,7 @@
-"""Stars: links through a shared photonic server (event engine)."""
+"""Stars around a photonic server: the :class:`Star` description and its event engine
+(:mod:`~qnetsim.network.stars.events`; use :func:`qnetsim.network.evaluate`)."""
 
-from qnetsim.network.stars.events import StarLinkResult, StarResult, server_link, simulate_star
+from qnetsim.network.stars.events import server_link
+from qnetsim.network.stars.star import Star
 
-__all__ = [
-    "StarLinkResult",
-    "StarResult",
-    "server_link",
-    "simulate_star",
-]
+__all__ = ["Star", "server_link"]
