@@ -14,6 +14,7 @@ from qnetsim.apps.qkd.bell_test import simulate_chsh
 from qnetsim.apps.qkd.chsh import chsh_max
 from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware.free_space import FreeSpaceLink, SatellitePass
+from qnetsim.hardware.orbit import DualPass
 from qnetsim.hardware.source import (
     PairSource,
     sample_thermal_windows,
@@ -24,7 +25,6 @@ from qnetsim.link.satellite import (
     MICIUS_DUAL_DOWNLINK,
     MICIUS_DUAL_DOWNLINK_CITATIONS,
     DualDownlink,
-    DualPass,
     accidental_coincidence_rate_hz,
     chsh_expected,
     coincidence_rate_hz,
@@ -69,7 +69,7 @@ def _downlink(**changes: object) -> DualDownlink:
     return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
 
 
-# ------------------------------------------------------------------ loss and geometry
+# ------------------------------------------------------------------ loss
 
 
 def test_summed_loss_is_product_of_link_transmissivities() -> None:
@@ -112,25 +112,6 @@ def test_loss_infinite_and_rates_zero_outside_the_common_window() -> None:
     # both see it at the window edges
     vis_a, vis_b = dd.geometry.visible([start, end])
     assert vis_a.all() and vis_b.all()
-
-
-def test_along_track_geometry_is_symmetric_and_consistent() -> None:
-    g = DualPass.along_track(500.0, 1203.0, cross_track_km=0.0, min_elevation_deg=10.0)
-    e_a, d_a, e_b, d_b = g.geometry([0.0])
-    # midway: equal elevations and ranges; each range is the chord to a point 601.5 km away
-    assert float(e_a[0]) == pytest.approx(float(e_b[0]), abs=1e-9)
-    assert float(d_a[0]) == pytest.approx(float(d_b[0]), rel=1e-12)
-    r, rs = 6371.0, 6871.0
-    gamma = 601.5 / r
-    chord = math.sqrt(r**2 + rs**2 - 2 * r * rs * math.cos(gamma))
-    assert float(d_a[0]) == pytest.approx(chord, rel=1e-9)
-    # a station's closest approach is directly overhead (cross-track 0)
-    e, d, _, _ = g.geometry([g.closest_approach_a_s])
-    assert float(e[0]) == pytest.approx(90.0, abs=1e-6)
-    assert float(d[0]) == pytest.approx(500.0, rel=1e-9)
-    # cross-track offset lowers the maximum elevation
-    low = DualPass.along_track(500.0, 1203.0, cross_track_km=300.0)
-    assert low.pass_a.max_elevation_deg < 60.0
 
 
 # ------------------------------------------------------------------ rates
@@ -423,35 +404,6 @@ def test_bad_downlink_fields_raise(changes: dict[str, object], name: str) -> Non
     with pytest.raises(InvalidParameterError) as err:
         _downlink(**changes)
     assert err.value.name == name
-
-
-def test_bad_geometry_raises() -> None:
-    with pytest.raises(InvalidParameterError) as err:
-        DualPass(SatellitePass(500.0), SatellitePass(600.0))
-    assert err.value.name == "pass_b.altitude_km"
-    with pytest.raises(InvalidParameterError):  # the second pass comes an hour later
-        DualPass(SatellitePass(500.0), SatellitePass(500.0), 0.0, 3600.0)
-    with pytest.raises(InvalidParameterError) as err:
-        DualPass(SatellitePass(500.0), SatellitePass(500.0), float("inf"))
-    assert err.value.name == "closest_approach_a_s"
-    with pytest.raises(InvalidParameterError) as err:
-        DualPass.along_track(500.0, 0.0)
-    assert err.value.name == "separation_km"
-    with pytest.raises(InvalidParameterError) as err:
-        DualPass.along_track(500.0, 1200.0, cross_track_km=3000.0)
-    assert err.value.name == "cross_track_km"
-    with pytest.raises(InvalidParameterError) as err:
-        DualPass.along_track(-1.0, 1200.0)
-    assert err.value.name == "altitude_km"
-    with pytest.raises(InvalidParameterError) as err:
-        DualPass.along_track(500.0, 1200.0, min_elevation_deg=90.0)
-    assert err.value.name == "min_elevation_deg"
-    g = DualPass.along_track(500.0, 1200.0)
-    with pytest.raises(InvalidParameterError) as err:
-        g.time_grid(1)
-    assert err.value.name == "n_samples"
-    with pytest.raises(InvalidParameterError):
-        g.geometry([0.0, float("nan")])
 
 
 def test_bad_closed_form_inputs_raise() -> None:

@@ -35,6 +35,7 @@ from qnetsim.hardware.free_space import (
     airmass,
 )
 from qnetsim.hardware.memory import DecayShape, Memory
+from qnetsim.hardware.orbit import DualPass
 from qnetsim.hardware.platform import ASSUMPTION_PREFIX, Platform
 from qnetsim.hardware.platforms import PLATFORMS, get_platform, platform_names
 from qnetsim.hardware.source import (
@@ -61,6 +62,7 @@ __all__ = [
     "Capabilities",
     "DecayShape",
     "Detector",
+    "DualPass",
     "Emitter",
     "Fibre",
     "FreeSpaceLink",

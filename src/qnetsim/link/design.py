@@ -30,6 +30,11 @@ Detector noise per window combines dark counts and the conversion noise that rea
 detector (``noise_rate x window x arm transmission x detector efficiency``, half of each
 arm's noise into each detector at a midpoint beam splitter).
 
+:class:`Link` combines the parts of this layer: parameter checks, schemes and geometries
+(:mod:`qnetsim.link.checks`), attempt timing (:class:`~qnetsim.link.timing.LinkTiming`), the
+noise on each node's qubit (:class:`~qnetsim.link.decoherence.LinkDecoherence`) and the loss
+and time budgets (:mod:`qnetsim.link.budget`); the optics and the heralded state are here.
+
 Examples:
     >>> from qnetsim.hardware import get_platform
     >>> link = Link(get_platform("nv_delft"), length_km=10.0)
@@ -45,71 +50,29 @@ import dataclasses
 import math
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any
 
-import numpy as np
-from numpy.typing import ArrayLike, NDArray
-
-from qnetsim._validate import check_in_range, check_nonnegative, check_probability
 from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware.detector import Detector
 from qnetsim.hardware.fibre import Fibre
-from qnetsim.hardware.memory import Memory
 from qnetsim.hardware.platform import Platform
-from qnetsim.hardware.timing import Overhead
+from qnetsim.link.budget import LossItem, TimeItem, link_loss_budget, link_time_budget
+from qnetsim.link.checks import check_link
+from qnetsim.link.decoherence import LinkDecoherence
 from qnetsim.link.dlcz import dlcz
 from qnetsim.link.heralded import HeraldedState
 from qnetsim.link.reflection import reflection
 from qnetsim.link.single_click import single_click
+from qnetsim.link.timing import LinkTiming
 from qnetsim.link.two_photon import two_photon
-from qnetsim.quantum import bell_diagonal as bd
-from qnetsim.quantum.channels import (
-    Channel,
-    PauliChannel,
-    dephasing,
-    memory_noise,
-    memory_noise_pauli_probabilities,
-)
-from qnetsim.units import ps_to_seconds, seconds_to_ps
+from qnetsim.quantum.channels import PauliChannel, dephasing
+from qnetsim.units import seconds_to_ps
 
-__all__ = ["GEOMETRIES", "SCHEMES", "Link", "LossItem", "TimeItem"]
-
-Scheme = Literal["single-click", "two-photon", "dlcz", "reflection"]
-Geometry = Literal["midpoint", "node_to_node"]
-SCHEMES: tuple[str, ...] = ("single-click", "two-photon", "dlcz", "reflection")
-GEOMETRIES: tuple[str, ...] = ("midpoint", "node_to_node")
-_ALIASES = {
-    "single_click": "single-click",
-    "spi": "single-click",
-    "two_photon": "two-photon",
-    "tpi": "two-photon",
-    "barrett-kok": "two-photon",
-    "dlcz-single-photon": "dlcz",
-}
+__all__ = ["Link"]
 
 
 @dataclass(frozen=True)
-class LossItem:
-    """One element of a loss budget (per arm where the element is in an arm)."""
-
-    element: str
-    loss_db: float
-
-
-@dataclass(frozen=True)
-class TimeItem:
-    """One part of a link's time budget: the fraction of wall time it takes."""
-
-    part: str
-    fraction: float
-
-
-def _db(eta: float) -> float:
-    return math.inf if eta <= 0 else -10 * math.log10(eta)
-
-
-@dataclass(frozen=True)
-class Link:
+class Link(LinkTiming, LinkDecoherence):
     """An elementary link between two memory nodes.
 
     Args:
@@ -170,84 +133,7 @@ class Link:
     wavelength_nm: float | None = None
 
     def __post_init__(self) -> None:
-        check_nonnegative("length_km", self.length_km)
-        check_nonnegative("extra_loss_db", self.extra_loss_db)
-        scheme = (self.scheme or self.node_a.scheme).lower()
-        scheme = _ALIASES.get(scheme, scheme)
-        if scheme not in SCHEMES:
-            raise InvalidParameterError(
-                "scheme", self.scheme or self.node_a.scheme, ", ".join(SCHEMES)
-            )
-        object.__setattr__(self, "scheme", scheme)
-        geometry = "node_to_node" if scheme == "reflection" else self.geometry
-        if geometry not in GEOMETRIES:
-            raise InvalidParameterError("geometry", self.geometry, ", ".join(GEOMETRIES))
-        object.__setattr__(self, "geometry", geometry)
-        if self.arm_lengths_km is not None:
-            arms = tuple(self.arm_lengths_km)
-            if len(arms) != 2:
-                raise InvalidParameterError("arm_lengths_km", self.arm_lengths_km, "two lengths")
-            for k, arm in enumerate(arms):
-                check_nonnegative(f"arm_lengths_km[{k}]", arm)
-            if geometry != "midpoint":
-                raise InvalidParameterError(
-                    "geometry", geometry, "'midpoint' when arm_lengths_km is given"
-                )
-            if abs(sum(arms) - self.length_km) > 1e-9 * max(1.0, self.length_km):
-                raise InvalidParameterError(
-                    "arm_lengths_km",
-                    self.arm_lengths_km,
-                    f"two lengths summing to length_km = {self.length_km}",
-                )
-            object.__setattr__(self, "arm_lengths_km", (float(arms[0]), float(arms[1])))
-        if self.alpha is not None:
-            check_in_range("alpha", self.alpha, 0.0, 1.0, low_open=True, high_open=True)
-        if self.classical_length_km is not None:
-            check_in_range("classical_length_km", self.classical_length_km, 0.0, 1e5)
-        if self.wavelength_nm is not None:
-            check_in_range("wavelength_nm", self.wavelength_nm, 100.0, 1e4)
-        if self.arm_loss_db is not None:
-            losses = tuple(self.arm_loss_db)
-            if len(losses) != 2:
-                raise InvalidParameterError("arm_loss_db", self.arm_loss_db, "two losses (dB)")
-            for k, loss in enumerate(losses):
-                check_in_range(f"arm_loss_db[{k}]", loss, 0.0, 1000.0)
-            object.__setattr__(self, "arm_loss_db", (float(losses[0]), float(losses[1])))
-        for label, node in (("node_a", self.node_a), ("node_b", self.b)):
-            timing = node.timing
-            holding = self._holding(node)
-            if (
-                not timing.wait_for_herald
-                and holding is (node.communication_memory or node.memory)
-                and node.memory.num_modes == 1
-            ):
-                raise InvalidParameterError(
-                    f"{label}.timing.wait_for_herald",
-                    False,
-                    "True for a node whose only qubit holds the pair",
-                    "attempts that do not wait for the herald need a storage qubit "
-                    "(store_in_memory with a communication_memory) or several memories",
-                )
-        if self.phase_coherence is not None:
-            check_probability("phase_coherence", self.phase_coherence)
-        if self.conversion_efficiency is not None:
-            check_probability("conversion_efficiency", self.conversion_efficiency)
-        if self.spin_photon_gate_fidelity is not None:
-            check_in_range("spin_photon_gate_fidelity", self.spin_photon_gate_fidelity, 0.25, 1.0)
-        if scheme == "single-click" and self.alpha is None:
-            for label, node in (("node_a", self.node_a), ("node_b", self.b)):
-                if node.emitter.alpha is None:
-                    raise InvalidParameterError(
-                        f"{label}.emitter.alpha",
-                        None,
-                        "(0, 1) for a single-click link (or pass alpha)",
-                    )
-        if scheme == "dlcz":
-            for label, node in (("node_a", self.node_a), ("node_b", self.b)):
-                if node.emitter.excitation_probability is None:
-                    raise InvalidParameterError(
-                        f"{label}.emitter.excitation_probability", None, "(0, 0.5] for a DLCZ link"
-                    )
+        check_link(self)
 
     # --- components -------------------------------------------------------------------
     @property
@@ -514,108 +400,13 @@ class Link:
         """Probability that one attempt (one mode) heralds."""
         return self.attempt.success_probability
 
-    # --- timing -----------------------------------------------------------------------
-    @property
-    def num_modes(self) -> int:
-        """Parallel modes per cycle: the scarcer node's communication qubits (memories x
-        temporal modes; the memory itself where it is also the communication qubit)."""
-        return min(
-            self._communication_qubit(self.node_a).num_modes,
-            self._communication_qubit(self.b).num_modes,
-        )
-
-    @property
-    def cycle_success_probability(self) -> float:
-        """Probability that at least one of the ``num_modes`` modes heralds in a cycle."""
-        return -math.expm1(self.num_modes * math.log1p(-self.success_probability))
-
-    @cached_property
-    def herald_wait_s(self) -> tuple[float, float]:
-        """Time each node's memory waits from its emission until both nodes know the herald
-        (s): its photon's arm to the station plus the longer of the two herald returns (the
-        emissions are timed so the photons meet at the station). Midpoint: ``L/c`` each;
-        node to node: ``2L/c`` at A and ``L/c`` at B; spooled fibre (``classical_length_km``
-        near 0): the photon's path only."""
-        da, db = (f.delay_ps for f in self.fibres)
-        longest = max(self.classical_delays_ps)
-        return (ps_to_seconds(da + longest), ps_to_seconds(db + longest))
-
-    @property
-    def round_trip_ps(self) -> int:
-        """From the emission of the farther node's photon until both nodes know the herald
-        (integer picoseconds)."""
-        return max(f.delay_ps for f in self.fibres) + max(self.classical_delays_ps)
-
-    def _node_local_s(self, node: Platform) -> float:
-        return node.timing.local_s(node.emitter.attempt_duration_s)
-
-    def _node_cycle_s(self, node: Platform) -> float:
-        round_trip = ps_to_seconds(self.round_trip_ps)
-        return node.timing.cycle_s(node.emitter.attempt_duration_s, round_trip)
-
-    @property
-    def _pacing_node(self) -> Platform:
-        """The node whose cycle is the longer (it sets the link's pace)."""
-        a, b = self.node_a, self.b
-        return a if self._node_cycle_s(a) >= self._node_cycle_s(b) else b
-
-    @property
-    def waits_for_herald(self) -> bool:
-        """Whether the attempts wait for the herald (unless both nodes run attempt trains
-        back to back, they do)."""
-        return self.node_a.timing.wait_for_herald or self.b.timing.wait_for_herald
-
-    @property
-    def local_ps(self) -> int:
-        """Local preparation time of an attempt (the slower node), integer picoseconds."""
-        return max(
-            seconds_to_ps(self._node_local_s(self.node_a)),
-            seconds_to_ps(self._node_local_s(self.b)),
-        )
-
-    @property
-    def cycle_ps(self) -> int:
-        """One attempt cycle in exact integer picoseconds: each node's local time plus, when
-        it waits, the herald round trip (or its published repetition period); the slower
-        node sets the pace."""
-        return max(
-            seconds_to_ps(self._node_cycle_s(self.node_a)),
-            seconds_to_ps(self._node_cycle_s(self.b)),
-            1,
-        )
-
-    @cached_property
-    def cycle_s(self) -> float:
-        """Duration of one attempt cycle (s): local preparation plus the round trip to the
-        herald when the nodes wait for it (physics.md 9), or the published repetition
-        period (:class:`~qnetsim.hardware.timing.AttemptTiming`)."""
-        return ps_to_seconds(self.cycle_ps)
-
-    @property
-    def overheads(self) -> tuple[Overhead, ...]:
-        """The periodic blocks without attempts of both nodes. The nodes' schedules are
-        taken as coordinated: blocks that both nodes list identically happen once; blocks
-        of one node only stop the link too (an assumption)."""
-        out = list(self.node_a.timing.overheads)
-        out += [o for o in self.b.timing.overheads if o not in out]
-        return tuple(out)
-
-    @property
-    def duty_cycle(self) -> float:
-        """The unlisted duty cycle: the smaller of the nodes' ``timing.duty_cycle``."""
-        return min(self.node_a.timing.duty_cycle, self.b.timing.duty_cycle)
-
-    @property
-    def duty_fraction(self) -> float:
-        """Fraction of wall time spent attempting (:mod:`qnetsim.hardware.timing`)."""
-        per_s = sum(o.fraction_per_second(self.cycle_s) for o in self.overheads)
-        return self.duty_cycle / (1.0 + per_s)
-
+    # --- without overheads (repeater chains) ------------------------------------------
     def without_overheads(self) -> Link:
         """This link with the nodes' periodic overheads and duty cycles removed (the attempt
         cycle itself, published repetition rates included, unchanged). Repeater chains use it:
         their closed forms and Monte Carlo count synchronous cycles, so their event engine
         does the same until chains model overhead blocks (a documented limitation)."""
+
         def bare(p: Platform) -> Platform:
             if not p.timing.overheads and p.timing.duty_cycle == 1.0:
                 return p
@@ -626,235 +417,7 @@ class Link:
             return dataclasses.replace(self, node_a=bare(self.node_a))
         return dataclasses.replace(self, node_a=bare(self.node_a), node_b=bare(self.node_b))
 
-    def wall_time_ps(self, cycles: int) -> int:
-        """Wall time after ``cycles`` attempt cycles counted from the start of a run (exact
-        integer picoseconds): the cycles plus every overhead block owed by then, each block
-        placed after its ``N``-th cycle or after each ``T`` seconds of attempting, all
-        stretched by ``1 / duty_cycle``. The event engine places its cycles at these times."""
-        k = int(cycles)
-        busy = k * self.cycle_ps
-        for o in self.overheads:
-            if o.every_attempts is not None:
-                blocks = k // o.every_attempts
-            else:
-                assert o.every_s is not None
-                blocks = (k * self.cycle_ps) // seconds_to_ps(o.every_s)
-            busy += blocks * seconds_to_ps(o.duration_s)
-        return busy if self.duty_cycle == 1.0 else round(busy / self.duty_cycle)
-
-    def wall_time_s(self, cycles: ArrayLike) -> NDArray[np.float64]:
-        """:meth:`wall_time_ps` for an array of cycle counts, in seconds (floating point, so
-        that astronomically long runs do not overflow)."""
-        k = np.asarray(cycles, dtype=np.float64)
-        cycle = self.cycle_ps * 1e-12
-        busy = k * cycle
-        for o in self.overheads:
-            if o.every_attempts is not None:
-                blocks = np.floor(k / o.every_attempts)
-            else:
-                assert o.every_s is not None
-                blocks = np.floor(k * self.cycle_ps / seconds_to_ps(o.every_s))
-            busy = busy + blocks * (seconds_to_ps(o.duration_s) * 1e-12)
-        return np.asarray(busy / self.duty_cycle, dtype=np.float64)
-
-    @property
-    def rate_hz(self) -> float:
-        """Mean entanglement rate: ``P(cycle succeeds) x duty fraction / cycle``."""
-        return self.cycle_success_probability * self.duty_fraction / self.cycle_s
-
-    @property
-    def mean_time_s(self) -> float:
-        """Mean wall time to a heralded pair, ``cycle / (P(cycle succeeds) x duty)``."""
-        return 1.0 / self.rate_hz
-
-    def time_budget(self) -> list[TimeItem]:
-        """Fraction of wall time in each part: the local parts of an attempt
-        (initialisation, emission, local operations, or a published period), the herald
-        wait (communication), each periodic overhead and the unlisted duty-cycle idle time.
-        The fractions sum to 1."""
-        node = self._pacing_node
-        timing = node.timing
-        attempting = self.duty_fraction
-        cycle = self.cycle_s
-        parts: list[tuple[str, float]] = []
-        if timing.repetition_rate_hz is not None:
-            period = 1.0 / timing.repetition_rate_hz
-            if timing.rate_includes_communication:
-                parts.append(("published repetition period (communication included)", cycle))
-            else:
-                parts.append(("published repetition period", period))
-        else:
-            parts.append(("initialisation", timing.initialisation_s))
-            parts.append(("emission (emitter attempt)", node.emitter.attempt_duration_s))
-            parts.append(("local operations", timing.local_operations_s))
-        used = sum(x for _, x in parts)
-        parts.append(("herald wait (communication)", max(0.0, cycle - used)))
-        items = [TimeItem(name, attempting * x / cycle) for name, x in parts if x > 0.0]
-        listed = sum(o.fraction_per_second(cycle) for o in self.overheads)
-        for o in self.overheads:
-            items.append(TimeItem(f"overhead: {o.name}", attempting * o.fraction_per_second(cycle)))
-        if self.duty_cycle < 1.0:
-            items.append(TimeItem("idle (duty cycle)", 1.0 - self.duty_cycle))
-        assert abs(attempting * (1 + listed) + (1 - self.duty_cycle) - 1.0) < 1e-9
-        return items
-
-    @property
-    def attempts_during_herald_wait(self) -> tuple[int, int]:
-        """Attempts each node makes while a heralded pair waits for its herald: 0 when the
-        nodes wait for the herald, else the attempts that fit in each memory's herald
-        wait (each dephases the stored qubit, ``Memory.dephasing_per_attempt``)."""
-        if self.waits_for_herald:
-            return (0, 0)
-        local = ps_to_seconds(self.local_ps)
-        wa, wb = self.herald_wait_s
-        return (int(wa / local), int(wb / local))
-
-    # --- decoherence --------------------------------------------------------------------
-    def _platform(self, node: str) -> Platform:
-        platform = {"A": self.node_a, "B": self.b}.get(node)
-        if platform is None:
-            raise InvalidParameterError("node", node, "'A' or 'B'")
-        return platform
-
-    def _holding(self, platform: Platform) -> Memory:
-        if self.store_in_memory:
-            return platform.memory
-        return platform.communication_memory or platform.memory
-
-    def holding_memory(self, node: str) -> Memory:
-        """The qubit of node ``"A"`` or ``"B"`` that holds the pair while the herald comes
-        back: the communication qubit, or the storage memory with ``store_in_memory``."""
-        return self._holding(self._platform(node))
-
-    def _communication_qubit(self, platform: Platform) -> Memory:
-        return platform.communication_memory or platform.memory
-
-    def emission_pauli(self, node: str) -> NDArray[np.float64]:
-        """Pauli probabilities ``(p_I, p_X, p_Z, p_Y)`` of the errors a node's qubit carries
-        from its own attempt, apart from the heralding physics: the emitter-photon state's
-        depolarising and dephasing parts (:attr:`Emitter.emission_pauli_probabilities
-        <qnetsim.hardware.emitter.Emitter.emission_pauli_probabilities>`), one single-qubit
-        gate (the rotation that prepares the emitting superposition; depolarising
-        ``p = 2 (1 - F)`` for an average gate fidelity ``F``, Nielsen and Chuang eq. 9.135
-        with the twirl of Horodecki et al., PRA 60, 1888 (1999)), and, for the schemes other
-        than single-click, an initialisation error as a Z error of probability ``1 - F_init``
-        (a spin prepared in the orthogonal state leaves the ``|+>`` superposition with the
-        opposite sign). Single-click treats initialisation exactly inside its closed form.
-        The reflection scheme emits no photon: only the gate and initialisation apply."""
-        platform = self._platform(node)
-        qubit = self._communication_qubit(platform)
-        if self.scheme == "reflection":
-            p = np.array([1.0, 0.0, 0.0, 0.0])
-        else:
-            p = np.asarray(platform.emitter.emission_pauli_probabilities, dtype=np.float64)
-        dep = min(1.0, 2.0 * (1.0 - qubit.single_qubit_gate_fidelity))
-        p = (1.0 - dep) * p + dep / 4.0
-        if self.scheme != "single-click":
-            z = 1.0 - qubit.initialisation_fidelity
-            p = (1.0 - z) * p + z * p[[2, 3, 0, 1]]
-        return p
-
-    @property
-    def initialisation_errors(self) -> tuple[float, float]:
-        """Probability that each node's communication qubit starts in the orthogonal state,
-        ``1 - initialisation_fidelity``."""
-        return (
-            1.0 - self._communication_qubit(self.node_a).initialisation_fidelity,
-            1.0 - self._communication_qubit(self.b).initialisation_fidelity,
-        )
-
-    @property
-    def double_excitations(self) -> tuple[float, float]:
-        """Each node's double-excitation probability per emission."""
-        return (
-            self.node_a.emitter.double_excitation_probability,
-            self.b.emitter.double_excitation_probability,
-        )
-
-    def memory_channel(self, node: str, duration_s: float) -> Channel:
-        """The T1/T2 channel of node ``"A"`` or ``"B"``'s holding memory over ``duration_s``."""
-        mem = self.holding_memory(node)
-        return memory_noise(duration_s, mem.t1_s, mem.effective_dephasing_time_s())
-
-    def memory_twirl(self, node: str, duration_s: float) -> NDArray[np.float64]:
-        """Pauli-twirl probabilities ``(p_I, p_X, p_Z, p_Y)`` of :meth:`memory_channel`, in
-        closed form (the fast path for Bell-diagonal states)."""
-        mem = self.holding_memory(node)
-        return memory_noise_pauli_probabilities(
-            duration_s, mem.t1_s, mem.effective_dephasing_time_s()
-        )
-
-    def transfer_depolarising(self, node: str) -> float:
-        """Depolarising probability of the communication-to-storage transfer of ``node``
-        (0 unless ``store_in_memory`` and the node has a separate communication qubit)."""
-        platform = self._platform(node)
-        if not self.store_in_memory or platform.communication_memory is None:
-            return 0.0
-        return min(1.0, 16.0 * (1.0 - platform.memory.two_qubit_gate_fidelity) / 15.0)
-
-    def transfer_pauli(self, node: str) -> NDArray[np.float64]:
-        """Pauli probabilities ``(p_I, p_X, p_Z, p_Y)`` of the communication-to-storage
-        transfer of ``node`` (identity unless ``store_in_memory`` and the node has a separate
-        communication qubit): the two-qubit gate (:meth:`transfer_depolarising`), one
-        single-qubit gate of the storage qubit (depolarising ``2 (1 - F)``) and the storage
-        qubit's initialisation error (it starts in the wrong state with probability
-        ``1 - F_init``, which the transfer turns into a bit flip of the stored qubit)."""
-        q = np.array([1.0, 0.0, 0.0, 0.0])
-        platform = self._platform(node)
-        if not self.store_in_memory or platform.communication_memory is None:
-            return q
-        storage = platform.memory
-        for p in (
-            self.transfer_depolarising(node),
-            min(1.0, 2.0 * (1.0 - storage.single_qubit_gate_fidelity)),
-        ):
-            q = (1.0 - p) * q + p / 4.0
-        x = 1.0 - storage.initialisation_fidelity
-        return (1.0 - x) * q + x * q[[1, 0, 3, 2]]
-
-    def retrieval_efficiency(self, node: str, storage_s: float = 0.0) -> float:
-        """Read-out efficiency of ``node``'s holding memory after its herald wait plus
-        ``storage_s`` (ensembles: :meth:`Memory.retrieval_efficiency
-        <qnetsim.hardware.memory.Memory.retrieval_efficiency>`; 1 for single emitters). It
-        does not change the heralding rate; it is the probability that a stored excitation
-        can be read out when the pair is used."""
-        wait = self.herald_wait_s[0 if node == "A" else 1]
-        return self.holding_memory(node).retrieval_efficiency(wait + check_nonnegative(
-            "storage_s", storage_s))
-
-    def attempt_dephasing(self, node: str) -> float:
-        """Z-error probability of ``node``'s holding qubit from the attempts made while it
-        waits for its herald (:attr:`attempts_during_herald_wait`)."""
-        n = self.attempts_during_herald_wait[0 if node == "A" else 1]
-        return self.holding_memory(node).attempt_dephasing(n) if n else 0.0
-
-    def storage_twirl(self, node: str, duration_s: float) -> NDArray[np.float64]:
-        """Pauli probabilities of everything between herald and delivery on ``node``'s qubit:
-        the transfer (if any), the attempts made during the herald wait (if the node does not
-        wait), then the holding memory over ``duration_s``. Depolarising ``p`` mixes any
-        Pauli channel towards uniform: ``(1 - p) q + p / 4``; a Z error ``z`` mixes
-        ``I<->Z`` and ``X<->Y``."""
-        q = bd.pauli_channel(self.memory_twirl(node, duration_s), self.transfer_pauli(node))
-        z = self.attempt_dephasing(node)
-        if z > 0.0:
-            q = (1.0 - z) * q + z * q[[2, 3, 0, 1]]
-        return q
-
-    @property
-    def coherence_time_s(self) -> float:
-        """The shorter effective dephasing time of the two holding memories."""
-        return min(
-            self.holding_memory("A").effective_dephasing_time_s(),
-            self.holding_memory("B").effective_dephasing_time_s(),
-        )
-
-    @property
-    def pair_decoherence_rate_hz(self) -> float:
-        """Decoherence rate of the delivered pair, both memories counted: its coherence
-        decays as ``exp(-t/T_A) exp(-t/T_B)``, so ``1/T_A + 1/T_B`` (effective dephasing
-        times of the two holding memories)."""
-        return sum(1.0 / self.holding_memory(n).effective_dephasing_time_s() for n in ("A", "B"))
-
+    # --- the delivered pair -----------------------------------------------------------
     @property
     def link_efficiency(self) -> float:
         """``eta_link = rate / decoherence rate of the pair`` (Humphreys et al., Nature 558,
@@ -881,27 +444,14 @@ class Link:
             state = state.apply_channel(self.memory_channel(node, wait), node)
         return HeraldedState(h.success_probability, state, h.false_herald_fraction)
 
-    # --- loss budget --------------------------------------------------------------------
+    # --- budgets ----------------------------------------------------------------------
     def loss_budget(self) -> list[LossItem]:
         """Losses per element (dB), largest first: what limits the rate."""
-        items: list[LossItem] = []
-        for label, node, fib in (("A", self.node_a, self.fibres[0]), ("B", self.b, self.fibres[1])):
-            if self.scheme == "reflection" and label == "B":
-                fib = Fibre(0.0, attenuation_db_per_km=0.0)
-            passes = 2 if self.scheme == "reflection" else 1
-            items.append(
-                LossItem(f"emission/collection {label}", _db(node.emitter.emission_efficiency))
-            )
-            p_exc = node.emitter.excitation_probability
-            if self.scheme == "two-photon" and p_exc is not None:
-                items.append(LossItem(f"excitation probability {label}", _db(p_exc)))
-            conversion = self._conversion(node)
-            if node.converter is not None or conversion < 1.0:
-                items.append(LossItem(f"frequency conversion {label}", passes * _db(conversion)))
-            if fib.length_km > 0 or fib.extra_loss_db > 0:
-                items.append(LossItem(f"fibre arm {label} ({fib.length_km:g} km)", fib.loss_db))
-            capture = self.window_capture(node)
-            if capture < 1.0 and self.scheme != "reflection":
-                items.append(LossItem(f"detection window {label}", _db(capture)))
-        items.append(LossItem("detector", _db(self.station_detector.efficiency)))
-        return sorted(items, key=lambda item: -item.loss_db)
+        return link_loss_budget(self)
+
+    def time_budget(self) -> list[TimeItem]:
+        """Fraction of wall time in each part: the local parts of an attempt
+        (initialisation, emission, local operations, or a published period), the herald
+        wait (communication), each periodic overhead and the unlisted duty-cycle idle time.
+        The fractions sum to 1."""
+        return link_time_budget(self)

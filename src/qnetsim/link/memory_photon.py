@@ -76,6 +76,11 @@ enter it with ``extra_loss_db``); the memory's T1 enters the Bell-diagonal state
 twirl (exact for the fidelity with T1 = inf, every preset; :meth:`MemoryPhotonLink.
 delivered_density_matrix` applies the exact channel).
 
+The heralded state and its measured correlations are computed by
+:class:`~qnetsim.link.memory_photon_state.MemoryPhotonState` (a mixin of
+:class:`MemoryPhotonLink`); pairs are drawn by
+:func:`~qnetsim.link.memory_photon_sampling.sample_memory_photon`.
+
 Examples:
     >>> from qnetsim.hardware import get_platform
     >>> link = MemoryPhotonLink(get_platform("rb_atom_lu2026"), 20.0)
@@ -83,6 +88,7 @@ Examples:
     (True, True)
     >>> round(link.qber("Z") - (1 - link.correlation("Z")) / 2, 12)
     0.0
+    >>> from qnetsim.link.memory_photon_sampling import sample_memory_photon
     >>> s = sample_memory_photon(link, 2000, 1, mode="sampled")
     >>> abs(s.mean_fidelity()[0] - link.fidelity) < 5 * s.mean_fidelity()[1] + 1e-9
     True
@@ -98,72 +104,22 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from qnetsim._validate import check_in_range, check_int, check_nonnegative, check_probability
+from qnetsim._validate import check_in_range, check_nonnegative, check_probability
 from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware.detector import Detector
 from qnetsim.hardware.fibre import Fibre
 from qnetsim.hardware.memory import Memory
 from qnetsim.hardware.platform import Platform
-from qnetsim.link.design import Link, LossItem, TimeItem
-from qnetsim.link.montecarlo import (
-    check_attempt_probability,
-    check_cycle_probability,
-    first_heralds_per_cycle,
-)
-from qnetsim.quantum import bell_diagonal as bd
-from qnetsim.quantum.channels import PauliChannel, dephasing
-from qnetsim.quantum.states import BellDiagonalState, DensityMatrixState
+from qnetsim.link.budget import LossItem, TimeItem
+from qnetsim.link.design import Link
+from qnetsim.link.memory_photon_state import BASES, MemoryPhotonState, check_basis
 from qnetsim.units import ps_to_seconds
 
-__all__ = [
-    "BASES",
-    "MEMORY_PHOTON_MODES",
-    "MemoryPhotonLink",
-    "MemoryPhotonSample",
-    "sample_memory_photon",
-]
-
-#: Measurement bases of the photon and the memory.
-BASES: tuple[str, ...] = ("Z", "X", "Y")
-#: Monte Carlo modes: photon-level attempts, or geometric waiting times.
-MEMORY_PHOTON_MODES: tuple[str, ...] = ("attempt", "sampled")
-#: ``Phi+`` is correlated in Z and X and anticorrelated in Y.
-_SIGN = {"Z": 1.0, "X": 1.0, "Y": -1.0}
-_UNIFORM = np.full(4, 0.25)
-_QUBITS = ("memory", "photon")
-
-
-def _flip_in_basis(pauli: NDArray[np.int64], basis: str) -> NDArray[np.int64]:
-    """1 where the Pauli (0=I, 1=X, 2=Z, 3=Y) anticommutes with the basis's operator (flips
-    the outcome measured in that basis)."""
-    x, z = pauli & 1, (pauli >> 1) & 1
-    if basis == "Z":
-        return x
-    if basis == "X":
-        return z
-    return x ^ z
-
-
-def correlation_of(coefficients: NDArray[np.float64], basis: str) -> NDArray[np.float64]:
-    """``<s_b (x) s_b>`` of Bell-diagonal coefficients ``(Phi+, Psi+, Phi-, Psi-)``: Z:
-    ``l_I - l_X + l_Z - l_Y``, X: ``l_I + l_X - l_Z - l_Y``, Y: ``-l_I + l_X + l_Z - l_Y``."""
-    c = np.asarray(coefficients, dtype=np.float64)
-    li, lx, lz, ly = c[..., 0], c[..., 1], c[..., 2], c[..., 3]
-    if basis == "Z":
-        return li - lx + lz - ly
-    if basis == "X":
-        return li + lx - lz - ly
-    return -li + lx + lz - ly
-
-
-def _check_basis(name: str, basis: str) -> str:
-    if basis not in BASES:
-        raise InvalidParameterError(name, basis, "'Z', 'X' or 'Y'")
-    return basis
+__all__ = ["MemoryPhotonLink"]
 
 
 @dataclass(frozen=True)
-class MemoryPhotonLink:
+class MemoryPhotonLink(MemoryPhotonState):
     """A memory entangled with a photon measured at a distant station.
 
     Args:
@@ -242,7 +198,7 @@ class MemoryPhotonLink:
         if not bases:
             raise InvalidParameterError("bases", self.bases, "at least one of 'Z', 'X', 'Y'")
         for k, b in enumerate(bases):
-            _check_basis(f"bases[{k}]", b)
+            check_basis(f"bases[{k}]", b)
         if len(set(bases)) != len(bases):
             raise InvalidParameterError("bases", self.bases, "distinct bases")
         object.__setattr__(self, "bases", bases)
@@ -383,44 +339,6 @@ class MemoryPhotonLink:
         p = self.success_probability
         return self.noise_probability / p if p > 0 else 0.0
 
-    @cached_property
-    def emission_pauli(self) -> NDArray[np.float64]:
-        """Pauli probabilities ``(p_I, p_X, p_Z, p_Y)`` of the node's emission errors
-        (:meth:`Link.emission_pauli <qnetsim.link.design.Link.emission_pauli>`) and its double
-        excitation (a Z error of probability ``p2 / 2``)."""
-        p = self.geometry_link.emission_pauli("A")
-        z = 0.5 * self.platform.emitter.double_excitation_probability
-        return np.asarray((1.0 - z) * p + z * p[[2, 3, 0, 1]], dtype=np.float64)
-
-    @property
-    def analyser_pauli(self) -> NDArray[np.float64]:
-        """Pauli probabilities of the station's analyser on the photon: independent Z-basis
-        and X-basis flips ``e_Z = (1 - V_Z)/2``, ``e_X = (1 - V_X)/2``."""
-        ez, ex = (1.0 - self.visibility_z) / 2.0, (1.0 - self.visibility_x) / 2.0
-        return np.array([(1 - ez) * (1 - ex), ez * (1 - ex), ex * (1 - ez), ez * ex])
-
-    @cached_property
-    def signal_coefficients(self) -> NDArray[np.float64]:
-        """Bell-diagonal coefficients of a signal herald at the station (before the wait)."""
-        phi = np.array([1.0, 0.0, 0.0, 0.0])
-        return bd.pauli_channel(bd.pauli_channel(phi, self.emission_pauli), self.analyser_pauli)
-
-    @cached_property
-    def coefficients_at_station(self) -> NDArray[np.float64]:
-        """The heralded state as the station measures it: ``(1 - w) signal + w I/4``."""
-        w = self.noise_fraction
-        return np.asarray((1.0 - w) * self.signal_coefficients + w * _UNIFORM)
-
-    @property
-    def state_at_station(self) -> BellDiagonalState:
-        """:attr:`coefficients_at_station` as a state on (memory, photon)."""
-        return BellDiagonalState(_QUBITS, self.coefficients_at_station)
-
-    @property
-    def fidelity_at_station(self) -> float:
-        """Fidelity to ``Phi+`` of the heralded state before the memory's wait."""
-        return float(self.coefficients_at_station[0])
-
     # --- timing ------------------------------------------------------------------------
     @property
     def herald_wait_s(self) -> float:
@@ -482,86 +400,6 @@ class MemoryPhotonLink:
         <qnetsim.link.design.Link.time_budget>`)."""
         return self.geometry_link.time_budget()
 
-    # --- the delivered state -----------------------------------------------------------
-    @cached_property
-    def storage_pauli(self) -> NDArray[np.float64]:
-        """Pauli probabilities of the memory's wait for the station's result (transfer,
-        attempts during the wait, T1/T2 twirl)."""
-        return self.geometry_link.storage_twirl("A", self.herald_wait_s)
-
-    @cached_property
-    def signal_delivered_coefficients(self) -> NDArray[np.float64]:
-        """A signal herald's state after the memory's wait."""
-        return bd.pauli_channel(self.signal_coefficients, self.storage_pauli)
-
-    @cached_property
-    def delivered_coefficients(self) -> NDArray[np.float64]:
-        """The heralded state after the memory's wait (Bell-diagonal, ``Phi+`` frame)."""
-        w = self.noise_fraction
-        return np.asarray((1.0 - w) * self.signal_delivered_coefficients + w * _UNIFORM)
-
-    @property
-    def delivered_state(self) -> BellDiagonalState:
-        """:attr:`delivered_coefficients` as a state on (memory, photon)."""
-        return BellDiagonalState(_QUBITS, self.delivered_coefficients)
-
-    @property
-    def fidelity(self) -> float:
-        """Memory-photon fidelity to ``Phi+`` when the memory is read out."""
-        return float(self.delivered_coefficients[0])
-
-    def delivered_density_matrix(self) -> DensityMatrixState:
-        """The delivered state with the memory's exact T1/T2 channel (amplitude damping not
-        twirled): transfer and attempt dephasing (Pauli), then :meth:`Link.memory_channel
-        <qnetsim.link.design.Link.memory_channel>` over the wait."""
-        link = self.geometry_link
-        state = self.state_at_station.to_density_matrix()
-        memory = [_QUBITS[0]]
-        t = link.transfer_pauli("A")
-        if t[0] < 1.0:
-            state = state.apply_channel(
-                PauliChannel(p_x=float(t[1]), p_y=float(t[3]), p_z=float(t[2])), memory
-            )
-        z = link.attempt_dephasing("A")
-        if z > 0.0:
-            state = state.apply_channel(dephasing(z), memory)
-        out = state.apply_channel(link.memory_channel("A", self.herald_wait_s), memory)
-        assert isinstance(out, DensityMatrixState)
-        return out
-
-    # --- measured correlations ---------------------------------------------------------
-    def readout_factor(self, basis: str) -> float:
-        """Contrast the memory's read-out keeps in ``basis``: ``(1 - 2 e_read)`` times, in
-        X and Y, ``1 - p_gate`` of the rotation before the read-out."""
-        _check_basis("basis", basis)
-        mem = self.holding_memory
-        e = 1.0 - mem.mean_readout_fidelity
-        gate = 0.0 if basis == "Z" else self.rotation_depolarising
-        return (1.0 - gate) * (1.0 - 2.0 * e)
-
-    @property
-    def rotation_depolarising(self) -> float:
-        """Depolarising probability ``2 (1 - F)`` of the rotation into X or Y before the
-        memory's read-out."""
-        return min(1.0, 2.0 * (1.0 - self.holding_memory.single_qubit_gate_fidelity))
-
-    def correlation(self, basis: str, measured: bool = True) -> float:
-        """``<s_b (x) s_b>`` of memory and photon in ``basis``; ``measured``: with the
-        memory's read-out errors (what an experiment records)."""
-        e = float(correlation_of(self.delivered_coefficients, _check_basis("basis", basis)))
-        return e * self.readout_factor(basis) if measured else e
-
-    def qber(self, basis: str, measured: bool = True) -> float:
-        """Probability that the memory's and the photon's outcomes disagree with ``Phi+``
-        in ``basis``."""
-        return 0.5 * (1.0 - _SIGN[_check_basis("basis", basis)] * self.correlation(basis, measured))
-
-    @property
-    def measured_fidelity(self) -> float:
-        """The fidelity an experiment infers from the three measured correlations,
-        ``(1 + E_X - E_Y + E_Z) / 4`` (read-out errors included)."""
-        return 0.25 * (1.0 + self.correlation("X") - self.correlation("Y") + self.correlation("Z"))
-
     # --- budgets -----------------------------------------------------------------------
     def loss_budget(self) -> list[LossItem]:
         """Losses per element (dB), largest first."""
@@ -598,168 +436,3 @@ class MemoryPhotonLink:
             out[f"qber[{b}]"] = self.qber(b)
             out[f"correlation[{b}]"] = self.correlation(b)
         return out
-
-
-# --- vectorised Monte Carlo -----------------------------------------------------------------
-_Z95 = 1.959963984540054
-
-
-@dataclass(frozen=True)
-class MemoryPhotonSample:
-    """Heralded memory-photon pairs of :func:`sample_memory_photon`.
-
-    Attributes:
-        cycles: ``(n,)`` attempt cycles spent on each pair (>= 1).
-        wall_time_s: ``(n,)`` wall time of each pair (its cycles, overheads, duty cycle).
-        noise: ``(n,)`` the herald came from a noise click.
-        basis: ``(n,)`` index into ``bases`` of the basis each pair was measured in.
-        bases: the bases.
-        photon_outcome: ``(n,)`` the station's outcome (0/1).
-        memory_outcome: ``(n,)`` the memory's read-out (0/1), errors included.
-        fidelity: ``(n,)`` fidelity of each pair's state at read-out (the signal state or
-            ``1/4`` for a noise herald).
-        mode: ``"attempt"`` or ``"sampled"``.
-    """
-
-    cycles: NDArray[np.int64]
-    wall_time_s: NDArray[np.float64]
-    noise: NDArray[np.bool_]
-    basis: NDArray[np.int64]
-    bases: tuple[str, ...]
-    photon_outcome: NDArray[np.int64]
-    memory_outcome: NDArray[np.int64]
-    fidelity: NDArray[np.float64]
-    mode: str
-
-    @property
-    def n_pairs(self) -> int:
-        return int(self.cycles.size)
-
-    @property
-    def rate_hz(self) -> float:
-        """Pairs per second, ``n / total wall time``."""
-        return self.n_pairs / float(self.wall_time_s.sum())
-
-    @property
-    def rate_se_hz(self) -> float:
-        """Standard error of :attr:`rate_hz` (delta method on the mean waiting time)."""
-        w = self.wall_time_s
-        if w.size < 2:
-            return math.inf
-        mean = float(w.mean())
-        return float(w.std(ddof=1)) / math.sqrt(w.size) / mean**2
-
-    def mean_fidelity(self) -> tuple[float, float]:
-        """Mean fidelity and its standard error."""
-        f = self.fidelity
-        se = float(f.std(ddof=1)) / math.sqrt(f.size) if f.size > 1 else 0.0
-        return float(f.mean()), se
-
-    def qber(self, basis: str) -> tuple[float, float, int]:
-        """QBER in ``basis`` (disagreements with ``Phi+``), its standard error and the pairs
-        measured in it."""
-        _check_basis("basis", basis)
-        if basis not in self.bases:
-            raise InvalidParameterError("basis", basis, " or ".join(map(repr, self.bases)))
-        sel = self.basis == self.bases.index(basis)
-        n = int(sel.sum())
-        if n == 0:
-            return math.nan, math.nan, 0
-        expected = self.memory_outcome[sel] ^ (1 if basis == "Y" else 0)
-        errors = (self.photon_outcome[sel] != expected).astype(np.float64)
-        q = float(errors.mean())
-        return q, math.sqrt(max(q * (1 - q), 1.0 / n) / n), n
-
-    @property
-    def noise_fraction(self) -> float:
-        return float(self.noise.mean())
-
-
-def _rng(seed: int | np.random.Generator) -> np.random.Generator:
-    if isinstance(seed, np.random.Generator):
-        return seed
-    return np.random.default_rng(check_int("seed", seed, 0))
-
-
-def sample_memory_photon(
-    link: MemoryPhotonLink,
-    n_pairs: int,
-    seed: int | np.random.Generator = 1,
-    mode: str = "attempt",
-    block_attempts: int = 1 << 18,
-) -> MemoryPhotonSample:
-    """Draw ``n_pairs`` heralded memory-photon pairs over ``link``, vectorised.
-
-    ``"attempt"`` simulates every attempt: the photon is detected with ``eta``, each of the
-    two detectors fires a noise click with ``d``, and an attempt heralds on exactly one click
-    (the closed form's herald and noise probabilities are not used). ``"sampled"`` draws the
-    cycles per pair from the geometric distribution of the closed-form cycle probability and
-    the noise heralds with :attr:`MemoryPhotonLink.noise_fraction`. In both, each pair's
-    outcomes are drawn from Pauli errors sampled one by one (emission, double excitation,
-    analyser flips, the memory's wait, the read-out rotation and the read-out flips
-    ``1 - F0`` / ``1 - F1``), and a noise herald's photon outcome is the detector that fired.
-
-    Raises:
-        InvalidParameterError: bad ``n_pairs``, ``mode`` or ``seed``, or a link too lossy to
-            sample (as :func:`~qnetsim.link.montecarlo.sample_link`).
-    """
-    n = check_int("n_pairs", n_pairs, 1)
-    if mode not in MEMORY_PHOTON_MODES:
-        raise InvalidParameterError("mode", mode, ", ".join(MEMORY_PHOTON_MODES))
-    rng = _rng(seed)
-    if mode == "sampled":
-        cycles = rng.geometric(check_cycle_probability(link.cycle_success_probability), n)
-        cycles = cycles.astype(np.int64)
-        noise = rng.random(n) < link.noise_fraction
-        noise_outcome = rng.integers(0, 2, n)
-    else:
-        cycles, noise, noise_outcome = _attempt_heralds(
-            link, n, rng, check_int("block_attempts", block_attempts, 1)
-        )
-    wall = np.diff(link.wall_time_s(np.cumsum(cycles)), prepend=0.0)
-    basis = rng.integers(0, len(link.bases), n)
-    # the ideal Phi+ outcome of the memory, then the Pauli errors of a signal herald
-    m = rng.integers(0, 2, n)
-    paulis = [link.emission_pauli, link.analyser_pauli, link.storage_pauli]
-    err = np.zeros(n, dtype=np.int64)
-    for p in paulis:
-        err ^= rng.choice(4, size=n, p=p / p.sum())
-    photon = np.empty(n, dtype=np.int64)
-    memory = m.copy()
-    mem = link.holding_memory
-    for k, b in enumerate(link.bases):
-        sel = basis == k
-        photon[sel] = m[sel] ^ (1 if b == "Y" else 0) ^ _flip_in_basis(err[sel], b)
-        if b != "Z":  # the rotation before the read-out: depolarising -> random outcome
-            dep = sel & (rng.random(n) < link.rotation_depolarising)
-            memory[dep] = rng.integers(0, 2, int(dep.sum()))
-    photon[noise] = noise_outcome[noise]
-    flip_p = np.where(memory == 0, 1.0 - mem.readout_fidelity_0, 1.0 - mem.readout_fidelity_1)
-    memory ^= (rng.random(n) < flip_p).astype(np.int64)
-    fid = np.where(noise, 0.25, link.signal_delivered_coefficients[0])
-    return MemoryPhotonSample(
-        cycles, wall, noise, basis.astype(np.int64), link.bases, photon, memory, fid, mode
-    )
-
-
-def _attempt_heralds(
-    link: MemoryPhotonLink, n: int, rng: np.random.Generator, block: int
-) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.int64]]:
-    """Attempts photon by photon until ``n`` cycles herald: cycles per pair, whether each
-    herald was a noise click, and the detector (0/1) a noise click fired."""
-    p = check_attempt_probability(link.success_probability)
-    eta, d = link.efficiency, link.noise_click_probability
-
-    def draw(size: int) -> tuple[NDArray[np.int64], tuple[NDArray[Any], ...]]:
-        signal = rng.random(size) < eta
-        dark0 = rng.random(size) < d
-        dark1 = rng.random(size) < d
-        # the photon's detector clicks (with or without its own noise); the other one, by
-        # symmetry "detector 1", must stay silent
-        sig_herald = signal & ~dark1
-        noise_herald = ~signal & (dark0 ^ dark1)
-        idx = np.flatnonzero(sig_herald | noise_herald)
-        return idx, (noise_herald[idx], dark1[idx].astype(np.int64))
-
-    cycles, (noise, which) = first_heralds_per_cycle(n, link.num_modes, block, p, draw)
-    return cycles, noise, which

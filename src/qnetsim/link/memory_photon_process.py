@@ -47,7 +47,8 @@ from numpy.typing import NDArray
 
 from qnetsim.engine import ClassicalChannel, Event, Simulator
 from qnetsim.errors import InvalidParameterError
-from qnetsim.link.memory_photon import MemoryPhotonLink, correlation_of
+from qnetsim.link.memory_photon import MemoryPhotonLink
+from qnetsim.link.memory_photon_state import correlation_of
 from qnetsim.link.montecarlo import check_cycle_probability
 from qnetsim.link.process import back_to_back
 from qnetsim.quantum.states import BellDiagonalState, QubitId

@@ -24,9 +24,9 @@ from typing import Any
 import numpy as np
 
 from qnetsim.experiments.reproduce import Record
+from qnetsim.scenario.kinds.satellite import build_dual_downlink
 from qnetsim.scenario.loader import Scenario
 from qnetsim.scenario.runner import closed_form
-from qnetsim.scenario.satellite import build_dual_downlink
 
 __all__ = ["plot_reproduce"]
 

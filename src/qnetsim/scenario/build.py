@@ -62,18 +62,18 @@ from qnetsim.hardware.platform import Platform
 from qnetsim.hardware.source import SinglePhotonSource
 from qnetsim.hardware.timing import AttemptTiming, Overhead
 from qnetsim.link.design import Link
-from qnetsim.link.memory_photon import MemoryPhotonLink
-from qnetsim.scenario.loader import Scenario
-from qnetsim.scenario.schema import Field, ScenarioError, Table, join_path
-from qnetsim.scenario.spec import COMPONENT_TABLES, COMPONENTS, SCENARIO_SCHEMA
+from qnetsim.scenario.document import Scenario
+from qnetsim.scenario.node_spec import COMPONENT_TABLES, COMPONENTS, NODE_TABLE
+from qnetsim.scenario.schema import Field, ScenarioError, join_path
 
 __all__ = [
     "HARDWARE_CLASSES",
     "build_link",
     "build_links",
-    "build_memory_photon",
     "build_platform",
     "build_platforms",
+    "construct",
+    "given_fields",
     "link_kwargs",
 ]
 
@@ -90,12 +90,10 @@ HARDWARE_CLASSES: dict[str, type] = {
 }
 
 _TUPLE_FIELDS = {"readout_fidelity"}
-_NODES = SCENARIO_SCHEMA.fields["nodes"]
-assert isinstance(_NODES, Table)
-_NODE_FIELDS = _NODES.fields
+_NODE_FIELDS = NODE_TABLE.fields
 
 
-def _given(table: Any) -> dict[str, Any]:
+def given_fields(table: Any) -> dict[str, Any]:
     """The fields a validated table gives (the schema fills absent ones with ``None``)."""
     if not isinstance(table, Mapping):
         return {}
@@ -120,7 +118,7 @@ def _field_path(exc: QnetsimValueError, cls: type, path: str) -> str:
     return path
 
 
-def _construct(cls: type, base: Any, values: Mapping[str, Any], source: str, path: str) -> Any:
+def construct(cls: type, base: Any, values: Mapping[str, Any], source: str, path: str) -> Any:
     """``cls(**values)`` (``base`` is ``None``) or ``dataclasses.replace(base, **values)``,
     with the hardware class's errors as :class:`ScenarioError` at ``path.FIELD``."""
     names = {f.name for f in dataclasses.fields(cls)}
@@ -151,7 +149,7 @@ def _component_values(
     }
     if component == "timing" and "overheads" in values:
         values["overheads"] = tuple(
-            _construct(Overhead, None, _given(item), source, f"{path}.overheads[{i}]")
+            construct(Overhead, None, given_fields(item), source, f"{path}.overheads[{i}]")
             for i, item in enumerate(values["overheads"])
         )
     return values
@@ -179,7 +177,7 @@ def _component(
             return get_converter(table), True, set()
         except QnetsimValueError as exc:  # the schema lists the same names; a safety net
             raise ScenarioError(source, path, str(exc)) from None
-    given = _given(table)
+    given = given_fields(table)
     if not given and not (required and base is None):
         return base, False, set()
     values = _component_values(component, given, source, path)
@@ -196,7 +194,7 @@ def _component(
     elif component == "converter":
         # an overridden converter field loses the preset converter's citation
         values["citations"] = {k: v for k, v in base.citations.items() if k not in given}
-    value = _construct(cls, base, values, source, path)
+    value = construct(cls, base, values, source, path)
     return value, True, set(given) if base is not None else set()
 
 
@@ -216,8 +214,8 @@ def _check_light(
     """A converter the file names (or an emitter wavelength the file sets) must take the
     emitter's light: input wavelength within 1 nm of the emission wavelength."""
     table = node.get("converter")
-    named = isinstance(table, str) or bool(_given(table))
-    if converter is None or not (named or "wavelength_nm" in _given(node.get("emitter"))):
+    named = isinstance(table, str) or bool(given_fields(table))
+    if converter is None or not (named or "wavelength_nm" in given_fields(node.get("emitter"))):
         return
     if abs(converter.input_wavelength_nm - emitter.wavelength_nm) > 1.0:
         where = "input_wavelength_nm" if isinstance(table, Mapping) else ""
@@ -383,11 +381,11 @@ def link_kwargs(
     for key in _PAIR_KEYS:
         if spec.get(key) is not None:
             kwargs[key] = tuple(spec[key])
-    detector = _given(spec.get("detector"))
+    detector = given_fields(spec.get("detector"))
     if detector:
         scheme = str(spec.get("scheme") or platforms[a].scheme)
         host = b if spec.get("geometry") == "node_to_node" or scheme == "reflection" else a
-        kwargs["detector"] = _construct(
+        kwargs["detector"] = construct(
             Detector, platforms[host].detector, detector, source, f"{path}.detector"
         )
     return kwargs
@@ -431,51 +429,3 @@ def build_links(scenario: Scenario) -> list[Link]:
         build_link(spec, platforms, scenario.source, f"links[{i}]")
         for i, spec in enumerate(scenario.doc["links"])
     ]
-
-
-_MEMORY_PHOTON_KEYS = (
-    "length_km",
-    "visibility_z",
-    "visibility_x",
-    "attenuation_db_per_km",
-    "extra_loss_db",
-    "fibre_loss_db",
-    "conversion_efficiency",
-    "wavelength_nm",
-    "classical_length_km",
-    "store_in_memory",
-)
-
-
-def build_memory_photon(
-    spec: Mapping[str, Any],
-    platforms: Mapping[str, Platform],
-    source: str,
-    path: str = "memory_photon",
-) -> MemoryPhotonLink:
-    """The :class:`~qnetsim.link.MemoryPhotonLink` of a validated ``[memory_photon]`` table.
-    A ``[memory_photon.detector]`` table overrides the node's detector for the station (a
-    full table replaces it). Errors name ``memory_photon.FIELD`` or the node's hardware
-    field (``nodes.NAME.timing.wait_for_herald``)."""
-    node = spec["node"]
-    platform = platforms[node]
-    kwargs: dict[str, Any] = {k: spec[k] for k in _MEMORY_PHOTON_KEYS if spec.get(k) is not None}
-    kwargs["bases"] = tuple(spec["bases"])
-    detector = _given(spec.get("detector"))
-    if detector:
-        kwargs["station_detector"] = _construct(
-            Detector, platform.detector, detector, source, f"{path}.detector"
-        )
-    try:
-        return MemoryPhotonLink(platform, **kwargs)
-    except QnetsimValueError as exc:
-        name = str(getattr(exc, "name", ""))
-        if name.startswith("platform."):
-            key = f"nodes.{node}.{name.removeprefix('platform.')}"
-        elif name.split("[", 1)[0] in (*_MEMORY_PHOTON_KEYS, "bases"):
-            key = f"{path}.{name}"
-        elif name == "platform":
-            key = f"nodes.{node}.platform"
-        else:
-            key = path
-        raise ScenarioError(source, key, str(exc)) from None

@@ -2,7 +2,8 @@
 
 :func:`load_scenario` parses a TOML file (``tomllib``, standard library), checks it against
 :data:`~qnetsim.scenario.spec.SCENARIO_SCHEMA`, then checks what a schema cannot: that links
-name declared nodes, that the kind's own table is present, that key paths in ``at`` exist,
+name declared nodes, that the kind's own table is present and passes the kind's checks
+(:data:`qnetsim.scenario.kinds.KINDS`), that key paths in ``at`` exist,
 and that every node's hardware and every link build (the hardware classes and
 :class:`~qnetsim.link.Link` check the relations between fields,
 :mod:`qnetsim.scenario.build`).
@@ -39,17 +40,15 @@ import copy
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from qnetsim.scenario.build import build_link, build_platforms
+from qnetsim.scenario.document import Scenario
+from qnetsim.scenario.fields import ConverterTable, TableList
+from qnetsim.scenario.kinds import KINDS, closed_form_kinds_text
 from qnetsim.scenario.schema import Field, ScenarioError, Table, join_path, validate
-from qnetsim.scenario.spec import (
-    SCENARIO_SCHEMA,
-    ConverterTable,
-    TableList,
-    closed_form_quantities,
-)
+from qnetsim.scenario.spec import SCENARIO_SCHEMA, closed_form_quantities
 
 __all__ = [
     "Scenario",
@@ -61,40 +60,7 @@ __all__ = [
     "with_overrides",
 ]
 
-_KIND_TABLE = {
-    "star": "star",
-    "storage": "storage",
-    "satellite": "satellite",
-    "memory_photon": "memory_photon",
-}
 _TOKEN = re.compile(r"([A-Za-z_][A-Za-z0-9_\-]*)|\[(\d+)\]")
-
-
-@dataclass(frozen=True)
-class Scenario:
-    """A validated scenario.
-
-    Attributes:
-        raw: the document as written (what overrides apply to).
-        doc: the validated document with defaults filled in.
-        source: the file it came from (for messages).
-    """
-
-    raw: Mapping[str, Any]
-    doc: Mapping[str, Any]
-    source: str
-
-    @property
-    def name(self) -> str:
-        return str(self.doc["scenario"]["name"])
-
-    @property
-    def kind(self) -> str:
-        return str(self.doc["scenario"]["kind"])
-
-    @property
-    def title(self) -> str:
-        return str(self.doc["scenario"]["title"] or self.name)
 
 
 def parse_key_path(path: str) -> list[str | int]:
@@ -161,90 +127,11 @@ def _cross_check(doc: Mapping[str, Any], source: str) -> None:
             raise ScenarioError(
                 source, f"links[{i}].arm_lengths_km", f"{arms} must sum to length_km"
             )
-    kind = doc["scenario"]["kind"]
-    table = _KIND_TABLE.get(kind)
-    if table is not None and doc[table] is None:
-        raise ScenarioError(source, table, f"kind = {kind!r} needs a [{table}] table")
-    if kind in ("link", "chain") and not doc["links"]:
-        raise ScenarioError(source, "links", f"kind = {kind!r} needs at least one [[links]]")
-    if kind == "link" and len(doc["links"]) != 1:
-        raise ScenarioError(source, "links", "kind = 'link' takes exactly one [[links]]")
-    if kind == "star":
-        star = doc["star"]
-        if len(star["server_arms_km"]) != len(star["end_nodes"]):
-            raise ScenarioError(source, "star.server_arms_km", "one arm per entry of end_nodes")
-        for node in star["end_nodes"]:
-            if node not in nodes:
-                raise ScenarioError(source, "star.end_nodes", f"{node!r} is not a node")
-        for j, pair in enumerate(star["concurrent"] or []):
-            ends = pair.split("-")
-            if len(ends) != 2 or any(e not in star["end_nodes"] for e in ends):
-                raise ScenarioError(
-                    source,
-                    f"star.concurrent[{j}]",
-                    f"{pair!r}: expected 'A-B' of end nodes; end nodes: {star['end_nodes']}",
-                )
-            if ends[0] == ends[1]:
-                raise ScenarioError(
-                    source,
-                    f"star.concurrent[{j}]",
-                    f"{pair!r} names {ends[0]!r} twice; a pair needs two different end nodes",
-                )
-    if kind == "storage" and doc["storage"]["node"] not in nodes:
-        raise ScenarioError(source, "storage.node", f"{doc['storage']['node']!r} is not a node")
-    if kind == "memory_photon":
-        mp = doc["memory_photon"]
-        if mp["node"] not in nodes:
-            raise ScenarioError(
-                source,
-                "memory_photon.node",
-                f"{mp['node']!r} is not a node; nodes: {sorted(nodes)}",
-            )
-        if len(set(mp["bases"])) != len(mp["bases"]):
-            raise ScenarioError(source, "memory_photon.bases", f"{mp['bases']}: repeated basis")
-    if kind == "chain":
-        links = doc["links"]
-        for i in range(1, len(links)):
-            if links[i]["nodes"][0] != links[i - 1]["nodes"][1]:
-                raise ScenarioError(
-                    source,
-                    f"links[{i}].nodes",
-                    "chain links must be in order: each starts where the previous ends",
-                )
-        ends = [link["nodes"][0] for link in links] + [links[-1]["nodes"][1]]
-        if len(set(ends)) != len(ends):
-            raise ScenarioError(source, "links", "a chain may not visit a node twice (cycle)")
-        _check_nested_chain(doc, source)
-
-
-def _check_nested_chain(doc: Mapping[str, Any], source: str) -> None:
-    """A chain run by the nested event engine (``policy = 'nested'`` or ``purify = true``)
-    doubles links level by level: it needs 2**n links, and purification levels in 0..n
-    (only 0 for swap-asap)."""
-    chain = doc["chain"]
-    n = len(doc["links"])
-    if chain["policy"] != "nested" and not chain["purify"]:
-        return
-    if n & (n - 1):
-        why = "policy = 'nested'" if chain["policy"] == "nested" else "purify = true"
-        raise ScenarioError(
-            source,
-            "links",
-            f"{n} links; a nested chain ({why}) needs a power of two links (1, 2, 4, 8, ...)",
-        )
-    if not chain["purify"]:
-        return
-    top = n.bit_length() - 1 if chain["policy"] == "nested" else 0
-    for k, level in enumerate(chain["purification"]["levels"]):
-        if level > top:
-            valid = (
-                f"0..{top} (log2 of {n} links)"
-                if chain["policy"] == "nested"
-                else "0 (a swap-asap chain purifies its elementary links only)"
-            )
-            raise ScenarioError(
-                source, f"chain.purification.levels[{k}]", f"{level} is invalid; valid: {valid}"
-            )
+    kind = KINDS[doc["scenario"]["kind"]]
+    if kind.table is not None and doc[kind.name] is None:
+        raise ScenarioError(source, kind.name, f"kind = {kind.name!r} needs a [{kind.name}] table")
+    if kind.check is not None:
+        kind.check(doc, source)
 
 
 _MISSING: Any = object()
@@ -342,12 +229,14 @@ def _check_points(scenario: Scenario) -> None:
             raise ScenarioError(
                 source,
                 f"curves[{i}]",
-                "closed-form curves need kind = 'link', 'storage' or 'memory_photon' "
+                f"closed-form curves need kind = {closed_form_kinds_text()} "
                 f"(this is kind = {kind!r})",
             )
         for j, name in enumerate(curve["quantities"]):
             if name not in valid:
-                what = f"kind = {kind!r}" + (f" with application {app!r}" if kind == "link" else "")
+                what = f"kind = {kind!r}"
+                if KINDS[kind].uses_application:
+                    what += f" with application {app!r}"
                 raise ScenarioError(
                     source,
                     f"curves[{i}].quantities[{j}]",
@@ -374,20 +263,15 @@ def _check_points(scenario: Scenario) -> None:
 
 
 def _build(raw: Mapping[str, Any], source: str, *, points: bool = True) -> Scenario:
-    from qnetsim.scenario.build import (  # build imports this module
-        build_link,
-        build_memory_photon,
-        build_platforms,
-    )
-
     doc = validate(raw, SCENARIO_SCHEMA, source)
     _cross_check(doc, source)
     scenario = Scenario(raw=copy.deepcopy(dict(raw)), doc=doc, source=source)
     platforms = build_platforms(scenario)  # the hardware classes check what a schema cannot
     for i, link in enumerate(doc["links"]):
         build_link(link, platforms, source, f"links[{i}]")
-    if doc["scenario"]["kind"] == "memory_photon":
-        build_memory_photon(doc["memory_photon"], platforms, source)
+    check_model = KINDS[scenario.kind].check_model
+    if check_model is not None:
+        check_model(scenario, platforms)
     if points:
         _check_points(scenario)
     return scenario

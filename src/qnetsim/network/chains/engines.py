@@ -15,6 +15,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from qnetsim.network.chains.chain import Chain
@@ -67,8 +69,15 @@ def chain_montecarlo(chain: Chain, pairs: int, seed: int) -> Result:
     )
 
 
-def chain_events(chain: Chain, pairs: int, seed: int, max_time_s: float | None = None) -> Result:
-    """The event engine of the chain's protocol until ``pairs`` pairs (or ``max_time_s``)."""
+def chain_events(
+    chain: Chain,
+    pairs: int,
+    seed: int,
+    max_time_s: float | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> Result:
+    """The event engine of the chain's protocol until ``pairs`` pairs (or ``max_time_s``);
+    ``on_progress(done)`` is called whenever the count of delivered pairs grows."""
     kwargs = {
         "swap_success": chain.swap_success,
         "gate_depolarising": chain.gate_depolarising,
@@ -77,6 +86,7 @@ def chain_events(chain: Chain, pairs: int, seed: int, max_time_s: float | None =
         "purification": chain.purification,
         "mode": chain.link_mode,
         "max_time_s": max_time_s,
+        "on_progress": on_progress,
     }
     if chain.protocol == "nested":
         r = simulate_nested_chain(chain.links, pairs, seed, **kwargs)  # type: ignore[arg-type]

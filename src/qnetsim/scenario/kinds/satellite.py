@@ -10,26 +10,34 @@ Free-space keys (:data:`LINK_KEYS`; both downlinks): ``pointing_jitter_rad``,
 ``zenith_transmission``, ``optics_efficiency``, ``transmitter_efficiency`` and
 ``turbulence_ground_cn2`` (the ``A`` of a Hufnagel-Valley profile; 0 keeps the other HV 5/7
 terms), and ``source_visibility`` (the pairs' Werner visibility, ``F = (1 + 3V)/4``). They are
-read when the scenario schema (``scenario/spec.py``) declares them.
+declared in this module's :data:`TABLE`.
+
+Quantities: ``loss_db_min``, ``loss_db_max``, ``loss_db_mean``, ``summed_range_km_min``,
+``summed_range_km_max``, ``coincidence_rate_hz``, ``accidental_rate_hz``, ``fidelity``,
+``chsh_s_expected`` (closed form over the pass) and ``chsh_s`` (sampled).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import math
 from typing import Any
 
 import numpy as np
 
 from qnetsim.errors import QnetsimValueError
 from qnetsim.hardware.atmosphere import HufnagelValley
-from qnetsim.hardware.free_space import EARTH_RADIUS_KM
-from qnetsim.link.satellite import MICIUS_DUAL_DOWNLINK, MICIUS_STATION_SEPARATION_KM, DualPass
-from qnetsim.scenario.loader import Scenario
-from qnetsim.scenario.runner import Estimate
-from qnetsim.scenario.schema import ScenarioError
+from qnetsim.hardware.orbit import DualPass
+from qnetsim.link.satellite import (
+    MICIUS_DUAL_DOWNLINK,
+    MICIUS_STATION_SEPARATION_KM,
+    DualDownlink,
+)
+from qnetsim.scenario.document import Scenario
+from qnetsim.scenario.kinds.base import Estimates, Evaluation, Kind
+from qnetsim.scenario.result import Estimate
+from qnetsim.scenario.schema import Field, ScenarioError, Table
 
-__all__ = ["LINK_KEYS", "build_dual_downlink", "run_satellite"]
+__all__ = ["KIND", "LINK_KEYS", "TABLE", "build_dual_downlink", "pass_estimates"]
 
 #: ``[satellite]`` keys that change both downlinks (FreeSpaceLink fields).
 LINK_KEYS = (
@@ -40,6 +48,66 @@ LINK_KEYS = (
     "turbulence_ground_cn2",
 )
 
+#: The ``[satellite]`` table.
+TABLE = Table(
+    {
+        "preset": Field(
+            str, "the dual-downlink preset the fields below modify", "micius", choices=("micius",)
+        ),
+        "pair_rate_hz": Field(
+            float, "pairs emitted per second on board", None, low=0.0, low_open=True
+        ),
+        "source_fidelity": Field(float, "fidelity of the emitted pair", None, low=0.0, high=1.0),
+        "altitude_km": Field(float, "orbit altitude (km)", None, low=0.0, low_open=True),
+        "separation_km": Field(
+            float, "great-circle distance between the stations (km)", None, low=0.0, low_open=True
+        ),
+        "cross_track_km": Field(
+            float, "stations' distance from the ground track (km)", None, low=0.0
+        ),
+        "min_elevation_deg": Field(
+            float,
+            "elevation below which a station cannot receive",
+            None,
+            low=0.0,
+            high=90.0,
+            high_open=True,
+        ),
+        "detector_efficiency": Field(
+            float, "detection efficiency per station", None, low=0.0, high=1.0
+        ),
+        "noise_rate_hz": Field(float, "dark + background counts per station (Hz)", None, low=0.0),
+        "coincidence_window_s": Field(
+            float, "coincidence window (s)", None, low=0.0, low_open=True
+        ),
+        "time_samples": Field(int, "time points over the common visibility window", 201, low=2),
+        "source_visibility": Field(
+            float, "two-photon (Werner) visibility of the pairs", None, low=0.0, high=1.0
+        ),
+        "pointing_jitter_rad": Field(
+            float, "rms pointing error per axis (rad), both downlinks", None, low=0.0
+        ),
+        "zenith_transmission": Field(
+            float, "atmospheric transmission at zenith", None, low=0.0, high=1.0
+        ),
+        "optics_efficiency": Field(
+            float,
+            "receiver optics and coupling efficiency (no detectors)",
+            None,
+            low=0.0,
+            high=1.0,
+        ),
+        "transmitter_efficiency": Field(
+            float, "satellite transmitter optics efficiency", None, low=0.0, high=1.0
+        ),
+        "turbulence_ground_cn2": Field(
+            float, "Hufnagel-Valley ground-level Cn2 A (m^-2/3)", None, low=0.0
+        ),
+    },
+    "Satellite entanglement distribution over two downlinks (kind = 'satellite'); unset "
+    "fields keep the preset's cited values.",
+    fill=False,
+)
 
 _GEOMETRY_KEYS = ("separation_km", "altitude_km", "cross_track_km", "min_elevation_deg")
 
@@ -57,12 +125,8 @@ def _no_common_window(
     key = f"satellite.{given[0]}" if given else "satellite"
     limit = ""
     try:
-        probe = DualPass.along_track(altitude_km, 1.0, cross_track_km, min_elevation_deg)
-        one = probe.pass_a
-        dphi = 2.0 * one.half_duration_s * one.angular_rate_rad_per_s  # along-track reach
-        c = cross_track_km / EARTH_RADIUS_KM
-        cos_d = math.sin(c) ** 2 + math.cos(c) ** 2 * math.cos(dphi)
-        limit = f"; they do below about {EARTH_RADIUS_KM * math.acos(min(1.0, cos_d)):.0f} km"
+        reach = DualPass.max_separation_km(altitude_km, cross_track_km, min_elevation_deg)
+        limit = f"; they do below about {reach:.0f} km"
     except QnetsimValueError:
         pass
     return ScenarioError(
@@ -75,7 +139,7 @@ def _no_common_window(
     )
 
 
-def build_dual_downlink(scn: Scenario) -> Any:
+def build_dual_downlink(scn: Scenario) -> DualDownlink:
     """The :class:`~qnetsim.link.satellite.DualDownlink` of the ``[satellite]`` table.
 
     Raises:
@@ -171,11 +235,12 @@ def build_dual_downlink(scn: Scenario) -> Any:
         raise ScenarioError(scn.source, key, str(exc)) from None
 
 
-def run_satellite(scn: Scenario, rng: np.random.Generator, quick: bool) -> dict[str, Estimate]:
-    """Quantities of one pass (``quick`` does not change a closed-form pass)."""
-    del quick
-    link = build_dual_downlink(scn)
-    s = link.summary(n_samples=scn.doc["satellite"]["time_samples"], rng=rng)
+def pass_estimates(
+    link: DualDownlink, n_samples: int, rng: np.random.Generator | None
+) -> Estimates:
+    """The quantities of one pass of ``link`` on ``n_samples`` times (with ``rng``, the
+    CHSH test is sampled too)."""
+    s = link.summary(n_samples=n_samples, rng=rng)
     method = f"one pass, {s.duration_s:.0f} s common window"
     out = {
         "loss_db_min": Estimate(s.loss_db_min, 0.0, "dB", method),
@@ -196,3 +261,18 @@ def run_satellite(scn: Scenario, rng: np.random.Generator, quick: bool) -> dict[
             f"{method}; CHSH sampled from {int(sum(s.sampled.n_rounds))} coincidences",
         )
     return out
+
+
+def _run(scn: Scenario, link: DualDownlink, ev: Evaluation) -> Estimates:
+    """Quantities of one pass (``quick`` does not change a closed-form pass)."""
+    rng = np.random.default_rng(ev.seed)
+    return pass_estimates(link, scn.doc["satellite"]["time_samples"], rng)
+
+
+KIND = Kind(
+    name="satellite",
+    summary="entanglement distribution from a satellite over two simultaneous downlinks",
+    build=build_dual_downlink,
+    run=_run,
+    table=TABLE,
+)
