@@ -136,9 +136,14 @@ def test_engines_that_do_not_answer_say_so_and_name_those_that_do() -> None:
     assert methods_for(pumped) == ("events",)
     with pytest.raises(InvalidParameterError, match="purification"):
         evaluate(pumped, "montecarlo")
-    star = Star({"a": ION, "b": ION}, {"a": 1.0, "b": 2.0}, [("a", "b")], duration_s=1.0)
-    with pytest.raises(InvalidParameterError, match="one of events for a Star"):
+    star = Star(
+        {"a": ION, "b": ION}, {"a": 1.0, "b": 2.0}, [("a", "b")], duration_s=1.0, hold_s=0.1
+    )
+    with pytest.raises(InvalidParameterError, match=r"one of events for this Star.*hold_s"):
         evaluate(star, "exact")
+    demand = Demand(chain(2, ION, spacing_km=1.0), [Request("n0", "n1", num_pairs=1)], 1.0)
+    with pytest.raises(InvalidParameterError, match="one of events for a Demand"):
+        evaluate(demand, "montecarlo")
     with pytest.raises(InvalidParameterError, match="system"):
         evaluate(links[0].node_a)
     with pytest.raises(InvalidParameterError, match="pairs"):
@@ -158,6 +163,28 @@ def test_a_repeater_with_one_communication_qubit_is_answered_by_the_event_engine
         Chain([Link(ATOM, 10.0)] * 2)
 
 
+def test_a_star_three_ways() -> None:
+    """Round robin without held memories: each link succeeds once per server round with its
+    probability (exact), geometric rounds (Monte Carlo), the server process (events: a Poisson
+    count over the duration; 5 standard errors)."""
+    star = Star(
+        {"a": ION, "b": ATOM, "c": ION},
+        {"a": 3.0, "b": 4.0, "c": 5.0},
+        [("a", "b"), ("b", "c"), ("a", "c")],
+        duration_s=400.0,
+    )
+    assert methods_for(star) == ("exact", "montecarlo", "events")
+    exact = evaluate(star, "exact")
+    mc = evaluate(star, "montecarlo", pairs=3000, seed=1)
+    ev = evaluate(star, "events", seed=2)
+    for name, part in exact.parts.items():
+        assert mean_wait_close(mc.parts[name], 1 / part.rate_hz)
+        got = ev.parts[name]
+        assert abs(got.rate_hz - part.rate_hz) <= 5 * math.sqrt(part.rate_hz / 400.0)
+        np.testing.assert_allclose(got.fidelity, part.fidelity, atol=1e-12)
+    assert abs(ev.rate_hz - exact.rate_hz) <= 5 * math.sqrt(exact.rate_hz / 400.0)
+
+
 def test_a_star_and_a_demand_have_one_part_each() -> None:
     star = Star(
         {"a": ION, "b": ION, "c": ION},
@@ -165,7 +192,7 @@ def test_a_star_and_a_demand_have_one_part_each() -> None:
         [("a", "b"), ("b", "c")],
         duration_s=30.0,
     )
-    r = evaluate(star, seed=1)
+    r = evaluate(star, "events", seed=1)
     assert set(r.parts) == {"a-b", "b-c"}
     assert r.pairs == sum(p.pairs for p in r.parts.values()) > 0
     frame = r.to_frame()

@@ -49,7 +49,7 @@ from qnetsim.network.link_engines import (
 from qnetsim.network.requests.demand import Demand
 from qnetsim.network.requests.engines import demand_events
 from qnetsim.network.result import METHODS, Result
-from qnetsim.network.stars.engines import star_events
+from qnetsim.network.stars.engines import star_events, star_exact, star_montecarlo
 from qnetsim.network.stars.star import Star
 
 __all__ = ["ENGINES", "MAX_PAIRS", "evaluate", "methods_for"]
@@ -65,7 +65,7 @@ ENGINES: Mapping[type, Mapping[str, Engine]] = {
         "events": memory_photon_events,
     },
     Chain: {"exact": chain_exact, "montecarlo": chain_montecarlo, "events": chain_events},
-    Star: {"events": star_events},
+    Star: {"exact": star_exact, "montecarlo": star_montecarlo, "events": star_events},
     Demand: {"events": demand_events},
 }
 
@@ -82,7 +82,7 @@ def _engines(system: object) -> Mapping[str, Engine]:
 
 
 def _reasons(system: object, method: str) -> list[str]:
-    if isinstance(system, Chain):
+    if isinstance(system, (Chain, Star)):
         return system.not_modelled_by(method)
     return []
 

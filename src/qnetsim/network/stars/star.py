@@ -5,7 +5,9 @@ measurement station, as in the Hefei metropolitan network: Y.-F. Pu et al. / Hef
 photonic-server experiments in ``docs/experiments.md``). The active links, each a pair of end
 nodes, take turns at the server; a delivered pair holds its two memories for ``hold_s``.
 :func:`~qnetsim.network.evaluation.evaluate` answers it with the event engine
-(:func:`~qnetsim.network.stars.events.simulate_star`), which returns one part per link.
+(:func:`~qnetsim.network.stars.events.simulate_star`), and, while no memory is held after a
+delivery, with the exact round-robin rate and its Monte Carlo (:meth:`Star.not_modelled_by`);
+each returns one part per link.
 
 Examples:
     >>> from qnetsim.hardware import get_platform
@@ -24,6 +26,8 @@ from typing import Any
 from qnetsim._validate import check_nonnegative, check_positive
 from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware.platform import Platform
+from qnetsim.link.design import Link
+from qnetsim.network.stars.events import server_link
 
 __all__ = ["Star"]
 
@@ -73,3 +77,33 @@ class Star:
                         "links", pair, f"nodes among {sorted(self.platforms)}"
                     )
         object.__setattr__(self, "links", links)
+
+    def built_links(self) -> dict[tuple[str, str], Link]:
+        """The server links, keyed by their pair of nodes in name order (as the event
+        engine keys them)."""
+        out: dict[tuple[str, str], Link] = {}
+        for a, b in self.links:
+            key = (a, b) if a <= b else (b, a)
+            if key in out:
+                raise InvalidParameterError("links", (a, b), "each pair of nodes once")
+            p, q = key
+            out[key] = server_link(
+                self.platforms[p],
+                self.platforms[q],
+                self.arms_km[p],
+                self.arms_km[q],
+                **dict(self.link_options),
+            )
+        return out
+
+    def not_modelled_by(self, method: str) -> list[str]:
+        """What of this star the engine ``method`` does not model (empty: it answers it).
+
+        The server gives every link one attempt cycle per round (round robin), so with
+        nothing blocking a turn each link succeeds once per round with its probability
+        ``p``: rate ``p / (sum of the links' cycles)``, the waits a geometric number of
+        rounds. Memories held after a delivery (``hold_s > 0``) block turns; only the event
+        engine models that."""
+        if method != "events" and self.hold_s > 0:
+            return ["memories held after a delivery (hold_s > 0), which block turns"]
+        return []
