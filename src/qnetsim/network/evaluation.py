@@ -33,6 +33,8 @@ import inspect
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import numpy as np
+
 from qnetsim._validate import check_int
 from qnetsim.errors import InvalidParameterError
 from qnetsim.link import Link, MemoryPhotonLink
@@ -98,7 +100,7 @@ def evaluate(
     method: str | None = None,
     *,
     pairs: int = 1000,
-    seed: int = 0,
+    seed: int | np.random.SeedSequence = 0,
     **options: Any,
 ) -> Result:
     """What ``system`` delivers, computed by the engine ``method``.
@@ -109,7 +111,8 @@ def evaluate(
             that answers the system (:func:`methods_for`).
         pairs: pairs to sample (Monte Carlo, events), in [1, :data:`MAX_PAIRS`]; a star or
             a demand runs for its duration instead.
-        seed: root seed; the same seed gives the same result.
+        seed: root seed (an int >= 0 or a ``numpy.random.SeedSequence``, e.g. one node of
+            a run's seed tree); the same seed gives the same result.
         options: engine options, e.g. ``mode="attempt"`` for a link's Monte Carlo or
             events, ``max_time_s`` for a chain's events, ``tail`` for a chain's exact
             truncation.
@@ -142,7 +145,7 @@ def evaluate(
             f"does not model {'; '.join(reasons)}",
         )
     n = check_int("pairs", pairs, 1, MAX_PAIRS)
-    s = check_int("seed", seed, 0)
+    s = seed if isinstance(seed, np.random.SeedSequence) else check_int("seed", seed, 0)
     engine = engines[method]
     accepted = list(inspect.signature(engine).parameters)[3:]
     for key in options:

@@ -30,7 +30,7 @@ from qnetsim.link import (
     sample_link,
     sample_memory_photon,
 )
-from qnetsim.network.result import Result
+from qnetsim.network.result import Result, Seed, int_seed
 
 __all__ = [
     "link_events",
@@ -51,7 +51,7 @@ def _budgets(link: Link | MemoryPhotonLink) -> dict[str, object]:
     }
 
 
-def link_exact(link: Link, pairs: int, seed: int) -> Result:
+def link_exact(link: Link, pairs: int, seed: Seed) -> Result:
     """The closed form (``pairs`` and ``seed`` are not used)."""
     state = link.delivered_state.bell_diagonal().coefficients
     extra = {
@@ -62,7 +62,7 @@ def link_exact(link: Link, pairs: int, seed: int) -> Result:
     return Result.exact("link", link.rate_hz, state, extra=extra, **_budgets(link))
 
 
-def link_montecarlo(link: Link, pairs: int, seed: int, mode: str = "sampled") -> Result:
+def link_montecarlo(link: Link, pairs: int, seed: Seed, mode: str = "sampled") -> Result:
     """``pairs`` pairs by the vectorised sampler (``mode``: ``"sampled"`` or ``"attempt"``)."""
     s = sample_link(link, pairs, np.random.default_rng(seed), mode=mode)
     return Result.from_samples(
@@ -75,9 +75,9 @@ def link_montecarlo(link: Link, pairs: int, seed: int, mode: str = "sampled") ->
     )
 
 
-def link_events(link: Link, pairs: int, seed: int, mode: str = "sampled") -> Result:
+def link_events(link: Link, pairs: int, seed: Seed, mode: str = "sampled") -> Result:
     """``pairs`` pairs delivered back to back by the event engine."""
-    sim = Simulator(seed=seed)
+    sim = Simulator(seed=int_seed(seed))
     proc = sim.process(LinkGenerator(sim, link, mode=mode).run(pairs))
     sim.run()
     got = proc.value
@@ -93,7 +93,7 @@ def link_events(link: Link, pairs: int, seed: int, mode: str = "sampled") -> Res
     )
 
 
-def memory_photon_exact(link: MemoryPhotonLink, pairs: int, seed: int) -> Result:
+def memory_photon_exact(link: MemoryPhotonLink, pairs: int, seed: Seed) -> Result:
     """The closed form (``pairs`` and ``seed`` are not used)."""
     extra = {f"qber[{b}]": link.qber(b) for b in link.bases}
     extra["success_probability"] = link.success_probability
@@ -107,7 +107,7 @@ def memory_photon_exact(link: MemoryPhotonLink, pairs: int, seed: int) -> Result
 
 
 def memory_photon_montecarlo(
-    link: MemoryPhotonLink, pairs: int, seed: int, mode: str = "attempt"
+    link: MemoryPhotonLink, pairs: int, seed: Seed, mode: str = "attempt"
 ) -> Result:
     """``pairs`` heralded pairs by the vectorised sampler (``mode``: ``"attempt"`` or
     ``"sampled"``)."""
@@ -125,9 +125,9 @@ def memory_photon_montecarlo(
     )
 
 
-def memory_photon_events(link: MemoryPhotonLink, pairs: int, seed: int) -> Result:
+def memory_photon_events(link: MemoryPhotonLink, pairs: int, seed: Seed) -> Result:
     """``pairs`` heralded pairs by the event engine (real station-to-node messages)."""
-    sim = Simulator(seed=seed)
+    sim = Simulator(seed=int_seed(seed))
     proc = sim.process(MemoryPhotonGenerator(sim, link).run(pairs))
     sim.run()
     got = proc.value

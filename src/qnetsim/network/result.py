@@ -35,13 +35,22 @@ from qnetsim.errors import InvalidParameterError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["METHODS", "SYSTEMS", "Result", "rate_interval"]
+__all__ = ["METHODS", "SYSTEMS", "Result", "Seed", "int_seed", "rate_interval"]
 
 #: The three engines, by name.
 METHODS = ("exact", "montecarlo", "events")
 #: The kinds of system a result can describe.
 SYSTEMS = ("link", "memory-photon", "chain", "star", "requests")
 _Z95 = 1.959963984540054
+#: A root seed: an int >= 0 or one node of a run's ``numpy.random.SeedSequence`` tree.
+Seed = int | np.random.SeedSequence
+
+
+def int_seed(seed: Seed) -> int:
+    """An event engine's integer root seed from an int or a ``SeedSequence``."""
+    if isinstance(seed, np.random.SeedSequence):
+        return int(seed.generate_state(1)[0])
+    return int(seed)
 
 
 def rate_interval(waits_s: NDArray[np.float64]) -> tuple[float, tuple[float, float]]:

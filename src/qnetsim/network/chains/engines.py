@@ -27,7 +27,7 @@ from qnetsim.network.chains.model import ChainParameters
 from qnetsim.network.chains.montecarlo import sample_nested_chain
 from qnetsim.network.chains.nested_events import simulate_nested_chain
 from qnetsim.network.chains.swap_asap_montecarlo import sample_swap_asap_chain
-from qnetsim.network.result import Result
+from qnetsim.network.result import Result, Seed, int_seed
 
 __all__ = ["chain_events", "chain_exact", "chain_montecarlo"]
 
@@ -49,14 +49,14 @@ def _parameters(chain: Chain) -> ChainParameters:
     )
 
 
-def chain_exact(chain: Chain, pairs: int, seed: int, tail: float = 1e-9) -> Result:
+def chain_exact(chain: Chain, pairs: int, seed: Seed, tail: float = 1e-9) -> Result:
     """The exact nested-chain distribution (``pairs`` and ``seed`` are not used)."""
     d = nested_chain_distribution(_parameters(chain), tail=tail)
     notes = (f"rate = 1 / E[T], {_LATENCY_NOTE}", f"truncation error {d.truncation_error:.1e}")
     return Result.exact("chain", d.rate_hz, d.mean_state, notes=notes, native=d)
 
 
-def chain_montecarlo(chain: Chain, pairs: int, seed: int) -> Result:
+def chain_montecarlo(chain: Chain, pairs: int, seed: Seed) -> Result:
     """``pairs`` independent realisations by the vectorised sampler of the chain's protocol."""
     rng = np.random.default_rng(seed)
     prm = _parameters(chain)
@@ -72,7 +72,7 @@ def chain_montecarlo(chain: Chain, pairs: int, seed: int) -> Result:
 def chain_events(
     chain: Chain,
     pairs: int,
-    seed: int,
+    seed: Seed,
     max_time_s: float | None = None,
     on_progress: Callable[[int], None] | None = None,
 ) -> Result:
@@ -89,9 +89,9 @@ def chain_events(
         "on_progress": on_progress,
     }
     if chain.protocol == "nested":
-        r = simulate_nested_chain(chain.links, pairs, seed, **kwargs)  # type: ignore[arg-type]
+        r = simulate_nested_chain(chain.links, pairs, int_seed(seed), **kwargs)  # type: ignore[arg-type]
     else:
-        r = simulate_chain(chain.links, pairs, seed, restart=chain.restart, **kwargs)  # type: ignore[arg-type]
+        r = simulate_chain(chain.links, pairs, int_seed(seed), restart=chain.restart, **kwargs)  # type: ignore[arg-type]
     times = np.array([p.delivery_time_ps for p in r.pairs], dtype=np.float64) * 1e-12
     waits = np.diff(times, prepend=0.0)
     states = np.array([p.coefficients for p in r.pairs], dtype=np.float64).reshape(-1, 4)

@@ -15,7 +15,7 @@ import numpy as np
 
 from qnetsim.network.requests.demand import Demand
 from qnetsim.network.requests.scheduler import simulate_requests
-from qnetsim.network.result import Result
+from qnetsim.network.result import Result, Seed, int_seed
 
 __all__ = ["demand_events"]
 
@@ -26,14 +26,14 @@ def _states(fidelities: np.ndarray) -> np.ndarray:
     return out
 
 
-def demand_events(demand: Demand, pairs: int, seed: int) -> Result:
+def demand_events(demand: Demand, pairs: int, seed: Seed) -> Result:
     """Serve the requests for the demand's ``duration_s`` (``pairs`` is not used: each
     request's ``num_pairs`` ends its service)."""
     r = simulate_requests(
         demand.network,
         demand.requests,
         demand.duration_s,
-        seed=seed,
+        seed=int_seed(seed),
         swap_success=demand.swap_success,
         cutoff_s=demand.cutoff_s,
         k_paths=demand.k_paths,

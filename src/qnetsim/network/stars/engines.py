@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from qnetsim.network.result import Result
+from qnetsim.network.result import Result, Seed, int_seed
 from qnetsim.network.stars.events import simulate_star
 from qnetsim.network.stars.star import Star
 
@@ -28,14 +28,14 @@ def _poisson(count: int, duration_s: float) -> tuple[float, tuple[float, float]]
     return rate, (max(0.0, rate - half), rate + half)
 
 
-def star_events(star: Star, pairs: int, seed: int) -> Result:
+def star_events(star: Star, pairs: int, seed: Seed) -> Result:
     """Run the star for its ``duration_s`` (``pairs`` is not used: the duration sets the run)."""
     r = simulate_star(
         star.platforms,
         star.arms_km,
         star.links,
         star.duration_s,
-        seed=seed,
+        seed=int_seed(seed),
         memories=star.memories,
         hold_s=star.hold_s,
         **dict(star.link_options),
@@ -85,7 +85,7 @@ def _round_s(star: Star) -> float:
     return sum(link.cycle_s for link in star.built_links().values())
 
 
-def star_exact(star: Star, pairs: int, seed: int) -> Result:
+def star_exact(star: Star, pairs: int, seed: Seed) -> Result:
     """The round-robin rate ``p / sum(cycles)`` of each link (:meth:`Star.not_modelled_by
     <qnetsim.network.stars.star.Star.not_modelled_by>`); ``pairs`` and ``seed`` unused."""
     round_s = _round_s(star)
@@ -103,7 +103,7 @@ def star_exact(star: Star, pairs: int, seed: int) -> Result:
     return Result.exact("star", total, weighted / total, parts=parts)
 
 
-def star_montecarlo(star: Star, pairs: int, seed: int) -> Result:
+def star_montecarlo(star: Star, pairs: int, seed: Seed) -> Result:
     """``pairs`` pairs per link: each wait is a geometric number of server rounds."""
     rng = np.random.default_rng(seed)
     round_s = _round_s(star)

@@ -19,7 +19,6 @@ from typing import Any
 import numpy as np
 
 from qnetsim.link.design import Link
-from qnetsim.link.montecarlo import sample_link
 from qnetsim.quantum import bell_diagonal as bd
 from qnetsim.scenario.build import build_links
 from qnetsim.scenario.document import Scenario
@@ -149,19 +148,22 @@ def _closed_form(scn: Scenario, link: Link) -> Estimates:
 
 
 def _run(scn: Scenario, link: Link, ev: Evaluation) -> Estimates:
-    rng = np.random.default_rng(ev.seed)
+    from qnetsim.network.evaluation import evaluate
+
     pairs = ev.pairs
+    mode = scn.doc["run"]["mode"]
+    sample_seed, app_seed = ev.seed.spawn(2)
     out = link_closed_form(link, scn.doc["application"])
-    sample = sample_link(link, pairs, rng, mode=scn.doc["run"]["mode"])
-    lo, hi = sample.rate_ci_hz
-    method = f"Monte Carlo ({sample.mode}, {pairs} pairs)"
-    rate = Estimate(sample.rate_hz, (hi - lo) / (2 * Z95), "Hz", method)
-    f, f_err = sample.mean_fidelity()
+    res = evaluate(link, "montecarlo", pairs=pairs, seed=sample_seed, mode=mode)
+    lo, hi = res.rate_ci_hz
+    method = f"Monte Carlo ({mode}, {pairs} pairs)"
+    rate = Estimate(res.rate_hz, (hi - lo) / (2 * Z95), "Hz", method)
     out["rate_hz"] = rate
-    out["fidelity"] = Estimate(f, f_err, "", method)
+    out["fidelity"] = Estimate(res.fidelity, res.fidelity_se, "", method)
     gamma = link.pair_decoherence_rate_hz  # Humphreys 2018: rate / pair decoherence rate
     out["link_efficiency"] = Estimate(rate.value / gamma, rate.err / gamma, "", method)
-    sample_application(scn.doc["application"], link, sample.coefficients_delivered, rate, rng, out)
+    rng = np.random.default_rng(app_seed)
+    sample_application(scn.doc["application"], link, res.states, rate, rng, out)
     return out
 
 

@@ -21,7 +21,6 @@ from qnetsim.errors import QnetsimValueError
 from qnetsim.hardware.detector import Detector
 from qnetsim.hardware.platform import Platform
 from qnetsim.link.memory_photon import MemoryPhotonLink
-from qnetsim.link.memory_photon_sampling import sample_memory_photon
 from qnetsim.link.memory_photon_state import BASES
 from qnetsim.scenario.build import build_platforms, construct, given_fields
 from qnetsim.scenario.document import Scenario
@@ -199,14 +198,13 @@ def _closed_form(scn: Scenario, link: MemoryPhotonLink) -> Estimates:
 
 
 def _run(scn: Scenario, link: MemoryPhotonLink, ev: Evaluation) -> Estimates:
-    from qnetsim.engine import Simulator
-    from qnetsim.link.memory_photon_process import MemoryPhotonGenerator
+    from qnetsim.network.evaluation import evaluate
 
     pairs = ev.pairs
     out = _closed_form(scn, link)
     mode = scn.doc["run"]["mode"]
     mc_seed, des_seed = ev.seed.spawn(2)
-    s = sample_memory_photon(link, pairs, np.random.default_rng(mc_seed), mode=mode)
+    s = evaluate(link, "montecarlo", pairs=pairs, seed=mc_seed, mode=mode).native
     method = f"Monte Carlo ({mode}, {pairs} pairs)"
     out["rate_hz"] = Estimate(s.rate_hz, s.rate_se_hz, "Hz", method)
     f, f_err = s.mean_fidelity()
@@ -214,12 +212,10 @@ def _run(scn: Scenario, link: MemoryPhotonLink, ev: Evaluation) -> Estimates:
     for b in link.bases:
         q, q_err, n = s.qber(b)
         out[f"qber[{b}]"] = Estimate(q, q_err, "", f"{method}; {n} in basis {b}")
-    sim = Simulator(seed=int(des_seed.generate_state(1)[0]))
-    proc = sim.process(MemoryPhotonGenerator(sim, link).run(pairs))
-    sim.run()
-    got = proc.value
+    events = evaluate(link, "events", pairs=pairs, seed=des_seed)
+    got = events.native
     method = f"event engine, {pairs} pairs"
-    rate = pairs / sim.now_s
+    rate = events.rate_hz
     out["rate_hz_event_engine"] = Estimate(rate, rate / math.sqrt(pairs), "Hz", method)
     fids = np.array([p.fidelity for p in got])
     f_se = float(fids.std(ddof=1)) / math.sqrt(pairs) if pairs > 1 else 0.0
