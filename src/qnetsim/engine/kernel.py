@@ -21,7 +21,7 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from heapq import heappop, heappush
+from heapq import heapify, heappop, heappush
 from itertools import count
 from typing import Any
 
@@ -102,6 +102,7 @@ class Simulator:
         self._queue: list[tuple[int, int, int, ScheduledCall | Event]] = []
         self._sequence = count()
         self._processed = 0
+        self._parked: list[tuple[int, int, int, ScheduledCall | Event]] | None = None
 
     # -- clock -----------------------------------------------------------------------------
 
@@ -201,13 +202,60 @@ class Simulator:
                     continue
                 self._now = time
                 self._processed += 1
-                fn(*item.args)
+                try:
+                    fn(*item.args)
+                finally:
+                    if self._parked is not None:  # stop() inside the call: nothing to end
+                        self._unpark()
             else:
                 self._now = time
                 self._processed += 1
-                item._fire()
+                try:
+                    item._fire()
+                finally:
+                    if self._parked is not None:
+                        self._unpark()
             return True
         return False
+
+    def stop(self) -> None:
+        """End the current :meth:`run` once the entry being fired returns; every pending
+        entry stays queued (a later ``run`` continues), and ``until`` does not move the clock.
+
+        Costs nothing per event: the queue is parked (the running loop's list is emptied, so
+        the loop ends; entries scheduled meanwhile go to a fresh list) and put back when
+        ``run`` returns.
+
+        Examples:
+            >>> sim = Simulator()
+            >>> log = []
+            >>> _ = sim.schedule(1, lambda: (log.append(sim.now), sim.stop()))
+            >>> _ = sim.schedule(2, log.append, "later")
+            >>> sim.run(until=10)
+            >>> log, sim.now, sim.pending
+            ([1], 1, 1)
+            >>> sim.run()
+            >>> log
+            [1, 'later']
+        """
+        running = self._queue
+        if self._parked is None:
+            self._parked = running[:]
+        else:  # stopped twice in one event
+            self._parked += running
+        running.clear()  # the run loop's queue: empty, so the loop ends
+        self._queue = []  # entries scheduled for the rest of this event wait here
+
+    def _unpark(self) -> bool:
+        """Put back a queue parked by :meth:`stop`; True if the run was stopped."""
+        parked = self._parked
+        if parked is None:
+            return False
+        self._parked = None
+        parked += self._queue
+        heapify(parked)
+        self._queue = parked
+        return True
 
     def run(self, until: int | None = None) -> None:
         """Fire entries until the queue is empty, or until simulated time ``until`` (ps).
@@ -226,18 +274,36 @@ class Simulator:
         call_type = ScheduledCall
         if until is not None:
             until = _check_time("until", until, self._now)
-        while queue and (until is None or queue[0][0] < until):
-            time, _, _, item = pop(queue)
-            if type(item) is call_type:
-                fn = item.fn
-                if fn is None:  # cancelled
-                    continue
-                self._now = time
-                self._processed += 1
-                fn(*item.args)
-            else:
-                self._now = time
-                self._processed += 1
-                item._fire()  # type: ignore[union-attr]
-        if until is not None:
+        try:
+            if until is None:
+                while queue:
+                    time, _, _, item = pop(queue)
+                    if type(item) is call_type:
+                        fn = item.fn
+                        if fn is None:  # cancelled
+                            continue
+                        self._now = time
+                        self._processed += 1
+                        fn(*item.args)
+                    else:
+                        self._now = time
+                        self._processed += 1
+                        item._fire()  # type: ignore[union-attr]
+                return
+            while queue and queue[0][0] < until:
+                time, _, _, item = pop(queue)
+                if type(item) is call_type:
+                    fn = item.fn
+                    if fn is None:  # cancelled
+                        continue
+                    self._now = time
+                    self._processed += 1
+                    fn(*item.args)
+                else:
+                    self._now = time
+                    self._processed += 1
+                    item._fire()  # type: ignore[union-attr]
+        finally:
+            stopped = self._unpark()
+        if until is not None and not stopped:
             self._now = until

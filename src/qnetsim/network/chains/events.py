@@ -50,17 +50,17 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Generator, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
 
-from qnetsim.engine import Event, ScheduledCall, Simulator
+from qnetsim.engine import Event, Simulator
 from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware.memory import Memory
 from qnetsim.link.design import Link
-from qnetsim.link.process import DeliveredPair, LinkGenerator
+from qnetsim.link.process import LinkGenerator
+from qnetsim.network.chains.chain_noise import _IDENTITY, ChainNoise, _as4
+from qnetsim.network.chains.chain_types import ChainPair, ChainResult, LivePair
 from qnetsim.network.chains.common import (
     PurificationPolicy,
     check_chain_arguments,
@@ -70,85 +70,19 @@ from qnetsim.network.chains.common import (
     run_until_delivered,
     swap_noise,
 )
-from qnetsim.network.chains.node_qubits import attempts_between, chain_nodes
-from qnetsim.quantum import bell_diagonal as bd
-from qnetsim.quantum.channels import memory_noise_pauli_probabilities
-from qnetsim.units import ps_to_seconds
+from qnetsim.network.chains.node_qubits import chain_nodes
+from qnetsim.network.chains.sampled_link import SampledLink, supports
+from qnetsim.quantum.bell_diagonal import Coefficients4, convolve4
 
 __all__ = ["RESTART_POLICIES", "ChainPair", "ChainResult", "simulate_chain"]
 
 RESTART_POLICIES = ("continuous", "round")
 
-
-@dataclass
-class _Pair:
-    """A live entangled pair between two memories ``(node, side)``."""
-
-    ends: tuple[tuple[int, str], tuple[int, str]]
-    coefficients: NDArray[np.float64]
-    updated_ps: list[int]  # per end: when its memory noise was last applied
-    stored_ps: list[int]  # per end: when the qubit entered its memory
-    known_ps: int  # when the end nodes will know every swap outcome so far
-    swaps: int = 0
-    links: frozenset[int] = frozenset()
-    timers: list[ScheduledCall | None] = field(default_factory=lambda: [None, None])
-    alive: bool = True
-    # per end: the qubit holding it ("communication" or "storage") and until when the
-    # attempts of its node have been applied to it (per-attempt dephasing)
-    holders: list[str] = field(default_factory=lambda: ["communication", "communication"])
-    counted_ps: list[int] = field(default_factory=lambda: [0, 0])
+#: The live pair (kept under its old name for the engines built on :class:`_Chain`).
+_Pair = LivePair
 
 
-@dataclass(frozen=True)
-class ChainPair:
-    """An end-to-end pair delivered by the chain.
-
-    Attributes:
-        round_start_ps: when the round that made it began (``"round"`` policy) or when the
-            previous pair was delivered (``"continuous"``).
-        last_swap_ps: time of the last swap that completed the pair (the herald time of the
-            link for a one-link chain).
-        delivery_time_ps: when both end nodes know every outcome (messages included).
-        coefficients_at_last_swap / coefficients: Bell-diagonal state then and at delivery.
-    """
-
-    round_start_ps: int
-    last_swap_time_ps: int
-    delivery_time_ps: int
-    coefficients_at_last_swap: NDArray[np.float64]
-    coefficients: NDArray[np.float64]
-
-    @property
-    def fidelity(self) -> float:
-        return float(self.coefficients[0])
-
-
-@dataclass(frozen=True)
-class ChainResult:
-    """Pairs delivered by :func:`simulate_chain` and run statistics.
-
-    ``purification_attempts`` and ``failed_purifications`` count purification rounds (zero
-    without a purification policy; also used by :mod:`qnetsim.network.chains.nested_events`).
-    """
-
-    pairs: list[ChainPair]
-    end_time_ps: int
-    events: int
-    discarded_by_cutoff: int
-    failed_swaps: int
-    purification_attempts: int = 0
-    failed_purifications: int = 0
-
-    @property
-    def rate_hz(self) -> float:
-        return len(self.pairs) / ps_to_seconds(self.end_time_ps) if self.end_time_ps else 0.0
-
-    @property
-    def fidelities(self) -> NDArray[np.float64]:
-        return np.array([p.fidelity for p in self.pairs])
-
-
-class _Chain:
+class _Chain(ChainNoise):
     def __init__(
         self,
         sim: Simulator,
@@ -181,16 +115,28 @@ class _Chain:
         self.comm_free = [node.communication for node in self.nodes]
         self.storage_free = [node.storage for node in self.nodes]
         self.generating: list[dict[int, int]] = [{} for _ in self.nodes]  # link -> start
+        # Nodes whose attempts dephase what they store (node_qubits rule 3); elsewhere the
+        # attempt bookkeeping is skipped (it would apply identities).
+        self._attempts_dephase = [
+            node.memory("storage").dephasing_per_attempt > 0.0 for node in self.nodes
+        ]
         # A half moves into storage after its herald (node_qubits rule 2), so the links run
-        # without their own transfer; the transfer noise is applied when it happens.
-        self.gens = [
-            LinkGenerator(
-                sim,
-                dataclasses.replace(link.without_overheads(), store_in_memory=False),
-                mode=mode,
-                name=f"{prefix}link{i}",
+        # without their own transfer; the transfer noise is applied when it happens. Sampled
+        # links use the lean driver (same schedule, stream and events; sampled_link module).
+        self.gens: list[LinkGenerator | SampledLink] = []
+        for i, link in enumerate(links):
+            bare = dataclasses.replace(link.without_overheads(), store_in_memory=False)
+            name = f"{prefix}link{i}"
+            if supports(bare, mode):
+                self.gens.append(SampledLink(sim, bare, name))
+            else:
+                self.gens.append(LinkGenerator(sim, bare, mode=mode, name=name))
+        # transfer noise of each link's halves into storage, None where it is the identity
+        self._transfer: list[tuple[Coefficients4 | None, Coefficients4 | None]] = [
+            tuple(  # type: ignore[misc]
+                None if (t := _as4(link.transfer_pauli(x))) == _IDENTITY else t for x in ("A", "B")
             )
-            for i, link in enumerate(links)
+            for link in self.links
         ]
         self.holder: dict[tuple[int, str], str | None] = {}
         self.rng = sim.rng.stream(f"{prefix}swaps")
@@ -203,7 +149,10 @@ class _Chain:
         self.pos_ps = node_positions_ps(links)
         # gate and readout noise of each repeater's BSM (from its memory unless overridden)
         self.p2, self.e = swap_noise(links, gate_depolarising, readout_error)
-        self.memory: dict[tuple[int, str], _Pair | None] = {}
+        self._readout: list[Coefficients4 | None] = [
+            None if e == 0.0 else ((1 - e) ** 2, e * (1 - e), e * (1 - e), e**2) for e in self.e
+        ]
+        self.memory: dict[tuple[int, str], LivePair | None] = {}
         for j in range(self.n + 1):
             self.memory[(j, "L")] = None
             self.memory[(j, "R")] = None
@@ -215,67 +164,13 @@ class _Chain:
         self.round_start = 0
         self.cutoffs = 0
         self.failed = 0
-        self._noise_cache: dict[tuple[int, str, int], NDArray[np.float64]] = {}
+        self._noise_consts: dict[tuple[int, str], tuple[float, float]] = {}
         self.purification = purification
         self.purification_attempts = 0
         self.failed_purifications = 0
 
     def _memory(self, node: int) -> Memory:
         return node_memory(self.links, node)
-
-    # --- decoherence -----------------------------------------------------------------
-    def _noise(self, node: int, dt_ps: int, holder: str = "communication") -> NDArray[np.float64]:
-        key = (node, holder, dt_ps)
-        probs = self._noise_cache.get(key)
-        if probs is None:
-            mem = self.nodes[node].memory(holder)
-            probs = memory_noise_pauli_probabilities(
-                ps_to_seconds(dt_ps), mem.t1_s, mem.effective_dephasing_time_s()
-            )
-            if len(self._noise_cache) < 100_000:
-                self._noise_cache[key] = probs
-        return probs
-
-    def _bring_up_to_date(self, pair: _Pair, now: int) -> None:
-        for k, (node, _) in enumerate(pair.ends):
-            dt = now - pair.updated_ps[k]
-            if dt > 0:
-                noise = self._noise(node, dt, pair.holders[k])
-                pair.coefficients = bd.pauli_channel(pair.coefficients, noise)
-                pair.updated_ps[k] = now
-            if pair.holders[k] == "storage":
-                self._apply_attempts(pair, k, now)
-
-    def _apply_attempts(
-        self, pair: _Pair, k: int, now: int, finished: tuple[int, int] | None = None
-    ) -> None:
-        """Dephase end ``k`` (held in storage) by its node's attempts since it was last
-        counted (node_qubits rule 3); ``finished = (link, cycles)`` caps the count of a
-        generation that has just delivered at its known number of cycles."""
-        node = pair.ends[k][0]
-        since = pair.counted_ps[k]
-        pair.counted_ps[k] = max(since, now)
-        info = self.nodes[node]
-        p = info.memory("storage").dephasing_per_attempt
-        if p == 0.0:
-            return
-        cycles = 0
-        for i, start in self.generating[node].items():
-            count = attempts_between(start, self.gens[i].cycle_ps, since, now)
-            if finished is not None and finished[0] == i:
-                done_before = attempts_between(start, self.gens[i].cycle_ps, start, since)
-                count = max(0, min(count, finished[1] - done_before))
-            cycles += count
-        if cycles:
-            z = info.memory("storage").attempt_dephasing(cycles * info.attempts_per_cycle)
-            pair.coefficients = bd.pauli_channel(pair.coefficients, np.array([1 - z, 0, z, 0]))
-
-    def _account_node(self, node: int, now: int, finished: tuple[int, int] | None = None) -> None:
-        """Apply the attempts made so far at ``node`` to every half it stores."""
-        for side in ("L", "R"):
-            held = self.memory[(node, side)]
-            if held is not None and self.holder[(node, side)] == "storage":
-                self._apply_attempts(held, held.ends.index((node, side)), now, finished)
 
     # --- memories --------------------------------------------------------------------
     def _link_of(self, mem: tuple[int, str]) -> int | None:
@@ -341,15 +236,16 @@ class _Chain:
                 continue  # this link keeps its halves in the communication qubit
             k = pair.ends.index(slot)
             self._bring_up_to_date(pair, self.sim.now)
-            noise = self.links[i].transfer_pauli("A" if side == "R" else "B")
-            pair.coefficients = bd.pauli_channel(pair.coefficients, noise)
+            noise = self._transfer[i][0 if side == "R" else 1]
+            if noise is not None:
+                pair.coefficients = convolve4(pair.coefficients, noise)
             pair.holders[k] = "storage"
             pair.counted_ps[k] = self.sim.now
             self.holder[slot] = "storage"
             self.storage_free[node] -= 1
             self.comm_free[node] += 1
 
-    def _hold(self, i: int, pair: _Pair, coefficients: NDArray[np.float64]) -> None:
+    def _hold(self, i: int, pair: LivePair, coefficients: Coefficients4) -> None:
         """Place the halves of link ``i``'s new pair: into a free storage qubit where the
         node stores (transfer noise applied, communication qubit freed), else they stay in
         the communication qubit."""
@@ -357,8 +253,9 @@ class _Chain:
         for k, (node, side) in enumerate(pair.ends):
             if self.storage_free[node] > 0 and link.store_in_memory:
                 self.storage_free[node] -= 1
-                noise = link.transfer_pauli("A" if k == 0 else "B")
-                coefficients = bd.pauli_channel(coefficients, noise)
+                noise = self._transfer[i][k]
+                if noise is not None:
+                    coefficients = convolve4(coefficients, noise)
                 pair.holders[k] = "storage"
                 self.holder[(node, side)] = "storage"
                 self.comm_free[node] += 1
@@ -366,7 +263,7 @@ class _Chain:
                 self.holder[(node, side)] = "communication"
         pair.coefficients = coefficients
 
-    def _destroy(self, pair: _Pair) -> None:
+    def _destroy(self, pair: LivePair) -> None:
         pair.alive = False
         for i in pair.links:
             self.needed[i] = True
@@ -381,7 +278,7 @@ class _Chain:
         for i in pair.links:
             self._poke(i)
 
-    def _arm_cutoff(self, pair: _Pair, k: int) -> None:
+    def _arm_cutoff(self, pair: LivePair, k: int) -> None:
         node, _ = pair.ends[k]
         if self.cutoff_ps is None or node in (0, self.n):
             return
@@ -391,7 +288,7 @@ class _Chain:
             max(when, self.sim.now), self._cutoff, pair, priority=1
         )
 
-    def _cutoff(self, pair: _Pair) -> None:
+    def _cutoff(self, pair: LivePair) -> None:
         if pair.alive:
             self.cutoffs += 1
             self._destroy(pair)
@@ -400,33 +297,38 @@ class _Chain:
     def link_process(self, i: int) -> Generator[Event, Any, None]:
         a, b = (i, "R"), (i + 1, "L")
         gen = self.gens[i]
+        sim = self.sim
+        ends = (i, i + 1)
         while True:
             while not self._can_start(i):
-                ev = self.sim.event()
+                ev = sim.event()
                 self.wake[i] = ev
                 yield ev
             self.busy.add(a)
-            for node in (i, i + 1):
+            for node in ends:
                 self.comm_free[node] -= 1
-                self._account_node(node, self.sim.now)
-                self.generating[node][i] = self.sim.now
-            delivered = yield from gen.generate_one()
-            made_ps, coefficients = delivered.herald_time_ps, np.array(delivered.coefficients)
+                self._account_node(node, sim.now)
+                self.generating[node][i] = sim.now
+            if type(gen) is SampledLink:
+                delivered = yield gen.request()
+            else:
+                delivered = yield from gen.generate_one()
+            made_ps, coefficients = delivered.herald_time_ps, _as4(delivered.coefficients)
             if self.purification is not None:
                 made_ps, coefficients = yield from self._pump(i, delivered)
-            now = self.sim.now
+            now = sim.now
             finished = None if self.purification is not None else (i, delivered.cycles)
-            for node in (i, i + 1):
+            for node in ends:
                 self._account_node(node, now, finished)
                 del self.generating[node][i]
             self.busy.discard(a)
             self.needed[i] = False
-            pair = _Pair(
-                ends=(a, b),
-                coefficients=coefficients,
-                updated_ps=[now, now],
-                stored_ps=[now, now],  # the cutoff clock starts when the node learns of the pair
-                known_ps=now,
+            pair = LivePair(
+                (a, b),
+                coefficients,
+                [now, now],
+                [now, now],  # the cutoff clock starts when the node learns of the pair
+                now,
                 links=frozenset((i,)),
                 counted_ps=[now, now],
             )
@@ -436,30 +338,32 @@ class _Chain:
             for other in (i - 1, i + 1):
                 if 0 <= other < self.n:  # a freed communication qubit may start the other link
                     self._poke(other)
-            self._arm_cutoff(pair, 0)
-            self._arm_cutoff(pair, 1)
+            if self.cutoff_ps is not None:
+                self._arm_cutoff(pair, 0)
+                self._arm_cutoff(pair, 1)
             if self.n == 1:
                 yield from self._deliver(pair, last_swap=made_ps)
                 continue
-            for node in (i, i + 1):
-                yield from self._try_swap(node)
+            for node in ends:
+                done = self._swap(node)
+                if done is not None:
+                    yield from self._deliver(done, last_swap=now)
+                    # the other end's swaps were part of the cascade (nothing left to do)
+                    break
 
-    def _pump(
-        self, i: int, delivered: DeliveredPair
-    ) -> Generator[Event, Any, tuple[int, NDArray[np.float64]]]:
+    def _pump(self, i: int, delivered: Any) -> Generator[Event, Any, tuple[int, Coefficients4]]:
         """Entanglement pumping on link ``i``; returns (purification time, state then)."""
         assert self.purification is not None
         policy, gen, sim = self.purification, self.gens[i], self.sim
         rng = self.sim.rng.stream(f"{self.prefix}purification{i}")
         round_trip = 2 * (self.pos_ps[i + 1] - self.pos_ps[i])
         while True:
-            kept, kept_ps = np.array(delivered.coefficients), sim.now
+            kept, kept_ps = _as4(delivered.coefficients), sim.now
             for _ in range(policy.rounds):
                 fresh = yield from gen.generate_one()
-                if sim.now > kept_ps:  # the kept pair decohered meanwhile
-                    for node in (i, i + 1):
-                        kept = bd.pauli_channel(kept, self._noise(node, sim.now - kept_ps))
-                kept, p = purify_pair(policy.protocol, kept, np.array(fresh.coefficients))
+                kept = self._decohere_kept(i, kept, sim.now - kept_ps)
+                out, p = purify_pair(policy.protocol, np.array(kept), np.array(fresh.coefficients))
+                kept = _as4(out)
                 kept_ps = sim.now
                 self.purification_attempts += 1
                 success = rng.random() < p
@@ -467,74 +371,88 @@ class _Chain:
                 if not success:
                     self.failed_purifications += 1
                     break
-            else:
-                if sim.now > kept_ps:  # decoherence during the round trip
-                    for node in (i, i + 1):
-                        kept = bd.pauli_channel(kept, self._noise(node, sim.now - kept_ps))
-                return kept_ps, kept
+            else:  # decoherence during the round trip
+                return kept_ps, self._decohere_kept(i, kept, sim.now - kept_ps)
             delivered = yield from gen.generate_one()
 
-    def _try_swap(self, node: int) -> Generator[Event, Any, None]:
-        if node in (0, self.n):
-            return
-        left, right = self.memory[(node, "L")], self.memory[(node, "R")]
+    def _swap(self, node: int) -> LivePair | None:
+        """Swap at ``node`` if it holds two pairs, then at the far ends of the new pair, as
+        long as swaps are possible (swap as soon as possible). Returns the end-to-end pair
+        when the cascade made one (to be delivered), else ``None``."""
+        if node == 0 or node == self.n:
+            return None
+        memory = self.memory
+        slot_l, slot_r = (node, "L"), (node, "R")
+        left, right = memory[slot_l], memory[slot_r]
         if left is None or right is None:
-            return
+            return None
         now = self.sim.now
         self._bring_up_to_date(left, now)
         self._bring_up_to_date(right, now)
-        far_left = left.ends[0] if left.ends[1] == (node, "L") else left.ends[1]
-        far_right = right.ends[0] if right.ends[1] == (node, "R") else right.ends[1]
-        kl = left.ends.index(far_left)
-        kr = right.ends.index(far_right)
+        kl = 0 if left.ends[1] == slot_l else 1
+        kr = 0 if right.ends[1] == slot_r else 1
+        far_left, far_right = left.ends[kl], right.ends[kr]
         for pair in (left, right):
             pair.alive = False
             for timer in pair.timers:
                 if timer is not None:
                     timer.cancel()
-        self.memory[(node, "L")] = None
-        self.memory[(node, "R")] = None
+        memory[slot_l] = None
+        memory[slot_r] = None
         success = self.p_s >= 1.0 or self.rng.random() < self.p_s
         if not success:
             self.failed += 1
             for i in left.links | right.links:
                 self.needed[i] = True
             for far in (far_left, far_right):
-                self.memory[far] = None
-            for mem in ((node, "L"), (node, "R"), far_left, far_right):
+                memory[far] = None
+            for mem in (slot_l, slot_r, far_left, far_right):
                 self._free(mem)
             for i in left.links | right.links:  # interior links too (see _destroy)
                 self._poke(i)
-            return
-        coeffs = bd.swap_noisy(left.coefficients, right.coefficients, self.p2[node], self.e[node])
-        to_end = max(
-            abs(self.pos_ps[node] - self.pos_ps[0]), abs(self.pos_ps[self.n] - self.pos_ps[node])
+            return None
+        # Bell-state measurement: swap, then gate depolarising and readout flips, each
+        # skipped where it is the identity (physics.md section 4).
+        coeffs = convolve4(left.coefficients, right.coefficients)
+        p2 = self.p2[node]
+        if p2 != 0.0:
+            q = p2 / 4.0
+            c0, c1, c2, c3 = coeffs
+            coeffs = ((1.0 - p2) * c0 + q, (1.0 - p2) * c1 + q, (1.0 - p2) * c2 + q,
+                      (1.0 - p2) * c3 + q)  # fmt: skip
+        flips = self._readout[node]
+        if flips is not None:
+            coeffs = convolve4(coeffs, flips)
+        pos = self.pos_ps
+        to_end = max(abs(pos[node] - pos[0]), abs(pos[self.n] - pos[node]))
+        new = LivePair(
+            (far_left, far_right),
+            coeffs,
+            [now, now],
+            [left.stored_ps[kl], right.stored_ps[kr]],
+            max(left.known_ps, right.known_ps, now + to_end),
+            left.swaps + right.swaps + 1,
+            left.links | right.links,
+            [left.holders[kl], right.holders[kr]],
+            [now, now],
         )
-        new = _Pair(
-            ends=(far_left, far_right),
-            coefficients=coeffs,
-            updated_ps=[now, now],
-            stored_ps=[left.stored_ps[kl], right.stored_ps[kr]],
-            known_ps=max(left.known_ps, right.known_ps, now + to_end),
-            swaps=left.swaps + right.swaps + 1,
-            links=left.links | right.links,
-            holders=[left.holders[kl], right.holders[kr]],
-            counted_ps=[now, now],
-        )
-        self.memory[far_left] = new
-        self.memory[far_right] = new
-        self._arm_cutoff(new, 0)
-        self._arm_cutoff(new, 1)
-        self._free((node, "L"))
-        self._free((node, "R"))
+        memory[far_left] = new
+        memory[far_right] = new
+        if self.cutoff_ps is not None:
+            self._arm_cutoff(new, 0)
+            self._arm_cutoff(new, 1)
+        self._free(slot_l)
+        self._free(slot_r)
         if far_left == (0, "R") and far_right == (self.n, "L"):
-            yield from self._deliver(new, last_swap=now)
-            return
+            return new
         for other in (far_left[0], far_right[0]):
-            yield from self._try_swap(other)
+            done = self._swap(other)
+            if done is not None:
+                return done
+        return None
 
-    def _deliver(self, pair: _Pair, last_swap: int) -> Generator[Event, Any, None]:
-        at_swap = pair.coefficients.copy()
+    def _deliver(self, pair: LivePair, last_swap: int) -> Generator[Event, Any, None]:
+        at_swap = np.array(pair.coefficients)
         wait = pair.known_ps - self.sim.now
         if wait > 0:
             yield self.sim.timeout(wait)
@@ -542,7 +460,9 @@ class _Chain:
             return
         self._bring_up_to_date(pair, self.sim.now)
         self.delivered.append(
-            ChainPair(self.round_start, last_swap, self.sim.now, at_swap, pair.coefficients.copy())
+            ChainPair(
+                self.round_start, last_swap, self.sim.now, at_swap, np.array(pair.coefficients)
+            )
         )
         pair.alive = False
         if self.restart == "round":
@@ -564,6 +484,21 @@ class _Chain:
                 self._free(mem)
         if self.on_delivery is not None:
             self.on_delivery(self)
+
+
+def _stop_after(
+    sim: Simulator, n: int, on_progress: Callable[[int], None] | None
+) -> Callable[[_Chain], None]:
+    """A delivery hook that reports progress and stops ``sim`` at the ``n``-th pair."""
+
+    def hook(chain: _Chain) -> None:
+        count = len(chain.delivered)
+        if on_progress is not None:
+            on_progress(min(count, n))
+        if count >= n:
+            sim.stop()
+
+    return hook
 
 
 def simulate_chain(
@@ -619,7 +554,11 @@ def simulate_chain(
     )  # fmt: skip
     for i in range(chain.n):
         sim.process(chain.link_process(i), name=f"link{i}")
-    run_until_delivered(sim, chain.delivered, n, max_time_s, on_progress)
+    if max_time_s is None:  # run the kernel's own loop, stopped by the n-th delivery
+        chain.on_delivery = _stop_after(sim, n, on_progress)
+        sim.run()
+    else:
+        run_until_delivered(sim, chain.delivered, n, max_time_s, on_progress)
     return ChainResult(
         chain.delivered[:n],
         sim.now,
