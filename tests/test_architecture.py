@@ -128,3 +128,12 @@ def test_the_page_shows_the_registered_engines() -> None:
 def test_the_top_level_names_resolve() -> None:
     for name in qnetsim.__all__:
         assert getattr(qnetsim, name) is not None
+
+
+def test_the_page_lists_the_registered_scenario_kinds() -> None:
+    from qnetsim.scenario.kinds import KINDS
+
+    found = re.search(r"Registered kinds:(.*?`)\.", PAGE.read_text(), re.S)
+    assert found is not None
+    listed = re.findall(r"`([a-z_]+)`", found[1])
+    assert listed == list(KINDS)
