@@ -167,3 +167,42 @@ def test_disconnected_and_bad_arguments() -> None:
         path_hops(net, ["A", "Z"])
     with pytest.raises(InvalidParameterError):
         path_hops(hefei_network(), ["A", "server"])
+
+
+@pytest.mark.parametrize(
+    "ps",
+    [
+        [3e-5, 5e-5, 8e-5, 1e-4, 2e-4],  # 7e5 terms: the Gregory branch
+        [6e-5] * 4 + [2e-4] * 3,
+        [4e-5, 7e-5, 0.3, 0.9],  # fast factors summed term by term first
+        [1e-3, 2e-3],
+    ],
+)
+def test_expected_max_geometric_matches_the_direct_sum(ps: list[float]) -> None:
+    lam = np.array([-math.log1p(-p) for p in ps])
+    horizon = math.ceil((math.log(len(ps)) + 40.0) / lam.min())
+    direct = 0.0  # sum_t P(max > t), term by term (P(max > 0) = 1)
+    with np.errstate(divide="ignore"):
+        for t in np.array_split(np.arange(0.0, horizon + 1.0), 20):
+            direct += float(np.sum(-np.expm1(np.log1p(-np.exp(-np.outer(t, lam))).sum(axis=1))))
+    assert expected_max_geometric(ps) == pytest.approx(direct, rel=1e-13)
+
+
+def test_candidate_paths_are_the_k_shortest_simple_paths_of_networkx() -> None:
+    import itertools
+
+    import networkx as nx
+
+    from qnetsim.network.topology.builders import random_geometric
+
+    rng = np.random.default_rng(11)
+    net = random_geometric(120, 25.0, "ca_ion_ustc", rng, size_km=160.0)
+    giant = sorted(max(nx.connected_components(net.graph), key=len))
+    for _ in range(6):
+        a, b = rng.choice(len(giant), size=2, replace=False)
+        src, dst = giant[int(a)], giant[int(b)]
+        ours = candidate_paths(net, src, dst, k=8)
+        theirs = itertools.islice(
+            nx.shortest_simple_paths(net.graph, src, dst, weight="length_km"), 8
+        )
+        assert ours == [list(p) for p in theirs]

@@ -121,7 +121,11 @@ class MemoryReservations:
 
     def __init__(self, network: Network) -> None:
         self.network = network
-        self._held: dict[str, dict[str, int]] = {}
+        self._held: dict[str, dict[str, int]] = {}  # node -> {request: count}
+        # indexes kept in step with ``_held`` so that queries cost O(1) per node and a release
+        # O(nodes the request holds), not O(nodes held by anyone)
+        self._total: dict[str, int] = {}  # node -> memories reserved
+        self._by_request: dict[str, dict[str, int]] = {}  # request -> {node: count}
 
     @staticmethod
     def _key(request: Request | str) -> str:
@@ -137,11 +141,11 @@ class MemoryReservations:
     def reserved(self, node: str) -> int:
         """Memories of ``node`` reserved by any request."""
         self.network.node(node)
-        return sum(self._held.get(node, {}).values())
+        return self._total.get(node, 0)
 
     def free(self, node: str) -> int:
         """Memories of ``node`` not reserved."""
-        return self.capacity(node) - self.reserved(node)
+        return self.network.node(node).num_memories - self._total.get(node, 0)
 
     def holders(self, node: str) -> dict[str, int]:
         """``{request name: memories held}`` at ``node``."""
@@ -175,9 +179,12 @@ class MemoryReservations:
                     f"[1, {self.free(node)}] free memories",
                     f"node {node!r} has {spec.num_memories}; held: {self.holders(node)}",
                 )
+        mine = self._by_request.setdefault(key, {})
         for node, count in demand.items():
             held = self._held.setdefault(node, {})
             held[key] = held.get(key, 0) + int(count)
+            self._total[node] = self._total.get(node, 0) + int(count)
+            mine[node] = held[key]
 
     def reserve_path(self, request: Request | str, path: Sequence[str]) -> None:
         """Reserve the memories one pair along ``path`` needs (:func:`path_memory_demand`)."""
@@ -186,11 +193,17 @@ class MemoryReservations:
     def release(self, request: Request | str, node: str | None = None) -> None:
         """Release what ``request`` holds (at ``node`` only, if given)."""
         key = self._key(request)
-        nodes = list(self._held) if node is None else [node]
         if node is not None:
             self.network.node(node)
-        for n in nodes:
-            held = self._held.get(n, {})
-            held.pop(key, None)
+        mine = self._by_request.get(key, {})
+        for n in list(mine) if node is None else [node]:
+            if n not in mine:
+                continue
+            del mine[n]
+            held = self._held[n]
+            self._total[n] -= held.pop(key)
             if not held:
-                self._held.pop(n, None)
+                del self._held[n]
+                del self._total[n]
+        if not mine:
+            self._by_request.pop(key, None)

@@ -47,7 +47,7 @@ from qnetsim.link.design import Link
 from qnetsim.network.chains.events import ChainPair, _Chain
 from qnetsim.network.requests.reservations import MemoryReservations, Request, path_memory_demand
 from qnetsim.network.topology.network import Network
-from qnetsim.network.topology.routing import PathEstimate, best_path, path_hops
+from qnetsim.network.topology.routing import PathEstimate, best_path
 from qnetsim.units import ps_to_seconds, seconds_to_ps
 
 __all__ = ["RequestResult", "ScheduleResult", "simulate_requests"]
@@ -147,31 +147,54 @@ def simulate_requests(
     order = sorted(range(len(requests)), key=lambda k: -requests[k].priority)
     chains: list[tuple[Request, PathEstimate, _Chain, dict[str, int]]] = []
     started = {r.key: 0 for r in requests}
+    # Bookkeeping that keeps the work per event independent of the number of requests: the
+    # position of each chain, the chains using each node (only those can be unblocked when
+    # the node's memories are released) and the count of requests still unsatisfied.
+    index_of: dict[int, int] = {}
+    users: dict[str, list[int]] = {}
+    unsatisfied = len(requests)
 
     def satisfied(req: Request, chain: _Chain) -> bool:
         return req.num_pairs is not None and len(chain.delivered) >= req.num_pairs
 
-    def dispatch() -> None:
-        for req, _, chain, demand in chains:
+    free: dict[str, int] = {}  # free memories of the nodes on some path (mirrors reservations)
+
+    def try_start(candidates: Sequence[int]) -> None:
+        # in priority order (the order of ``chains``), as a scan of every chain would: a
+        # chain none of whose nodes got memories back since it last failed stays blocked
+        for idx in candidates:
+            req, _, chain, demand = chains[idx]
             if chain.active or satisfied(req, chain):
                 continue
-            if all(reservations.free(node) >= count for node, count in demand.items()):
+            for node, count in demand.items():
+                if free[node] < count:
+                    break
+            else:  # every node of the path has the memories: reserve them all
                 reservations.reserve_many(req, demand)
+                for node, count in demand.items():
+                    free[node] -= count
                 started[req.key] += 1
                 chain.active = True
                 chain.resume()
 
     def delivered(chain: _Chain) -> None:
-        for req, _, c, _ in chains:
-            if c is chain:
-                reservations.release(req)
-                chain.active = False
-        dispatch()
+        nonlocal unsatisfied
+        idx = index_of[id(chain)]
+        req, _, _, demand = chains[idx]
+        reservations.release(req)
+        for node, count in demand.items():
+            free[node] += count
+        chain.active = False
+        if req.num_pairs is not None and len(chain.delivered) == req.num_pairs:
+            unsatisfied -= 1
+        affected = sorted({j for node in demand for j in users[node]})
+        try_start(affected)
 
+    oriented: dict[tuple[int, bool], Link] = {}
     for k in order:
         req = requests[k]
         route = best_path(network, req.source, req.destination, req.fidelity_target, k=k_paths)
-        hops = path_hops(network, route.path)
+        hops = route.hops
         memory_nodes = [n for n in route.path if network.node(n).is_memory_node]
         demand = path_memory_demand(network, route.path)
         for node, count in demand.items():
@@ -182,24 +205,30 @@ def simulate_requests(
                     have,
                     f">= {count} for the path of request {req.name!r}",
                 )
-        links = [_oriented(h.link, h.a == memory_nodes[i]) for i, h in enumerate(hops)]
+        links = []
+        for i, h in enumerate(hops):
+            forward = h.a == memory_nodes[i]
+            link = oriented.get((id(h.link), forward))
+            if link is None:  # one oriented Link per hop and direction, shared by requests
+                link = oriented[(id(h.link), forward)] = _oriented(h.link, forward)
+            links.append(link)
         chain = _Chain(
             sim, links, p_s, None, None, cutoff_ps, "round", "sampled",
             prefix=f"{req.name}/", on_delivery=delivered,
         )  # fmt: skip
         chain.active = False
+        index_of[id(chain)] = len(chains)
+        for node in demand:
+            free[node] = network.node(node).num_memories
+            users.setdefault(node, []).append(len(chains))
         chains.append((req, route, chain, demand))
     for req, _, chain, _ in chains:
         for i in range(chain.n):
             sim.process(chain.link_process(i), name=f"{req.name}/link{i}")
-    dispatch()
+    try_start(range(len(chains)))
 
     end_ps = seconds_to_ps(duration)
-
-    def unsatisfied() -> bool:
-        return any(not satisfied(r, c) for r, _, c, _ in chains)
-
-    while unsatisfied():
+    while unsatisfied:
         nxt = sim.peek()
         if nxt is None or nxt >= end_ps:
             break

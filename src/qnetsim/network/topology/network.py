@@ -74,18 +74,18 @@ class Hop:
     via: str | None = None
     arms_km: tuple[float, float] = (0.0, 0.0)
 
-    @property
+    @cached_property
     def cycle_s(self) -> float:
         """Attempt cycle of the Link (for unequal server arms it already waits for the longer
         arm's herald: ``Link.arm_lengths_km``)."""
         return self.link.cycle_s
 
-    @property
+    @cached_property
     def cycle_success_probability(self) -> float:
         """Probability that a cycle heralds at least one pair."""
         return self.link.cycle_success_probability
 
-    @property
+    @cached_property
     def rate_hz(self) -> float:
         """Mean pair rate of the hop alone, ``p_cycle x duty fraction / cycle``
         (:attr:`Link.rate_hz <qnetsim.link.design.Link.rate_hz>`)."""
@@ -110,6 +110,8 @@ class Network:
         self.description = description
         self._graph: nx.Graph = nx.Graph()
         self._hops: dict[tuple[str, str, str | None], Hop] = {}
+        # derived data (e.g. the routing adjacency), dropped whenever the network changes
+        self._derived: dict[str, Any] = {}
 
     # --- building ------------------------------------------------------------------------
     def add_node(
@@ -134,6 +136,7 @@ class Network:
         spec = NodeSpec(name, plat, position_km, num_memories, role)
         self._graph.add_node(name, spec=spec)
         self._hops.clear()
+        self._derived.clear()
 
     def add_edge(
         self,
@@ -165,8 +168,41 @@ class Network:
         spec = EdgeSpec(a, b, length_km, attenuation_db_per_km, extra_loss_db, scheme, geometry)
         self._graph.add_edge(a, b, spec=spec, length_km=spec.length_km)
         self._hops.clear()
+        self._derived.clear()
 
     # --- queries -------------------------------------------------------------------------
+    def fibre_matrix(self) -> tuple[list[str], dict[str, int], Any]:
+        """``(names, index of each name, symmetric CSR matrix of fibre lengths)`` for
+        :mod:`scipy.sparse.csgraph`, built once per state of the network (shared)."""
+        cached = self._derived.get("matrix")
+        if cached is None:
+            from scipy.sparse import csr_matrix
+
+            names = [str(n) for n in self._graph.nodes]
+            index = {n: i for i, n in enumerate(names)}
+            rows, cols, lengths = [], [], []
+            for u, v, d in self._graph.edges(data="length_km"):
+                for a, b in ((u, v), (v, u)):
+                    rows.append(index[str(a)])
+                    cols.append(index[str(b)])
+                    lengths.append(float(d))
+            n = len(names)
+            matrix = csr_matrix((lengths, (rows, cols)), shape=(n, n))
+            cached = self._derived["matrix"] = (names, index, matrix)
+        return cached
+
+    def fibre_adjacency(self) -> dict[str, dict[str, float]]:
+        """``{node: {neighbour: fibre length (km)}}``, built once per state of the network
+        (shared: do not modify)."""
+        adj: dict[str, dict[str, float]] | None = self._derived.get("adjacency")
+        if adj is None:
+            adj = {
+                str(u): {str(v): float(d["length_km"]) for v, d in nbrs.items()}
+                for u, nbrs in self._graph.adjacency()
+            }
+            self._derived["adjacency"] = adj
+        return adj
+
     @property
     def graph(self) -> nx.Graph:
         """A read-only view of the graph (node/edge attribute ``spec``; edge ``length_km``)."""
@@ -243,10 +279,16 @@ class Network:
         return max(1, node.num_memories // max(1, int(self._graph.degree[name])))
 
     def _link_platform(self, name: str) -> Platform:
-        node = self.node(name)
-        assert node.platform is not None
-        mem = dataclasses.replace(node.platform.memory, num_memories=self.memories_per_link(name))
-        return dataclasses.replace(node.platform, memory=mem)
+        cache: dict[str, Platform] = self._derived.setdefault("link_platform", {})
+        plat = cache.get(name)
+        if plat is None:  # one per node (not per link): Platform validation is not free
+            node = self.node(name)
+            assert node.platform is not None
+            mem = dataclasses.replace(
+                node.platform.memory, num_memories=self.memories_per_link(name)
+            )
+            plat = cache[name] = dataclasses.replace(node.platform, memory=mem)
+        return plat
 
     def hop(self, a: str, b: str, via: str | None = None) -> Hop:
         """The elementary link between memory nodes ``a`` and ``b``, directly or through the
@@ -263,6 +305,8 @@ class Network:
                 raise InvalidParameterError(arg, name, "a memory node (not a photonic server)")
         hop = self._direct_hop(a, b) if via is None else self._server_hop(a, b, via)
         self._hops[key] = hop
+        if via is None:  # the same Hop either way round (it keeps the edge's orientation)
+            self._hops[(b, a, None)] = hop
         return hop
 
     def link(self, a: str, b: str, via: str | None = None) -> Link:
