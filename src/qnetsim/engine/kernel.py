@@ -34,9 +34,12 @@ from qnetsim.units import S
 
 __all__ = ["ScheduledCall", "Simulator"]
 
+_ZERO = 0  # the default priority; ``priority is _ZERO`` implies an int
+_new = object.__new__
+
 
 class ScheduledCall:
-    """Handle of a function scheduled with :meth:`Simulator.schedule`.
+    """Handle of a function scheduled with :meth:`Simulator.schedule` (made there only).
 
     Examples:
         >>> from qnetsim.engine import Simulator
@@ -48,14 +51,15 @@ class ScheduledCall:
         (True, 10, 0)
     """
 
+    # No __init__: ``schedule`` fills the slots of a bare instance, which is much cheaper than
+    # a Python-level constructor call on the hot path (benchmarks/bench_engine.py).
     __slots__ = ("args", "fn", "time_ps")
 
-    def __init__(self, time_ps: int, fn: Callable[..., Any] | None, args: tuple[Any, ...]) -> None:
-        #: Absolute simulated time at which the call fires.
-        self.time_ps = time_ps
-        #: The function, or ``None`` once cancelled.
-        self.fn = fn
-        self.args = args
+    #: Absolute simulated time at which the call fires.
+    time_ps: int
+    #: The function, or ``None`` once cancelled.
+    fn: Callable[..., Any] | None
+    args: tuple[Any, ...]
 
     def cancel(self) -> None:
         """Do not call the function (lazy deletion: the queue entry is skipped when popped)."""
@@ -100,8 +104,8 @@ class Simulator:
         self.rng = RandomStreams(seed)
         self._now = 0
         self._queue: list[tuple[int, int, int, ScheduledCall | Event]] = []
-        self._sequence = count()
-        self._processed = 0
+        self._sequence = count()  # every queue entry takes the next number (FIFO among ties)
+        self._skipped = 0  # cancelled calls popped (not fired)
         self._parked: list[tuple[int, int, int, ScheduledCall | Event]] | None = None
 
     # -- clock -----------------------------------------------------------------------------
@@ -119,7 +123,11 @@ class Simulator:
     @property
     def events_processed(self) -> int:
         """Number of queue entries fired so far (cancelled calls are not counted)."""
-        return self._processed
+        # Not counted per event (that would cost the hot loop): every entry ever queued took a
+        # sequence number, so fired = queued - still queued (parked included) - skipped.
+        queued = int(repr(self._sequence)[6:-1])  # "count(N)": N numbers handed out
+        waiting = len(self._queue) + (len(self._parked) if self._parked is not None else 0)
+        return queued - waiting - self._skipped
 
     @property
     def pending(self) -> int:
@@ -140,12 +148,21 @@ class Simulator:
         Raises:
             InvalidParameterError: if ``delay_ps`` is negative or not an integer.
         """
-        if type(delay_ps) is not int or delay_ps < 0:
+        # One cheap test on the fast path: a non-negative int delay, the default priority
+        # (``is _ZERO``: the int 0 itself, so no type test) or an int one.
+        if (
+            type(delay_ps) is not int
+            or delay_ps < 0
+            or (priority is not _ZERO and type(priority) is not int)
+        ):
             delay_ps = _check_time("delay_ps", delay_ps, 0)
-        if type(priority) is not int:
-            priority = check_int("priority", priority)
+            if type(priority) is not int:
+                priority = check_int("priority", priority)
         time = self._now + delay_ps
-        call = ScheduledCall(time, fn, args)
+        call = ScheduledCall()
+        call.fn = fn
+        call.args = args
+        call.time_ps = time
         heappush(self._queue, (time, priority, next(self._sequence), call))
         return call
 
@@ -175,7 +192,22 @@ class Simulator:
 
     def timeout(self, delay_ps: int, value: Any = None, priority: int = 0) -> Timeout:
         """An event that succeeds with ``value`` after ``delay_ps`` picoseconds."""
-        return Timeout(self, delay_ps, value, priority)
+        if (
+            type(delay_ps) is not int
+            or delay_ps < 0
+            or (priority is not _ZERO and type(priority) is not int)
+        ):
+            return Timeout(self, delay_ps, value, priority)  # validates (and raises)
+        # Timeout.__init__ inlined: timeouts are the hottest path of processes.
+        timeout = _new(Timeout)
+        timeout.sim = self
+        timeout.callbacks = []
+        timeout._value = value
+        timeout._ok = True
+        timeout._defused = False
+        timeout.delay_ps = delay_ps
+        heappush(self._queue, (self._now + delay_ps, priority, next(self._sequence), timeout))
+        return timeout
 
     def process(self, generator: ProcessGenerator, name: str | None = None) -> Process:
         """Start ``generator`` as a process at the current time and return it."""
@@ -199,9 +231,9 @@ class Simulator:
             if isinstance(item, ScheduledCall):
                 fn = item.fn
                 if fn is None:  # cancelled
+                    self._skipped += 1
                     continue
                 self._now = time
-                self._processed += 1
                 try:
                     fn(*item.args)
                 finally:
@@ -209,7 +241,6 @@ class Simulator:
                         self._unpark()
             else:
                 self._now = time
-                self._processed += 1
                 try:
                     item._fire()
                 finally:
@@ -268,12 +299,13 @@ class Simulator:
             InvalidParameterError: if ``until`` is before :attr:`now`.
         """
         # The firing logic of step() is repeated inline here on purpose: this is the hot loop
-        # (local bindings, no method call per event; docs/engine.md has the measurements).
+        # (local bindings, no method call or counter per event; docs/engine.md has the
+        # measurements, benchmarks/bench_engine.py the benchmark).
+        if until is not None:
+            until = _check_time("until", until, self._now)
         queue = self._queue
         pop = heappop
         call_type = ScheduledCall
-        if until is not None:
-            until = _check_time("until", until, self._now)
         try:
             if until is None:
                 while queue:
@@ -281,13 +313,12 @@ class Simulator:
                     if type(item) is call_type:
                         fn = item.fn
                         if fn is None:  # cancelled
+                            self._skipped += 1
                             continue
                         self._now = time
-                        self._processed += 1
                         fn(*item.args)
                     else:
                         self._now = time
-                        self._processed += 1
                         item._fire()  # type: ignore[union-attr]
                 return
             while queue and queue[0][0] < until:
@@ -295,13 +326,12 @@ class Simulator:
                 if type(item) is call_type:
                     fn = item.fn
                     if fn is None:  # cancelled
+                        self._skipped += 1
                         continue
                     self._now = time
-                    self._processed += 1
                     fn(*item.args)
                 else:
                     self._now = time
-                    self._processed += 1
                     item._fire()  # type: ignore[union-attr]
         finally:
             stopped = self._unpark()
