@@ -23,16 +23,22 @@ __all__ = ["ChainPair", "ChainResult", "LivePair"]
 
 
 class LivePair:
-    """A live entangled pair between two memories ``(node, side)``.
+    """A live entangled pair between two memory slots of the swap-asap chain.
+
+    Slot ``2 j`` is node ``j``'s left memory, ``2 j + 1`` its right one; a pair spanning
+    nodes ``a < b`` has ``ends = (2 a + 1, 2 b)`` and spans the links ``a..b-1``.
 
     Attributes:
-        ends: the two memories.
+        ends: the two memory slots (left end first).
         coefficients: its Bell-diagonal state (plain floats).
         updated_ps: per end, when its memory noise was last applied.
         stored_ps: per end, when the qubit entered its memory (the cutoff clock).
         known_ps: when the end nodes will know every swap outcome so far.
-        swaps, links: swaps in its history and the elementary links it spans.
-        timers: per end, its cutoff timer.
+        swaps: swaps in its history.
+        links: the elementary links it spans as a frozenset, or ``None`` until asked for
+            (then the union of ``parts``, the two pairs it was swapped from: built only
+            when needed, with the same set operations as building it at every swap).
+        timers: per end, its cutoff timer (``None`` when there is none).
         holders: per end, the qubit holding it (``"communication"`` or ``"storage"``).
         counted_ps: per end, until when its node's attempts have been applied to it.
     """
@@ -45,6 +51,7 @@ class LivePair:
         "holders",
         "known_ps",
         "links",
+        "parts",
         "stored_ps",
         "swaps",
         "timers",
@@ -53,15 +60,16 @@ class LivePair:
 
     def __init__(
         self,
-        ends: tuple[tuple[int, str], tuple[int, str]],
+        ends: tuple[int, int],
         coefficients: Coefficients4,
         updated_ps: list[int],
         stored_ps: list[int],
         known_ps: int,
-        swaps: int = 0,
-        links: frozenset[int] = frozenset(),
-        holders: list[str] | None = None,
-        counted_ps: list[int] | None = None,
+        swaps: int,
+        links: frozenset[int] | None,
+        parts: tuple[LivePair, LivePair] | None,
+        holders: list[str],
+        counted_ps: list[int],
     ) -> None:
         self.ends = ends
         self.coefficients = coefficients
@@ -70,10 +78,34 @@ class LivePair:
         self.known_ps = known_ps
         self.swaps = swaps
         self.links = links
-        self.timers: list[ScheduledCall | None] = [None, None]
+        self.parts = parts
+        self.timers: tuple[None, None] | list[ScheduledCall | None] = _NO_TIMERS
         self.alive = True
-        self.holders = ["communication", "communication"] if holders is None else holders
-        self.counted_ps = [0, 0] if counted_ps is None else counted_ps
+        self.holders = holders
+        self.counted_ps = counted_ps
+
+    def span(self) -> frozenset[int]:
+        """The elementary links the pair spans (see :attr:`links`)."""
+        stack = [self]
+        while stack:  # post-order over the pairs not built yet (no recursion limit)
+            top = stack[-1]
+            if top.links is not None:
+                stack.pop()
+                continue
+            left, right = top.parts  # type: ignore[misc]
+            if left.links is None:
+                stack.append(left)
+            elif right.links is None:
+                stack.append(right)
+            else:
+                top.links = left.links | right.links
+                top.parts = None
+                stack.pop()
+        assert self.links is not None
+        return self.links
+
+
+_NO_TIMERS: tuple[None, None] = (None, None)
 
 
 @dataclass(frozen=True)

@@ -56,15 +56,14 @@ import numpy as np
 
 from qnetsim.engine import Event, Simulator
 from qnetsim.errors import InvalidParameterError
-from qnetsim.hardware.memory import Memory
 from qnetsim.link.design import Link
 from qnetsim.link.process import LinkGenerator
-from qnetsim.network.chains.chain_noise import _IDENTITY, ChainNoise, _as4
+from qnetsim.network.chains.chain_memory import CALL, ChainMemory
+from qnetsim.network.chains.chain_noise import _IDENTITY, COMMUNICATION, STORAGE, _as4
 from qnetsim.network.chains.chain_types import ChainPair, ChainResult, LivePair
 from qnetsim.network.chains.common import (
     PurificationPolicy,
     check_chain_arguments,
-    node_memory,
     node_positions_ps,
     purify_pair,
     run_until_delivered,
@@ -82,7 +81,13 @@ RESTART_POLICIES = ("continuous", "round")
 _Pair = LivePair
 
 
-class _Chain(ChainNoise):
+class _Chain(ChainMemory):
+    """The chain's state and rules. Memory slot ``2 j`` is node ``j``'s left memory (link
+    ``j - 1``), ``2 j + 1`` its right one (link ``j``); link ``i`` uses slots ``2 i + 1`` and
+    ``2 i + 2``. A link whose pairs come from a :class:`SampledLink` (and are not pumped) runs
+    on plain calls (:meth:`_begin`, :meth:`_heralded`); the others run as a process
+    (:meth:`_run_link`); both make the same queue entries a process per link made."""
+
     def __init__(
         self,
         sim: Simulator,
@@ -100,15 +105,16 @@ class _Chain(ChainNoise):
         self.sim = sim
         self.prefix = prefix
         self.links = list(links)
-        self.n = len(links)
+        self.n = n = len(links)
         self.p_s = swap_success
         self.cutoff_ps = cutoff_ps
         self.restart = restart
+        self._round = restart == "round"
         # Node qubits (node_qubits module): communication qubits free to attempt, storage
         # qubits free to hold a half, and the generations each node is running.
         self.nodes = chain_nodes(
             self.links,
-            per_side=None if purification is None else [2] * (self.n + 1),
+            per_side=None if purification is None else [2] * (n + 1),
             sequential=purification is None,
             engine="the swap-asap chain with link pumping",
         )
@@ -118,8 +124,10 @@ class _Chain(ChainNoise):
         # Nodes whose attempts dephase what they store (node_qubits rule 3); elsewhere the
         # attempt bookkeeping is skipped (it would apply identities).
         self._attempts_dephase = [
-            node.memory("storage").dephasing_per_attempt > 0.0 for node in self.nodes
+            node.memory(STORAGE).dephasing_per_attempt > 0.0 for node in self.nodes
         ]
+        self._any_dephase = any(self._attempts_dephase)
+        self._init_noise()
         # A half moves into storage after its herald (node_qubits rule 2), so the links run
         # without their own transfer; the transfer noise is applied when it happens. Sampled
         # links use the lean driver (same schedule, stream and events; sampled_link module).
@@ -131,6 +139,12 @@ class _Chain(ChainNoise):
                 self.gens.append(SampledLink(sim, bare, name))
             else:
                 self.gens.append(LinkGenerator(sim, bare, mode=mode, name=name))
+        self._lean = [type(g) is SampledLink and purification is None for g in self.gens]
+        self._herald4 = [
+            _as4(g.delivered_coefficients) if type(g) is SampledLink else _IDENTITY
+            for g in self.gens
+        ]
+        self._stores = [link.store_in_memory for link in self.links]
         # transfer noise of each link's halves into storage, None where it is the identity
         self._transfer: list[tuple[Coefficients4 | None, Coefficients4 | None]] = [
             tuple(  # type: ignore[misc]
@@ -138,218 +152,107 @@ class _Chain(ChainNoise):
             )
             for link in self.links
         ]
-        self.holder: dict[tuple[int, str], str | None] = {}
+        self._singletons = [frozenset((i,)) for i in range(n)]
         self.rng = sim.rng.stream(f"{prefix}swaps")
         # A controller (e.g. a scheduler holding a memory reservation) may pause the chain:
         # links start only while ``active``; ``on_delivery`` runs after each delivery.
         self.active = True
         self.on_delivery = on_delivery
-        self.busy: set[tuple[int, str]] = set()  # memories of links that are attempting
-        # position of node j along the fibre (km) for message latencies
-        self.pos_ps = node_positions_ps(links)
+        self.busy = [False] * n  # links that are attempting
+        # position of node j along the fibre (ps) for message latencies
+        self.pos_ps = pos = node_positions_ps(links)
+        self._to_end = [max(abs(pos[j] - pos[0]), abs(pos[n] - pos[j])) for j in range(n + 1)]
         # gate and readout noise of each repeater's BSM (from its memory unless overridden)
         self.p2, self.e = swap_noise(links, gate_depolarising, readout_error)
         self._readout: list[Coefficients4 | None] = [
             None if e == 0.0 else ((1 - e) ** 2, e * (1 - e), e * (1 - e), e**2) for e in self.e
         ]
-        self.memory: dict[tuple[int, str], LivePair | None] = {}
-        for j in range(self.n + 1):
-            self.memory[(j, "L")] = None
-            self.memory[(j, "R")] = None
-            self.holder[(j, "L")] = None
-            self.holder[(j, "R")] = None
-        self.wake: list[Event | None] = [None] * self.n
-        self.needed = [True] * self.n  # round mode: links that must (re)generate this round
+        self.memory: list[LivePair | None] = [None] * (2 * n + 2)  # per slot
+        self.holder: list[str | None] = [None] * (2 * n + 2)  # the qubit holding each slot
+        self.wake: list[Event | bool | None] = [None] * n
+        self.needed = [True] * n  # round mode: links that must (re)generate this round
         self.delivered: list[ChainPair] = []
         self.round_start = 0
         self.cutoffs = 0
         self.failed = 0
-        self._noise_consts: dict[tuple[int, str], tuple[float, float]] = {}
         self.purification = purification
         self.purification_attempts = 0
         self.failed_purifications = 0
+        self._parked = sim.event()  # never triggered (see link_process)
 
-    def _memory(self, node: int) -> Memory:
-        return node_memory(self.links, node)
-
-    # --- memories --------------------------------------------------------------------
-    def _link_of(self, mem: tuple[int, str]) -> int | None:
-        node, side = mem
-        i = node if side == "R" else node - 1
-        return i if 0 <= i < self.n else None
-
-    def _can_start(self, i: int) -> bool:
-        if not self.active:
-            return False
-        a, b = (i, "R"), (i + 1, "L")
-        if self.memory[a] is not None or self.memory[b] is not None or a in self.busy:
-            return False
-        if self.comm_free[i] < 1 or self.comm_free[i + 1] < 1:
-            return False  # a communication qubit is attempting another link or holds a half
-        return self.restart == "continuous" or self.needed[i]
-
-    def resume(self) -> None:
-        """Let the links start again (after the controller set ``active``)."""
-        for i in range(self.n):
-            self._poke(i)
-
-    def _poke(self, i: int) -> None:
-        ev = self.wake[i]
-        if ev is not None and self._can_start(i):
-            self.wake[i] = None
-            ev.succeed()
-
-    def _free(self, mem: tuple[int, str]) -> None:
-        self.memory[mem] = None
-        self._release(mem)
-        i = self._link_of(mem)
-        if i is not None:
-            self._poke(i)
-
-    def _release(self, mem: tuple[int, str]) -> None:
-        """Give back the qubit that held slot ``mem`` and wake the node's links."""
-        holder = self.holder[mem]
-        if holder is None:
-            return
-        self.holder[mem] = None
-        node = mem[0]
-        if holder == "storage":
-            self.storage_free[node] += 1
-            self._move_to_storage(node)
-        else:
-            self.comm_free[node] += 1
-        for i in (node - 1, node):
-            if 0 <= i < self.n:
-                self._poke(i)
-
-    def _move_to_storage(self, node: int) -> None:
-        """A storage qubit came free: move a half waiting in the node's communication qubit
-        into it (transfer noise), so the communication qubit can attempt again (otherwise a
-        repeater whose stored half was discarded could never remake that link)."""
-        for side in ("L", "R"):
-            slot = (node, side)
-            pair = self.memory[slot]
-            if pair is None or self.holder[slot] != "communication" or not self.storage_free[node]:
-                continue
-            i = node if side == "R" else node - 1
-            if not self.links[i].store_in_memory:
-                continue  # this link keeps its halves in the communication qubit
-            k = pair.ends.index(slot)
-            self._bring_up_to_date(pair, self.sim.now)
-            noise = self._transfer[i][0 if side == "R" else 1]
-            if noise is not None:
-                pair.coefficients = convolve4(pair.coefficients, noise)
-            pair.holders[k] = "storage"
-            pair.counted_ps[k] = self.sim.now
-            self.holder[slot] = "storage"
-            self.storage_free[node] -= 1
-            self.comm_free[node] += 1
-
-    def _hold(self, i: int, pair: LivePair, coefficients: Coefficients4) -> None:
-        """Place the halves of link ``i``'s new pair: into a free storage qubit where the
-        node stores (transfer noise applied, communication qubit freed), else they stay in
-        the communication qubit."""
-        link = self.links[i]
-        for k, (node, side) in enumerate(pair.ends):
-            if self.storage_free[node] > 0 and link.store_in_memory:
-                self.storage_free[node] -= 1
-                noise = self._transfer[i][k]
-                if noise is not None:
-                    coefficients = convolve4(coefficients, noise)
-                pair.holders[k] = "storage"
-                self.holder[(node, side)] = "storage"
-                self.comm_free[node] += 1
-            else:
-                self.holder[(node, side)] = "communication"
-        pair.coefficients = coefficients
-
-    def _destroy(self, pair: LivePair) -> None:
-        pair.alive = False
-        for i in pair.links:
-            self.needed[i] = True
-        for k, mem in enumerate(pair.ends):
-            timer = pair.timers[k]
-            if timer is not None:
-                timer.cancel()
-            if self.memory[mem] is pair:
-                self._free(mem)
-        # Interior links of the pair have free memories already (their qubits were swapped
-        # away); with restart="round" they wait for ``needed``, so wake them too.
-        for i in pair.links:
-            self._poke(i)
-
-    def _arm_cutoff(self, pair: LivePair, k: int) -> None:
-        node, _ = pair.ends[k]
-        if self.cutoff_ps is None or node in (0, self.n):
-            return
-        when = pair.stored_ps[k] + self.cutoff_ps
-        # priority 1: a partner arriving exactly at the cutoff still counts (wait <= tau)
-        pair.timers[k] = self.sim.schedule_at(
-            max(when, self.sim.now), self._cutoff, pair, priority=1
-        )
-
-    def _cutoff(self, pair: LivePair) -> None:
-        if pair.alive:
-            self.cutoffs += 1
-            self._destroy(pair)
-
-    # --- processes -------------------------------------------------------------------
+    # --- links -----------------------------------------------------------------------
     def link_process(self, i: int) -> Generator[Event, Any, None]:
-        a, b = (i, "R"), (i + 1, "L")
+        """Link ``i`` as a process (for controllers that start one per link): a link run
+        on plain calls starts here and then never resumes the process."""
+        if self._lean[i]:
+            self._begin(i)
+            yield self._parked
+        else:
+            yield from self._run_link(i)
+
+    def _start(self, i: int) -> None:
+        """Link ``i`` starts a generation: its communication qubits are taken."""
+        self.busy[i] = True
+        now = self.sim.now
+        for node in (i, i + 1):
+            self.comm_free[node] -= 1
+            if self._attempts_dephase[node]:
+                self._account_node(node, now)
+                self.generating[node][i] = now
+
+    def _begin(self, i: int) -> None:
+        """Start link ``i`` (plain calls) if it may, else wait to be poked."""
+        if not self._can_start(i):
+            self.wake[i] = CALL
+            return
+        self._start(i)
+        self.gens[i].start(self._heralded, i)  # type: ignore[union-attr]
+
+    def _heralded(self, i: int, cycles: int, herald_ps: int) -> None:
+        """Both nodes know link ``i``'s new pair (plain calls)."""
+        out = self._place(i, herald_ps, self._herald4[i], (i, cycles))
+        if out is not None:
+            pair, last_swap = out
+            at_swap = np.array(pair.coefficients)
+            wait = pair.known_ps - self.sim.now
+            if wait > 0:  # the link waits for the delivery (as its process did)
+                self.sim.schedule(wait, self._delivered_later, i, pair, last_swap, at_swap)
+                return
+            self._deliver(pair, last_swap, at_swap)
+        self._begin(i)
+
+    def _delivered_later(self, i: int, pair: LivePair, last_swap: int, at_swap: Any) -> None:
+        self._deliver(pair, last_swap, at_swap)
+        self._begin(i)
+
+    def _run_link(self, i: int) -> Generator[Event, Any, None]:
+        """Link ``i`` as a process: attempt-mode generators and link pumping."""
         gen = self.gens[i]
         sim = self.sim
-        ends = (i, i + 1)
         while True:
             while not self._can_start(i):
                 ev = sim.event()
                 self.wake[i] = ev
                 yield ev
-            self.busy.add(a)
-            for node in ends:
-                self.comm_free[node] -= 1
-                self._account_node(node, sim.now)
-                self.generating[node][i] = sim.now
+            self._start(i)
             if type(gen) is SampledLink:
                 delivered = yield gen.request()
             else:
                 delivered = yield from gen.generate_one()
             made_ps, coefficients = delivered.herald_time_ps, _as4(delivered.coefficients)
+            finished = None
             if self.purification is not None:
                 made_ps, coefficients = yield from self._pump(i, delivered)
-            now = sim.now
-            finished = None if self.purification is not None else (i, delivered.cycles)
-            for node in ends:
-                self._account_node(node, now, finished)
-                del self.generating[node][i]
-            self.busy.discard(a)
-            self.needed[i] = False
-            pair = LivePair(
-                (a, b),
-                coefficients,
-                [now, now],
-                [now, now],  # the cutoff clock starts when the node learns of the pair
-                now,
-                links=frozenset((i,)),
-                counted_ps=[now, now],
-            )
-            self.memory[a] = pair
-            self.memory[b] = pair
-            self._hold(i, pair, coefficients)
-            for other in (i - 1, i + 1):
-                if 0 <= other < self.n:  # a freed communication qubit may start the other link
-                    self._poke(other)
-            if self.cutoff_ps is not None:
-                self._arm_cutoff(pair, 0)
-                self._arm_cutoff(pair, 1)
-            if self.n == 1:
-                yield from self._deliver(pair, last_swap=made_ps)
-                continue
-            for node in ends:
-                done = self._swap(node)
-                if done is not None:
-                    yield from self._deliver(done, last_swap=now)
-                    # the other end's swaps were part of the cascade (nothing left to do)
-                    break
+            else:
+                finished = (i, delivered.cycles)
+            out = self._place(i, made_ps, coefficients, finished)
+            if out is not None:
+                pair, last_swap = out
+                at_swap = np.array(pair.coefficients)
+                wait = pair.known_ps - sim.now
+                if wait > 0:
+                    yield sim.timeout(wait)
+                self._deliver(pair, last_swap, at_swap)
 
     def _pump(self, i: int, delivered: Any) -> Generator[Event, Any, tuple[int, Coefficients4]]:
         """Entanglement pumping on link ``i``; returns (purification time, state then)."""
@@ -375,40 +278,98 @@ class _Chain(ChainNoise):
                 return kept_ps, self._decohere_kept(i, kept, sim.now - kept_ps)
             delivered = yield from gen.generate_one()
 
+    def _place(
+        self, i: int, made_ps: int, coefficients: Coefficients4, finished: tuple[int, int] | None
+    ) -> tuple[LivePair, int] | None:
+        """Link ``i``'s pair is known at both nodes: store it and swap as soon as possible.
+        Returns the end-to-end pair to deliver and its last swap time, if the swaps made one."""
+        now = self.sim.now
+        if self._any_dephase:
+            for node in (i, i + 1):
+                if self._attempts_dephase[node]:
+                    self._account_node(node, now, finished)
+                    del self.generating[node][i]
+        self.busy[i] = False
+        self.needed[i] = False
+        a = 2 * i + 1
+        pair = LivePair(
+            (a, a + 1),
+            coefficients,
+            [now, now],
+            [now, now],  # the cutoff clock starts when the node learns of the pair
+            now,
+            0,
+            self._singletons[i],
+            None,
+            [COMMUNICATION, COMMUNICATION],
+            [now, now],
+        )
+        memory = self.memory
+        memory[a] = memory[a + 1] = pair
+        self._hold(i, pair, coefficients)
+        wake = self.wake
+        if i > 0 and wake[i - 1] is not None:  # a freed communication qubit may start the
+            self._poke(i - 1)  # link on either side
+        if i + 1 < self.n and wake[i + 1] is not None:
+            self._poke(i + 1)
+        if self.cutoff_ps is not None:
+            self._arm_cutoffs(pair)
+        if self.n == 1:
+            return pair, made_ps
+        done = self._swap(i)
+        if done is None:
+            done = self._swap(i + 1)  # (when the first made the end-to-end pair, the
+        return None if done is None else (done, now)  # other end's swaps were part of it)
+
     def _swap(self, node: int) -> LivePair | None:
         """Swap at ``node`` if it holds two pairs, then at the far ends of the new pair, as
         long as swaps are possible (swap as soon as possible). Returns the end-to-end pair
         when the cascade made one (to be delivered), else ``None``."""
-        if node == 0 or node == self.n:
-            return None
+        n = self.n
         memory = self.memory
-        slot_l, slot_r = (node, "L"), (node, "R")
-        left, right = memory[slot_l], memory[slot_r]
-        if left is None or right is None:
-            return None
+        while True:
+            if node == 0 or node == n:
+                return None
+            slot_l = 2 * node
+            left, right = memory[slot_l], memory[slot_l + 1]
+            if left is None or right is None:
+                return None
+            new = self._swap_pairs(node, left, right)
+            if new is None:
+                return None
+            far_left, far_right = new.ends
+            if far_left == 1 and far_right == 2 * n:
+                return new
+            done = self._swap(far_left >> 1)
+            if done is not None:
+                return done
+            node = far_right >> 1  # (tail call: the cascade's right branch)
+
+    def _swap_pairs(self, node: int, left: LivePair, right: LivePair) -> LivePair | None:
+        """The Bell-state measurement at ``node`` on the pairs ``left`` (whose right end is
+        there) and ``right``: the new pair, or ``None`` if the swap failed."""
         now = self.sim.now
+        memory = self.memory
         self._bring_up_to_date(left, now)
         self._bring_up_to_date(right, now)
-        kl = 0 if left.ends[1] == slot_l else 1
-        kr = 0 if right.ends[1] == slot_r else 1
-        far_left, far_right = left.ends[kl], right.ends[kr]
-        for pair in (left, right):
-            pair.alive = False
-            for timer in pair.timers:
-                if timer is not None:
-                    timer.cancel()
-        memory[slot_l] = None
-        memory[slot_r] = None
-        success = self.p_s >= 1.0 or self.rng.random() < self.p_s
-        if not success:
+        slot_l, slot_r = 2 * node, 2 * node + 1
+        far_left, far_right = left.ends[0], right.ends[1]
+        if self.cutoff_ps is not None:
+            for pair in (left, right):
+                for timer in pair.timers:
+                    if timer is not None:
+                        timer.cancel()
+        left.alive = right.alive = False
+        memory[slot_l] = memory[slot_r] = None
+        if self.p_s < 1.0 and not self.rng.random() < self.p_s:
             self.failed += 1
-            for i in left.links | right.links:
+            links = left.span() | right.span() if self._round else ()
+            for i in links:
                 self.needed[i] = True
-            for far in (far_left, far_right):
-                memory[far] = None
-            for mem in (slot_l, slot_r, far_left, far_right):
-                self._free(mem)
-            for i in left.links | right.links:  # interior links too (see _destroy)
+            memory[far_left] = memory[far_right] = None
+            for slot in (slot_l, slot_r, far_left, far_right):
+                self._free(slot)
+            for i in links:  # interior links too (see _destroy)
                 self._poke(i)
             return None
         # Bell-state measurement: swap, then gate depolarising and readout flips, each
@@ -423,65 +384,53 @@ class _Chain(ChainNoise):
         flips = self._readout[node]
         if flips is not None:
             coeffs = convolve4(coeffs, flips)
-        pos = self.pos_ps
-        to_end = max(abs(pos[node] - pos[0]), abs(pos[self.n] - pos[node]))
         new = LivePair(
             (far_left, far_right),
             coeffs,
             [now, now],
-            [left.stored_ps[kl], right.stored_ps[kr]],
-            max(left.known_ps, right.known_ps, now + to_end),
+            [left.stored_ps[0], right.stored_ps[1]],
+            max(left.known_ps, right.known_ps, now + self._to_end[node]),
             left.swaps + right.swaps + 1,
-            left.links | right.links,
-            [left.holders[kl], right.holders[kr]],
+            None,
+            (left, right) if self._round else None,  # the links spanned, built if needed
+            [left.holders[0], right.holders[1]],
             [now, now],
         )
-        memory[far_left] = new
-        memory[far_right] = new
+        memory[far_left] = memory[far_right] = new
         if self.cutoff_ps is not None:
-            self._arm_cutoff(new, 0)
-            self._arm_cutoff(new, 1)
+            self._arm_cutoffs(new)
         self._free(slot_l)
         self._free(slot_r)
-        if far_left == (0, "R") and far_right == (self.n, "L"):
-            return new
-        for other in (far_left[0], far_right[0]):
-            done = self._swap(other)
-            if done is not None:
-                return done
-        return None
+        return new
 
-    def _deliver(self, pair: LivePair, last_swap: int) -> Generator[Event, Any, None]:
-        at_swap = np.array(pair.coefficients)
-        wait = pair.known_ps - self.sim.now
-        if wait > 0:
-            yield self.sim.timeout(wait)
+    def _deliver(self, pair: LivePair, last_swap: int, at_swap: Any) -> None:
+        """Both end nodes know every outcome: record the pair and free its memories."""
+        now = self.sim.now
         if not pair.alive and pair.swaps == 0 and self.n > 1:  # pragma: no cover - defensive
             return
-        self._bring_up_to_date(pair, self.sim.now)
+        self._bring_up_to_date(pair, now)
         self.delivered.append(
-            ChainPair(
-                self.round_start, last_swap, self.sim.now, at_swap, np.array(pair.coefficients)
-            )
+            ChainPair(self.round_start, last_swap, now, at_swap, np.array(pair.coefficients))
         )
         pair.alive = False
-        if self.restart == "round":
-            for mem, held in list(self.memory.items()):
+        if self._round:
+            memory = self.memory
+            for slot, held in enumerate(memory):
                 if held is not None:
                     held.alive = False
                     for timer in held.timers:
                         if timer is not None:
                             timer.cancel()
-                    self.memory[mem] = None
-                    self._release(mem)
-            self.round_start = self.sim.now
+                    memory[slot] = None
+                    self._release(slot)
+            self.round_start = now
             self.needed = [True] * self.n
             for i in range(self.n):
                 self._poke(i)
         else:
-            self.round_start = self.sim.now
-            for mem in pair.ends:
-                self._free(mem)
+            self.round_start = now
+            for slot in pair.ends:
+                self._free(slot)
         if self.on_delivery is not None:
             self.on_delivery(self)
 
@@ -553,7 +502,10 @@ def simulate_chain(
         purification=purification,
     )  # fmt: skip
     for i in range(chain.n):
-        sim.process(chain.link_process(i), name=f"link{i}")
+        if chain._lean[i]:  # plain calls, queued as a process's start would be
+            sim.schedule(0, chain._begin, i, priority=-1)
+        else:
+            sim.process(chain._run_link(i), name=f"link{i}")
     if max_time_s is None:  # run the kernel's own loop, stopped by the n-th delivery
         chain.on_delivery = _stop_after(sim, n, on_progress)
         sim.run()

@@ -30,7 +30,7 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from typing import Any
 
 import numpy as np
@@ -103,11 +103,9 @@ class SampledLink:
         self._next += 1
         return cycles
 
-    def request(self) -> Event:
-        """An event that succeeds with the next pair's :class:`Herald` once both nodes know
-        it (the caller waits on it: ``herald = yield link.request()``)."""
-        sim = self.sim
-        now = sim.now
+    def _next_pair(self) -> tuple[int, int]:
+        """Draw the next pair: (its cycles, its herald time at the station)."""
+        now = self.sim.now
         cycle = self.cycle_ps
         # LinkGenerator._resume: a caller back after idling restarts the schedule now.
         last = self._last_delivery_ps
@@ -115,26 +113,45 @@ class SampledLink:
             self._origin_ps = now - self._cycles_done * cycle
         cycles = self._draw()
         self._cycles_done += cycles
-        station = self._origin_ps + (self._cycles_done - 1) * cycle + self._station_after_ps
-        done = Event(sim)
-        done._value = Herald(cycles, station, self.delivered_coefficients)
+        return cycles, self._origin_ps + (self._cycles_done - 1) * cycle + self._station_after_ps
+
+    def _queue(self, station: int, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        """Queue the pair's entries; the last one calls ``fn(*args)`` when the generator
+        would resume its caller."""
+        now = self.sim.now
         if station >= now:
             # The generator's events, as plain calls: its timeout to the station time, the
             # heralds' arrival, the later receipt, and the all_of (which resumes the caller).
-            sim.schedule(station - now, self._heralded, done)
+            self.sim.schedule(station - now, self._heralded, fn, args)
         else:  # pragma: no cover - attempts that do not wait for the herald (not in chains)
-            sim.schedule(station + self._latency_ps - now, self._received, done)
+            self.sim.schedule(station + self._latency_ps - now, self._received, fn, args)
+
+    def request(self) -> Event:
+        """An event that succeeds with the next pair's :class:`Herald` once both nodes know
+        it (the caller waits on it: ``herald = yield link.request()``)."""
+        cycles, station = self._next_pair()
+        done = Event(self.sim)
+        done._value = Herald(cycles, station, self.delivered_coefficients)
+        # Event.succeed with the value set above, at the end of the chain of entries
+        self._queue(station, self.sim._schedule_event, (done, 0, 0))
         return done
 
-    def _heralded(self, done: Event) -> None:
-        self.sim.schedule(self._latency_ps, self._arrived, done)
+    def start(self, callback: Callable[[int, int, int], None], key: int) -> None:
+        """Like :meth:`request` without an event to wait on: the entry that would resume
+        the caller calls ``callback(key, cycles, herald_time_ps)`` instead (the same queue
+        entries, so the same run)."""
+        cycles, station = self._next_pair()
+        self._queue(station, self.sim.schedule, (0, callback, key, cycles, station))
 
-    def _arrived(self, done: Event) -> None:
-        self.sim.schedule(0, self._received, done)
+    def _heralded(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        self.sim.schedule(self._latency_ps, self._arrived, fn, args)
 
-    def _received(self, done: Event) -> None:
+    def _arrived(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        self.sim.schedule(0, self._received, fn, args)
+
+    def _received(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
         self._last_delivery_ps = self.sim.now
-        self.sim._schedule_event(done, 0, 0)  # Event.succeed with the value set above
+        fn(*args)
 
     def generate_one(self) -> Generator[Event, Any, Herald]:
         """Wait until the next pair is known at both nodes; returns its :class:`Herald`."""
