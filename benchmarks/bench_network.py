@@ -59,7 +59,12 @@ def random_network() -> None:
     import numpy as np
 
     rng = np.random.default_rng(7)
-    net = random_geometric(100, 22.0, "ca_ion_ustc", rng, size_km=150.0, attenuation_db_per_km=0.2)
+    # Repeater nodes hold pairs of several requests at once: 32 communication qubits per
+    # node (as benchmarks/bench_requests.py; the preset has one, which cannot repeat).
+    ion = dataclasses.replace(
+        get_platform("ca_ion_ustc"), capabilities=Capabilities(communication_qubits=32)
+    )
+    net = random_geometric(100, 22.0, ion, rng, size_km=150.0, attenuation_db_per_km=0.2)
     names = [n.name for n in net.nodes]
     requests: list[Request] = []
     while len(requests) < 20:
