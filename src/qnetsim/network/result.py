@@ -136,6 +136,31 @@ class Result:
         return cls(system, method, rate, ci, mean, se, s, w, **kwargs)
 
     @classmethod
+    def from_count(
+        cls,
+        system: str,
+        method: str,
+        states: NDArray[np.float64],
+        duration_s: float,
+        **kwargs: Any,
+    ) -> Result:
+        """A result counted over a run of ``duration_s``: the rate ``n / duration`` with the
+        normal 95% interval of a Poisson count, the fidelity and its standard error from the
+        states."""
+        s = np.asarray(states, dtype=np.float64).reshape(-1, 4)
+        n = int(s.shape[0])
+        if duration_s <= 0:
+            rate, ci = 0.0, (0.0, math.inf)
+        else:
+            rate = n / duration_s
+            half = _Z95 * math.sqrt(max(n, 1)) / duration_s
+            ci = (max(0.0, rate - half), rate + half)
+        f = s[:, 0]
+        mean = float(f.mean()) if n else math.nan
+        se = float(f.std(ddof=1)) / math.sqrt(n) if n > 1 else 0.0
+        return cls(system, method, rate, ci, mean, se, s, **kwargs)
+
+    @classmethod
     def exact(
         cls, system: str, rate_hz: float, mean_state: NDArray[np.float64], **kwargs: Any
     ) -> Result:

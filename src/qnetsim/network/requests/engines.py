@@ -54,19 +54,11 @@ def demand_events(demand: Demand, pairs: int, seed: Seed) -> Result:
             native=rr,
         )
     fids = np.concatenate([np.asarray(rr.fidelities) for rr in r.requests.values()])
-    total = int(fids.size)
-    rate = total / r.end_time_s if r.end_time_s > 0 else 0.0
-    half = 1.959963984540054 * math.sqrt(max(total, 1)) / r.end_time_s if r.end_time_s else math.inf
-    mean = float(fids.mean()) if total else math.nan
-    se = float(fids.std(ddof=1)) / math.sqrt(total) if total > 1 else 0.0
-    return Result(
+    return Result.from_count(
         "requests",
         "events",
-        rate,
-        (max(0.0, rate - half), rate + half),
-        mean,
-        se,
         _states(fids),
+        r.end_time_s,
         parts=parts,
         extra={"events": float(r.events)},
         native=r,

@@ -19,14 +19,6 @@ from qnetsim.network.stars.star import Star
 
 __all__ = ["star_events", "star_exact", "star_montecarlo"]
 
-_Z95 = 1.959963984540054
-
-
-def _poisson(count: int, duration_s: float) -> tuple[float, tuple[float, float]]:
-    rate = count / duration_s
-    half = _Z95 * math.sqrt(max(count, 1)) / duration_s
-    return rate, (max(0.0, rate - half), rate + half)
-
 
 def star_events(star: Star, pairs: int, seed: Seed) -> Result:
     """Run the star for its ``duration_s`` (``pairs`` is not used: the duration sets the run)."""
@@ -62,19 +54,11 @@ def star_events(star: Star, pairs: int, seed: Seed) -> Result:
             native=lr,
         )
     states = np.vstack(all_states) if all_states else np.empty((0, 4))
-    total = int(states.shape[0])
-    rate, ci = _poisson(total, star.duration_s)
-    fids = states[:, 0]
-    mean = float(fids.mean()) if total else math.nan
-    se = float(fids.std(ddof=1)) / math.sqrt(total) if total > 1 else 0.0
-    return Result(
+    return Result.from_count(
         "star",
         "events",
-        rate,
-        ci,
-        mean,
-        se,
         states,
+        star.duration_s,
         parts=parts,
         extra={"skipped_turns": float(r.skipped_turns)},
         native=r,
