@@ -67,15 +67,15 @@ def build(n: int, seed: int = 7) -> tuple[Network, list[Request]]:
 
 
 class _TimedSimulator(Simulator):
-    """The scheduler's simulator, noting when the event loop starts (its first ``peek``):
-    before that is setup (routing, Links, chains), after it simulation."""
+    """The scheduler's simulator, noting when the event loop starts (its ``run``): before
+    that is setup (routing, Links, chains), after it simulation."""
 
     loop_started: float | None = None
 
-    def peek(self) -> int | None:
+    def run(self, until: int | None = None) -> None:
         if _TimedSimulator.loop_started is None:
             _TimedSimulator.loop_started = time.perf_counter()
-        return super().peek()
+        super().run(until)
 
 
 def timed_run(net: Network, requests: list[Request], duration_s: float) -> tuple[Any, float, float]:

@@ -187,6 +187,8 @@ def simulate_requests(
         chain.active = False
         if req.num_pairs is not None and len(chain.delivered) == req.num_pairs:
             unsatisfied -= 1
+            if not unsatisfied:
+                sim.stop()  # every request has its pairs: the run ends after this event
         affected = sorted({j for node in demand for j in users[node]})
         try_start(affected)
 
@@ -227,12 +229,8 @@ def simulate_requests(
             sim.process(chain.link_process(i), name=f"{req.name}/link{i}")
     try_start(range(len(chains)))
 
-    end_ps = seconds_to_ps(duration)
-    while unsatisfied:
-        nxt = sim.peek()
-        if nxt is None or nxt >= end_ps:
-            break
-        sim.step()
+    if unsatisfied:
+        sim.run(until=seconds_to_ps(duration))
 
     results: dict[str, RequestResult] = {}
     for req, route, chain, _ in chains:
