@@ -53,6 +53,16 @@ def int_seed(seed: Seed) -> int:
     return int(seed)
 
 
+def _mean_and_se(values: NDArray[np.float64]) -> tuple[float, float]:
+    """Mean and standard error; rounding noise of identical values (a spread below 1e-12)
+    is reported as an exact 0."""
+    n = int(values.size)
+    if n == 0:
+        return math.nan, 0.0
+    se = float(values.std(ddof=1)) / math.sqrt(n) if n > 1 else 0.0
+    return float(values.mean()), (0.0 if se < 1e-12 else se)
+
+
 def rate_interval(waits_s: NDArray[np.float64]) -> tuple[float, tuple[float, float]]:
     """Rate ``n / sum(waits)`` and its 95% interval from ``n`` waiting times (s).
 
@@ -130,9 +140,7 @@ class Result:
         w = np.asarray(waiting_times_s, dtype=np.float64)
         s = np.asarray(states, dtype=np.float64).reshape(-1, 4)
         rate, ci = rate_interval(w)
-        f = s[:, 0]
-        mean = float(f.mean()) if f.size else math.nan
-        se = float(f.std(ddof=1)) / math.sqrt(f.size) if f.size > 1 else 0.0
+        mean, se = _mean_and_se(s[:, 0])
         return cls(system, method, rate, ci, mean, se, s, w, **kwargs)
 
     @classmethod
@@ -155,9 +163,7 @@ class Result:
             rate = n / duration_s
             half = _Z95 * math.sqrt(max(n, 1)) / duration_s
             ci = (max(0.0, rate - half), rate + half)
-        f = s[:, 0]
-        mean = float(f.mean()) if n else math.nan
-        se = float(f.std(ddof=1)) / math.sqrt(n) if n > 1 else 0.0
+        mean, se = _mean_and_se(s[:, 0])
         return cls(system, method, rate, ci, mean, se, s, **kwargs)
 
     @classmethod
