@@ -247,3 +247,15 @@ def test_hardware_override_errors_name_the_key(capsys: pytest.CaptureFixture[str
     msg = _error(["link", "--platform", "nv_delft", "--length-km", "10",
                   "--arm-loss-db", "-1", "2"], capsys)  # fmt: skip
     assert "--arm-loss-db" in msg
+
+
+def test_uncertainty_bands_from_assumed_inputs(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["link", "--platform", "ca_ion_ustc", "--length-km", "25", "--pairs", "500"]
+    assert main([*argv, "--uncertainty", "64", "--json"]) == 0
+    out = _strict(capsys.readouterr().out)["uncertainty"]
+    rate = out["bands"]["rate_hz"]
+    assert rate["low95"] <= rate["median"] <= rate["high95"]
+    assert abs(sum(out["sensitivity"]["fidelity"].values()) - 1) < 1e-9
+    assert main([*argv, "--uncertainty"]) == 0
+    assert "driven by" in capsys.readouterr().out
+    assert "--uncertainty" in _error([*argv, "--uncertainty", "3"], capsys)

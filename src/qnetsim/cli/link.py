@@ -8,6 +8,7 @@ memory entangled with a photon measured at a station (:mod:`qnetsim.cli.link_mem
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from typing import Any
 
@@ -163,6 +164,17 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         f"simulated (or attempt mode is skipped) with a note ({DEFAULT_MAX_ATTEMPTS:.0e})",
     )
     p.add_argument("--seed", type=int, default=1, help="root random seed (1)")
+    p.add_argument(
+        "--uncertainty",
+        type=int,
+        nargs="?",
+        const=256,
+        default=None,
+        metavar="N",
+        help="also propagate the plausible ranges of the platforms' assumed inputs to the "
+        "closed-form rate and fidelity (N quasi-Monte Carlo draws, default 256): median, "
+        "68%% and 95%% bands, and which inputs drive them",
+    )
     p.add_argument("--json", action="store_true", help="print machine-readable results")
     p.set_defaults(func=run)
 
@@ -264,9 +276,28 @@ def run(args: argparse.Namespace) -> int:
     runs, notes = plan_modes(link, requested, pairs, max_attempts)
     for note in notes:  # before the simulation: the user sees at once why it is shorter
         print(f"qnetsim: note: {note}", file=sys.stderr)
+    bands = None
+    if args.uncertainty is not None:
+        from qnetsim.network.uncertainty import link_bands
+
+        draws = check_flag_int("--uncertainty", args.uncertainty, 8)
+        bands = link_bands(link, n=draws, seed=seed)
     report = link_report(link, runs, seed, len(requested))
     if args.json:
-        print(to_json({**report.as_dict(), "notes": notes}))
+        out = {**report.as_dict(), "notes": notes}
+        if bands is not None:
+            out["uncertainty"] = {
+                "inputs": {k: list(r) for k, r in bands.inputs.items()},
+                "bands": {k: dataclasses.asdict(b) for k, b in bands.bands.items()},
+                "sensitivity": bands.sensitivity,
+            }
+        print(to_json(out))
     else:
         print(format_link_report(report))
+        if bands is not None:
+            print(
+                f"\nuncertainty from assumed inputs ({len(bands.inputs)} ranges, "
+                f"{bands.samples.shape[0]} draws, closed form):"
+            )
+            print(bands.summary())
     return 0

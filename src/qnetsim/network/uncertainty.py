@@ -1,0 +1,218 @@
+"""Uncertainty bands of a link from the plausible ranges of its assumed inputs (issue 13,
+items 1-2, links first).
+
+Every preset value that is an ASSUMPTION carries a plausible ``(low, high)`` in
+:attr:`Platform.ranges <qnetsim.hardware.platform.Platform.ranges>`. :func:`link_bands` draws
+those inputs together by quasi-Monte Carlo (a scrambled Sobol sequence, or a Latin hypercube,
+from :mod:`scipy.stats.qmc`; Owen 1998, doi:10.1006/jcom.1997.0463; McKay, Beckman and
+Conover 1979, doi:10.1080/00401706.1979.10489755), uniform within each range, or
+log-uniform when the range spans a factor of 10 or more (an unknown scale). Each draw is
+answered by :func:`~qnetsim.network.evaluation.evaluate` (the closed form by default), and
+every output gets its median, 68% and 95% band.
+
+Which inputs drive a band: the squared Spearman rank correlation of each input with the
+output, normalised over the inputs (:attr:`Bands.sensitivity`). It is a first-order
+screening for monotone effects (rank-correlation importance, Saltelli et al., *Global
+Sensitivity Analysis: The Primer*, Wiley 2008, ch. 1), not a variance decomposition: it does
+not see interactions, and the shares say "mostly this input", not exact fractions.
+
+Examples:
+    >>> from qnetsim.hardware import get_platform
+    >>> from qnetsim.link import Link
+    >>> b = link_bands(Link(get_platform("rb_atom_lu2026"), 10.0), n=64, seed=1)
+    >>> band = b.bands["rate_hz"]
+    >>> band.low95 <= band.low68 <= band.median <= band.high68 <= band.high95
+    True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import stats
+from scipy.stats import qmc
+
+from qnetsim._validate import check_int
+from qnetsim.errors import InvalidParameterError
+from qnetsim.hardware.platform import Platform
+from qnetsim.link import Link
+from qnetsim.network.evaluation import evaluate
+
+__all__ = ["Band", "Bands", "assumed_inputs", "link_bands"]
+
+DESIGNS = ("sobol", "lhs")
+OUTPUTS = ("rate_hz", "fidelity")
+
+
+@dataclass(frozen=True)
+class Band:
+    """The median and the central 68% and 95% intervals of one output."""
+
+    median: float
+    low68: float
+    high68: float
+    low95: float
+    high95: float
+
+    @classmethod
+    def of(cls, values: NDArray[np.float64]) -> Band:
+        q = np.quantile(values, [0.5, 0.16, 0.84, 0.025, 0.975])
+        return cls(*(float(x) for x in q))
+
+
+@dataclass(frozen=True)
+class Bands:
+    """Bands of a link's outputs over its assumed inputs.
+
+    Attributes:
+        inputs: the varied inputs, ``"A:emitter.alpha"`` (node A's platform; ``"AB:"`` when
+            both nodes share one platform), with their ranges.
+        samples: ``(n, k)`` the drawn input values.
+        outputs: output name -> ``(n,)`` values.
+        bands: output name -> :class:`Band`.
+        sensitivity: output name -> input -> share of the rank-correlation importance.
+        method: the engine that answered each draw.
+    """
+
+    inputs: dict[str, tuple[float, float]]
+    samples: NDArray[np.float64]
+    outputs: dict[str, NDArray[np.float64]]
+    bands: dict[str, Band]
+    sensitivity: dict[str, dict[str, float]]
+    method: str
+
+    def summary(self) -> str:
+        """A few lines: each band and its three leading inputs."""
+        lines = []
+        for name, b in self.bands.items():
+            lines.append(
+                f"{name}: median {b.median:.4g}, 68% [{b.low68:.4g}, {b.high68:.4g}], "
+                f"95% [{b.low95:.4g}, {b.high95:.4g}]"
+            )
+            top = sorted(self.sensitivity[name].items(), key=lambda kv: -kv[1])[:3]
+            lines.append("  driven by " + ", ".join(f"{k} {100 * v:.0f}%" for k, v in top))
+        return "\n".join(lines)
+
+
+def _float_field(platform: Platform, key: str) -> bool:
+    if "[" in key or key.count(".") != 1:
+        return False
+    component, name = key.split(".")
+    part = getattr(platform, component, None)
+    if part is None or not dataclasses.is_dataclass(part):
+        return False
+    value = getattr(part, name, None)
+    return isinstance(value, float) and not isinstance(value, bool)
+
+
+def _ranges(platform: Platform) -> dict[str, tuple[float, float]]:
+    return {
+        key: (float(lo), float(hi))
+        for key, (lo, hi) in platform.ranges.items()
+        if math.isfinite(lo) and math.isfinite(hi) and hi > lo and _float_field(platform, key)
+    }
+
+
+def assumed_inputs(link: Link) -> dict[str, tuple[float, float]]:
+    """The link's assumed float inputs with a finite, non-empty plausible range, by node
+    (an unbounded range, such as a T1 with no upper end, is not sampled)."""
+    if link.node_b is None or link.node_b == link.node_a:
+        return {f"AB:{k}": r for k, r in _ranges(link.node_a).items()}
+    out = {f"A:{k}": r for k, r in _ranges(link.node_a).items()}
+    out.update({f"B:{k}": r for k, r in _ranges(link.node_b).items()})
+    return out
+
+
+def _with(platform: Platform, values: dict[str, float]) -> Platform:
+    changes: dict[str, dict[str, float]] = {}
+    for key, value in values.items():
+        component, name = key.split(".")
+        changes.setdefault(component, {})[name] = value
+    parts: dict[str, Any] = {
+        c: dataclasses.replace(getattr(platform, c), **fields) for c, fields in changes.items()
+    }
+    return dataclasses.replace(platform, **parts)
+
+
+def _scale(unit: NDArray[np.float64], ranges: list[tuple[float, float]]) -> NDArray[np.float64]:
+    out = np.empty_like(unit)
+    for j, (lo, hi) in enumerate(ranges):
+        if lo > 0 and hi / lo >= 10.0:
+            out[:, j] = np.exp(np.log(lo) + unit[:, j] * (np.log(hi) - np.log(lo)))
+        else:
+            out[:, j] = lo + unit[:, j] * (hi - lo)
+    return out
+
+
+def link_bands(
+    link: Link,
+    n: int = 256,
+    *,
+    method: str = "exact",
+    design: str = "sobol",
+    seed: int = 0,
+    pairs: int = 1000,
+) -> Bands:
+    """Bands of ``link``'s rate and fidelity over its assumed inputs.
+
+    Args:
+        link: the link; its platforms' ``ranges`` say what is assumed.
+        n: draws, in [8, 65536] (a Sobol design rounds it up to a power of two).
+        method: the engine answering each draw (``"exact"`` is fast; the others sample).
+        design: ``"sobol"`` (scrambled) or ``"lhs"`` (Latin hypercube).
+        seed: seed of the design's scrambling (and of sampling engines).
+        pairs: pairs per draw for a sampling engine.
+
+    Raises:
+        InvalidParameterError: a bad argument, or a link with no assumed input to vary.
+    """
+    count = check_int("n", n, 8, 65536)
+    if design not in DESIGNS:
+        raise InvalidParameterError("design", design, " or ".join(DESIGNS))
+    inputs = assumed_inputs(link)
+    if not inputs:
+        raise InvalidParameterError("link", link.node_a.name, "a link with assumed inputs")
+    names = list(inputs)
+    if design == "sobol":
+        m = math.ceil(math.log2(count))
+        unit = qmc.Sobol(len(names), scramble=True, seed=seed).random_base2(m)
+    else:
+        unit = qmc.LatinHypercube(len(names), seed=seed).random(count)
+    values = _scale(unit, [inputs[k] for k in names])
+    outputs = {name: np.empty(values.shape[0]) for name in OUTPUTS}
+    for i, row in enumerate(values):
+        by_node: dict[str, dict[str, float]] = {}
+        for key, v in zip(names, row, strict=True):
+            node, field_key = key.split(":")
+            by_node.setdefault(node, {})[field_key] = float(v)
+        if "AB" in by_node:
+            variant = dataclasses.replace(link, node_a=_with(link.node_a, by_node["AB"]))
+        else:
+            variant = dataclasses.replace(
+                link,
+                node_a=_with(link.node_a, by_node.get("A", {})),
+                node_b=_with(link.b, by_node.get("B", {})),
+            )
+        r = evaluate(variant, method, pairs=pairs, seed=seed + i)
+        outputs["rate_hz"][i] = r.rate_hz
+        outputs["fidelity"][i] = r.fidelity
+    bands = {name: Band.of(v) for name, v in outputs.items()}
+    sensitivity: dict[str, dict[str, float]] = {}
+    for name, y in outputs.items():
+        rho = []
+        for j in range(len(names)):
+            if np.ptp(y) == 0 or np.ptp(values[:, j]) == 0:
+                rho.append(0.0)
+            else:
+                corr = float(stats.spearmanr(values[:, j], y).statistic)
+                rho.append(corr * corr if math.isfinite(corr) else 0.0)
+        total = sum(rho)
+        sensitivity[name] = {
+            k: (r / total if total > 0 else 0.0) for k, r in zip(names, rho, strict=True)
+        }
+    return Bands(inputs, values, outputs, bands, sensitivity, method)
