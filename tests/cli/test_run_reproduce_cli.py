@@ -86,3 +86,19 @@ def test_every_command_has_help_with_an_example(
     with pytest.raises(SystemExit):
         main([command, "--help"])
     assert "xample" in capsys.readouterr().out
+
+
+def test_run_uncertainty_bands_for_a_link_scenario(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--uncertainty`` adds bands over the assumed inputs (issue 13); kinds other than a
+    link get a one-line error naming the flag's limit."""
+    link_file = str(REPO / "examples" / "scenarios" / "my_link.toml")
+    assert main(["run", link_file, "--quick", "--uncertainty", "32", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)["uncertainty"]
+    band = out["bands"]["fidelity"]
+    assert band["low95"] <= band["median"] <= band["high95"]
+    star_file = str(REPO / "examples" / "experiments" / "liu2024_hefei.toml")
+    with pytest.raises(SystemExit) as info:
+        main(["run", star_file, "--quick", "--uncertainty"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "--uncertainty is for link scenarios" in err and "Traceback" not in err

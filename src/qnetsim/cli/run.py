@@ -10,6 +10,7 @@ import tomllib
 from typing import Any
 
 from qnetsim.cli._common import check_figure_path, check_scenario_file, to_json
+from qnetsim.scenario.document import Scenario
 from qnetsim.scenario.loader import load_scenario
 from qnetsim.scenario.runner import run_scenario
 from qnetsim.scenario.schema import ScenarioError
@@ -41,6 +42,16 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     p.add_argument("--quick", action="store_true", help="fewer pairs / shorter simulated time")
     p.add_argument("--json", action="store_true", help="print machine-readable results")
+    p.add_argument(
+        "--uncertainty",
+        type=int,
+        nargs="?",
+        const=256,
+        default=None,
+        metavar="N",
+        help="link scenarios: also propagate the plausible ranges of the assumed inputs to the "
+        "closed-form rate and fidelity (N quasi-Monte Carlo draws, default 256)",
+    )
     p.add_argument(
         "--plot",
         metavar="OUT.png",
@@ -109,15 +120,42 @@ class _PairsBar:
             self.bar.close()
 
 
+def _bands(scenario: Scenario, overrides: dict[str, Any], draws: int) -> dict[str, Any]:
+    """Bands of a link scenario's closed-form rate and fidelity over its assumed inputs."""
+    import dataclasses
+
+    from qnetsim.cli._common import check_flag_int
+    from qnetsim.network.uncertainty import link_bands
+    from qnetsim.scenario.build import build_links
+    from qnetsim.scenario.loader import with_overrides
+
+    n = check_flag_int("--uncertainty", draws, 8)
+    scn = with_overrides(scenario, overrides)
+    if scn.kind != "link":
+        raise ScenarioError(
+            scn.source, "scenario.kind", f"{scn.kind!r}: --uncertainty is for link scenarios"
+        )
+    b = link_bands(build_links(scn)[0], n=n)
+    return {
+        "inputs": {k: list(r) for k, r in b.inputs.items()},
+        "bands": {k: dataclasses.asdict(v) for k, v in b.bands.items()},
+        "sensitivity": b.sensitivity,
+    }
+
+
 def run(args: argparse.Namespace) -> int:
     check_scenario_file(args.file)
     plot_path = check_figure_path("--plot", args.plot) if args.plot else None
     scenario = load_scenario(args.file)
     overrides = dict(parse_assignment(t) for t in args.set)
+    bands = _bands(scenario, overrides, args.uncertainty) if args.uncertainty is not None else None
     with _PairsBar(enabled=sys.stderr.isatty()) as progress:
         result = run_scenario(scenario, overrides, quick=args.quick, progress=progress)
     if args.json:
-        print(to_json(result.as_dict()))
+        out = result.as_dict()
+        if bands is not None:
+            out["uncertainty"] = bands
+        print(to_json(out))
     else:
         print(f"{result.scenario.title}  [{args.file}]")
         if overrides:
@@ -127,6 +165,15 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {key:<{width}}  {_fmt(est.value, est.err):>22} {est.unit:<9} {est.method}")
         for note in result.scenario.doc["scenario"]["notes"]:
             print(f"  note: {note}")
+        if bands is not None:
+            for name, b in bands["bands"].items():
+                print(
+                    f"  {name} band (assumed inputs, closed form): median {b['median']:.4g}, "
+                    f"68% [{b['low68']:.4g}, {b['high68']:.4g}], "
+                    f"95% [{b['low95']:.4g}, {b['high95']:.4g}]"
+                )
+                top = sorted(bands["sensitivity"][name].items(), key=lambda kv: -kv[1])[:3]
+                print("    driven by " + ", ".join(f"{k} {100 * v:.0f}%" for k, v in top))
     if plot_path is not None:
         from qnetsim.report.scenario_plot import plot_scenario
 
