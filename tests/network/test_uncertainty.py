@@ -18,13 +18,13 @@ from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware import get_platform
 from qnetsim.link import Link
 from qnetsim.network import evaluate
-from qnetsim.network.uncertainty import assumed_inputs, link_bands
+from qnetsim.network.uncertainty import assumed_inputs, bands
 
 ION = get_platform("ca_ion_ustc")
 
 
 def test_bands_are_ordered_and_inputs_stay_in_their_ranges() -> None:
-    b = link_bands(Link(ION, 20.0), n=128, seed=3)
+    b = bands(Link(ION, 20.0), n=128, seed=3)
     for band in b.bands.values():
         assert band.low95 <= band.low68 <= band.median <= band.high68 <= band.high95
     for j, (lo, hi) in enumerate(b.inputs.values()):
@@ -41,7 +41,7 @@ def test_one_input_alone_drives_the_band_between_its_ends() -> None:
     platform = dataclasses.replace(ION, emitter=emitter, ranges={key: (lo, hi)})
     link = Link(platform, 20.0)
     assert assumed_inputs(link) == {f"AB:{key}": (lo, hi)}
-    b = link_bands(link, n=64, design="lhs", seed=1)
+    b = bands(link, n=64, design="lhs", seed=1)
     assert b.sensitivity["rate_hz"] == {f"AB:{key}": pytest.approx(1.0)}
 
     def rate(value: float) -> float:
@@ -55,18 +55,41 @@ def test_one_input_alone_drives_the_band_between_its_ends() -> None:
 def test_wide_ranges_are_drawn_log_uniformly() -> None:
     key = "emitter.attempt_duration_s"
     platform = dataclasses.replace(ION, ranges={key: (1e-6, 1e-3)})
-    b = link_bands(Link(platform, 5.0), n=256, seed=2)
+    b = bands(Link(platform, 5.0), n=256, seed=2)
     logs = np.log10(b.samples[:, 0])
     assert abs(np.median(logs) - (-4.5)) < 0.2  # the middle of 1e-6 .. 1e-3 in log
 
 
 def test_the_same_seed_gives_the_same_bands_and_bad_input_is_named() -> None:
     link = Link(ION, 10.0)
-    assert link_bands(link, n=32, seed=5).bands == link_bands(link, n=32, seed=5).bands
+    assert bands(link, n=32, seed=5).bands == bands(link, n=32, seed=5).bands
     with pytest.raises(InvalidParameterError, match="design"):
-        link_bands(link, design="grid")
+        bands(link, design="grid")
     with pytest.raises(InvalidParameterError, match="n"):
-        link_bands(link, n=2)
+        bands(link, n=2)
     bare = dataclasses.replace(ION, ranges={})
     with pytest.raises(InvalidParameterError, match="assumed inputs"):
-        link_bands(Link(bare, 10.0))
+        bands(Link(bare, 10.0))
+
+
+def test_a_chain_varies_each_distinct_platform_once_at_every_node_using_it() -> None:
+    """A chain of equal links: one platform, varied together at every node, answered exactly.
+    A chain of two platforms varies each once, at every node using it; varied apart, they
+    make the repeaters' swap noise differ, which only the event engine models: it is asked
+    for by name."""
+    from qnetsim.hardware import Capabilities
+    from qnetsim.network import Chain
+
+    two = dataclasses.replace(ION, capabilities=Capabilities(communication_qubits=2))
+    chain2 = Chain([Link(two, 10.0)] * 2)
+    b = bands(chain2, n=32, seed=1)
+    assert b.method == "exact" and all(k.startswith("node0:") for k in b.inputs)
+    assert b.bands["fidelity"].low95 < b.bands["fidelity"].high95
+    other = dataclasses.replace(two, name="other")
+    chain3 = Chain([Link(two, 10.0), Link(two, 10.0, node_b=other), Link(other, 10.0)])
+    labels = {k.split(":")[0] for k in assumed_inputs(chain3)}
+    assert labels == {"node0", "node2"}
+    with pytest.raises(InvalidParameterError, match="swap noise"):
+        bands(chain3, n=16, seed=2, pairs=20)
+    b3 = bands(chain3, n=16, seed=2, pairs=20, method="events")
+    assert b3.method == "events" and b3.samples.shape == (16, len(b3.inputs))

@@ -278,10 +278,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"qnetsim: note: {note}", file=sys.stderr)
     bands = None
     if args.uncertainty is not None:
-        from qnetsim.network.uncertainty import link_bands
+        from qnetsim.network import uncertainty
 
         draws = check_flag_int("--uncertainty", args.uncertainty, 8)
-        bands = link_bands(link, n=draws, seed=seed)
+        bands = uncertainty.bands(link, n=draws, seed=seed)
     report = link_report(link, runs, seed, len(requested))
     if args.json:
         out = {**report.as_dict(), "notes": notes}

@@ -125,7 +125,7 @@ def _bands(scenario: Scenario, overrides: dict[str, Any], draws: int) -> dict[st
     import dataclasses
 
     from qnetsim.cli._common import check_flag_int
-    from qnetsim.network.uncertainty import link_bands
+    from qnetsim.network.uncertainty import bands
     from qnetsim.scenario.build import build_links
     from qnetsim.scenario.loader import with_overrides
 
@@ -135,7 +135,7 @@ def _bands(scenario: Scenario, overrides: dict[str, Any], draws: int) -> dict[st
         raise ScenarioError(
             scn.source, "scenario.kind", f"{scn.kind!r}: --uncertainty is for link scenarios"
         )
-    b = link_bands(build_links(scn)[0], n=n)
+    b = bands(build_links(scn)[0], n=n)
     return {
         "inputs": {k: list(r) for k, r in b.inputs.items()},
         "bands": {k: dataclasses.asdict(v) for k, v in b.bands.items()},

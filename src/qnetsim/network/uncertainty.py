@@ -1,8 +1,8 @@
-"""Uncertainty bands of a link from the plausible ranges of its assumed inputs (issue 13,
-items 1-2, links first).
+"""Uncertainty bands of a link or a chain from the plausible ranges of its assumed inputs
+(issue 13, items 1-2).
 
 Every preset value that is an ASSUMPTION carries a plausible ``(low, high)`` in
-:attr:`Platform.ranges <qnetsim.hardware.platform.Platform.ranges>`. :func:`link_bands` draws
+:attr:`Platform.ranges <qnetsim.hardware.platform.Platform.ranges>`. :func:`bands` draws
 those inputs together by quasi-Monte Carlo (a scrambled Sobol sequence, or a Latin hypercube,
 from :mod:`scipy.stats.qmc`; Owen 1998, doi:10.1006/jcom.1997.0463; McKay, Beckman and
 Conover 1979, doi:10.1080/00401706.1979.10489755), uniform within each range, or
@@ -19,7 +19,7 @@ not see interactions, and the shares say "mostly this input", not exact fraction
 Examples:
     >>> from qnetsim.hardware import get_platform
     >>> from qnetsim.link import Link
-    >>> b = link_bands(Link(get_platform("rb_atom_lu2026"), 10.0), n=64, seed=1)
+    >>> b = bands(Link(get_platform("rb_atom_lu2026"), 10.0), n=64, seed=1)
     >>> band = b.bands["rate_hz"]
     >>> band.low95 <= band.low68 <= band.median <= band.high68 <= band.high95
     True
@@ -41,9 +41,10 @@ from qnetsim._validate import check_int
 from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware.platform import Platform
 from qnetsim.link import Link
-from qnetsim.network.evaluation import evaluate
+from qnetsim.network.chains.chain import Chain
+from qnetsim.network.evaluation import evaluate, methods_for
 
-__all__ = ["Band", "Bands", "assumed_inputs", "link_bands"]
+__all__ = ["Band", "Bands", "assumed_inputs", "bands"]
 
 DESIGNS = ("sobol", "lhs")
 OUTPUTS = ("rate_hz", "fidelity")
@@ -67,11 +68,12 @@ class Band:
 
 @dataclass(frozen=True)
 class Bands:
-    """Bands of a link's outputs over its assumed inputs.
+    """Bands of a system's outputs over its assumed inputs.
 
     Attributes:
-        inputs: the varied inputs, ``"A:emitter.alpha"`` (node A's platform; ``"AB:"`` when
-            both nodes share one platform), with their ranges.
+        inputs: the varied inputs with their ranges, ``"A:emitter.alpha"`` (a link's node A;
+            ``"AB:"`` when both nodes share one platform) or ``"node3:memory.t2_s"`` (a
+            chain's platform, named after the first node using it; equal platforms are one).
         samples: ``(n, k)`` the drawn input values.
         outputs: output name -> ``(n,)`` values.
         bands: output name -> :class:`Band`.
@@ -118,14 +120,46 @@ def _ranges(platform: Platform) -> dict[str, tuple[float, float]]:
     }
 
 
-def assumed_inputs(link: Link) -> dict[str, tuple[float, float]]:
-    """The link's assumed float inputs with a finite, non-empty plausible range, by node
-    (an unbounded range, such as a T1 with no upper end, is not sampled)."""
-    if link.node_b is None or link.node_b == link.node_a:
-        return {f"AB:{k}": r for k, r in _ranges(link.node_a).items()}
-    out = {f"A:{k}": r for k, r in _ranges(link.node_a).items()}
-    out.update({f"B:{k}": r for k, r in _ranges(link.node_b).items()})
+def _platforms(system: Link | Chain) -> dict[str, Platform]:
+    """The distinct platforms of a link (``A``, ``B``, or ``AB`` when both nodes share one) or
+    of a chain (``node0``, ``node1``, ...: each platform once, under the first node using it)."""
+    if isinstance(system, Link):
+        if system.node_b is None or system.node_b == system.node_a:
+            return {"AB": system.node_a}
+        return {"A": system.node_a, "B": system.node_b}
+    out: dict[str, Platform] = {}
+    nodes = [system.links[0].node_a] + [link.b for link in system.links]
+    for j, platform in enumerate(nodes):
+        if all(platform != p for p in out.values()):
+            out[f"node{j}"] = platform
     return out
+
+
+def assumed_inputs(system: Link | Chain) -> dict[str, tuple[float, float]]:
+    """The system's assumed float inputs with a finite, non-empty plausible range, by
+    platform (an unbounded range, such as a T1 with no upper end, is not sampled)."""
+    out: dict[str, tuple[float, float]] = {}
+    for label, platform in _platforms(system).items():
+        out.update({f"{label}:{k}": r for k, r in _ranges(platform).items()})
+    return out
+
+
+def _variant(system: Link | Chain, changes: dict[str, dict[str, float]]) -> Link | Chain:
+    """The system with each labelled platform's fields replaced (every node that uses an
+    equal platform gets the same variant)."""
+    originals = _platforms(system)
+    swapped = [(p, _with(p, changes.get(label, {}))) for label, p in originals.items()]
+
+    def new(platform: Platform) -> Platform:
+        return next(v for p, v in swapped if p == platform)
+
+    def relink(link: Link) -> Link:
+        b = None if link.node_b is None else new(link.node_b)
+        return dataclasses.replace(link, node_a=new(link.node_a), node_b=b)
+
+    if isinstance(system, Link):
+        return relink(system)
+    return dataclasses.replace(system, links=tuple(relink(link) for link in system.links))
 
 
 def _with(platform: Platform, values: dict[str, float]) -> Platform:
@@ -149,21 +183,26 @@ def _scale(unit: NDArray[np.float64], ranges: list[tuple[float, float]]) -> NDAr
     return out
 
 
-def link_bands(
-    link: Link,
+def bands(
+    system: Link | Chain,
     n: int = 256,
     *,
-    method: str = "exact",
+    method: str | None = None,
     design: str = "sobol",
     seed: int = 0,
     pairs: int = 1000,
 ) -> Bands:
-    """Bands of ``link``'s rate and fidelity over its assumed inputs.
+    """Bands of a link's or a chain's rate and fidelity over its assumed inputs.
 
     Args:
-        link: the link; its platforms' ``ranges`` say what is assumed.
+        system: a :class:`~qnetsim.link.Link` or a :class:`~qnetsim.network.chains.chain.
+            Chain`; its platforms' ``ranges`` say what is assumed.
         n: draws, in [8, 65536] (a Sobol design rounds it up to a power of two).
-        method: the engine answering each draw (``"exact"`` is fast; the others sample).
+        method: the engine answering every draw; ``None``: the first that answers the
+            system as given (the closed form where there is one; the others sample ``pairs``
+            pairs per draw, so the band then also holds their statistical spread). A draw
+            the engine cannot answer (say, repeaters whose swap noise the draw makes differ,
+            for the exact or Monte Carlo chain) raises its named error: choose ``"events"``.
         design: ``"sobol"`` (scrambled) or ``"lhs"`` (Latin hypercube).
         seed: seed of the design's scrambling (and of sampling engines).
         pairs: pairs per draw for a sampling engine.
@@ -174,10 +213,16 @@ def link_bands(
     count = check_int("n", n, 8, 65536)
     if design not in DESIGNS:
         raise InvalidParameterError("design", design, " or ".join(DESIGNS))
-    inputs = assumed_inputs(link)
+    if not isinstance(system, (Link, Chain)):
+        raise InvalidParameterError("system", type(system).__name__, "a Link or a Chain")
+    inputs = assumed_inputs(system)
     if not inputs:
-        raise InvalidParameterError("link", link.node_a.name, "a link with assumed inputs")
+        raise InvalidParameterError(
+            "system", type(system).__name__, "a link or chain with assumed inputs"
+        )
     names = list(inputs)
+    if method is None:  # one engine for every draw: the first that answers the system itself
+        method = methods_for(system)[0]
     if design == "sobol":
         m = math.ceil(math.log2(count))
         unit = qmc.Sobol(len(names), scramble=True, seed=seed).random_base2(m)
@@ -186,22 +231,14 @@ def link_bands(
     values = _scale(unit, [inputs[k] for k in names])
     outputs = {name: np.empty(values.shape[0]) for name in OUTPUTS}
     for i, row in enumerate(values):
-        by_node: dict[str, dict[str, float]] = {}
+        changes: dict[str, dict[str, float]] = {}
         for key, v in zip(names, row, strict=True):
-            node, field_key = key.split(":")
-            by_node.setdefault(node, {})[field_key] = float(v)
-        if "AB" in by_node:
-            variant = dataclasses.replace(link, node_a=_with(link.node_a, by_node["AB"]))
-        else:
-            variant = dataclasses.replace(
-                link,
-                node_a=_with(link.node_a, by_node.get("A", {})),
-                node_b=_with(link.b, by_node.get("B", {})),
-            )
-        r = evaluate(variant, method, pairs=pairs, seed=seed + i)
+            label, field_key = key.split(":")
+            changes.setdefault(label, {})[field_key] = float(v)
+        r = evaluate(_variant(system, changes), method, pairs=pairs, seed=seed + i)
         outputs["rate_hz"][i] = r.rate_hz
         outputs["fidelity"][i] = r.fidelity
-    bands = {name: Band.of(v) for name, v in outputs.items()}
+    out_bands = {name: Band.of(v) for name, v in outputs.items()}
     sensitivity: dict[str, dict[str, float]] = {}
     for name, y in outputs.items():
         rho = []
@@ -215,4 +252,4 @@ def link_bands(
         sensitivity[name] = {
             k: (r / total if total > 0 else 0.0) for k, r in zip(names, rho, strict=True)
         }
-    return Bands(inputs, values, outputs, bands, sensitivity, method)
+    return Bands(inputs, values, outputs, out_bands, sensitivity, method)
