@@ -421,8 +421,9 @@ MICIUS_DELINGHA: FreeSpaceLink = FreeSpaceLink.from_divergence(
     name="Micius -> Delingha",
     citations={
         **_MICIUS_COMMON,
-        "receiver_radius_m": "Yin et al. 2017: Delingha 1.2 m telescope (radius 0.6 m); "
-        "recalled from the paper, not verified here",
+        "receiver_radius_m": "ASSUMPTION: Delingha 1.2 m telescope (radius 0.6 m), as "
+        "recalled for Yin et al. 2017 but not verified here (range 0.5-0.6 m: 1.0-1.2 m "
+        "apertures); 10 log10 of the area ratio bounds its effect on the loss",
     },
 )
 
@@ -435,8 +436,9 @@ MICIUS_LIJIANG: FreeSpaceLink = FreeSpaceLink.from_divergence(
     name="Micius -> Lijiang",
     citations={
         **_MICIUS_COMMON,
-        "receiver_radius_m": "Yin et al. 2017: Lijiang 1.8 m telescope (radius 0.9 m); "
-        "recalled from the paper, not verified here",
+        "receiver_radius_m": "ASSUMPTION: Lijiang 1.8 m telescope (radius 0.9 m), as "
+        "recalled for Yin et al. 2017 but not verified here (range 0.6-0.9 m: 1.2-1.8 m "
+        "apertures); 10 log10 of the area ratio bounds its effect on the loss",
     },
 )
 

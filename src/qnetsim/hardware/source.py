@@ -352,10 +352,13 @@ MICIUS_PAIR_SOURCE: PairSource = PairSource.from_visibility(
 )
 #: Sources of the numbers in :data:`MICIUS_PAIR_SOURCE`.
 MICIUS_PAIR_SOURCE_CITATIONS: dict[str, str] = {
-    "signal_wavelength_nm": "Yin et al. 2017: ~810 nm photons (405 nm pumped type-II SPDC) [S]",
-    "idler_wavelength_nm": "Yin et al. 2017: degenerate ~810 nm [S]",
-    "pair_rate_hz": "Yin et al. 2017: ~5.9 million pairs per second at the source (recalled "
-    "from the paper, not verified here)",
+    "signal_wavelength_nm": "ASSUMPTION: 810 nm (a 405 nm pumped type-II SPDC source, as "
+    "recalled for Yin et al. 2017, whose full text was not readable here; range 800-820 nm); "
+    "the wavelength only sets the diffraction-limited spot, ~2% per nm",
+    "idler_wavelength_nm": "ASSUMPTION: degenerate, as signal_wavelength_nm (range 800-820 nm)",
+    "pair_rate_hz": "ASSUMPTION: 5.9e6 pairs per second at the source, as recalled for Yin et "
+    "al. 2017 but not verified here (range 2e6-1e7, the brightness of space-qualified Sagnac "
+    "SPDC sources); it scales the coincidence rate, not the summed loss or S",
     "fidelity": "ASSUMPTION: F = (1 + 3 V)/4 with the visibility V = 0.95 of "
     "MICIUS_SOURCE_VISIBILITY (range 0.90-0.99; source 0.97 x two downlinks' polarisation "
     "0.99 each); the measured visibility of Yin 2017 was not found",

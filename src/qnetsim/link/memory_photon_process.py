@@ -50,8 +50,8 @@ from qnetsim.errors import InvalidParameterError
 from qnetsim.link.memory_photon import MemoryPhotonLink
 from qnetsim.link.memory_photon_state import correlation_of
 from qnetsim.link.montecarlo import check_cycle_probability
-from qnetsim.link.process import back_to_back
-from qnetsim.quantum.states import BellDiagonalState, QubitId
+from qnetsim.link.process import PairRecord, back_to_back
+from qnetsim.quantum.states import QubitId
 
 __all__ = ["MemoryPhotonGenerator", "MemoryPhotonPair"]
 
@@ -59,7 +59,7 @@ _UNIFORM = np.full(4, 0.25)
 
 
 @dataclass(frozen=True)
-class MemoryPhotonPair:
+class MemoryPhotonPair(PairRecord):
     """One heralded memory-photon pair of a :class:`MemoryPhotonGenerator`.
 
     Attributes:
@@ -87,15 +87,6 @@ class MemoryPhotonPair:
     memory_outcome: int
     coefficients: NDArray[np.float64]
     qubits: tuple[QubitId, QubitId]
-
-    @property
-    def fidelity(self) -> float:
-        """Fidelity to ``Phi+`` at the read-out."""
-        return float(self.coefficients[0])
-
-    @property
-    def state(self) -> BellDiagonalState:
-        return BellDiagonalState(self.qubits, self.coefficients)
 
     @property
     def error(self) -> bool:

@@ -60,8 +60,27 @@ from qnetsim.units import ps_to_seconds
 __all__ = ["DeliveredPair", "LinkGenerator", "back_to_back"]
 
 
+class PairRecord:
+    """The fidelity and quantum-layer state of a pair record that holds Bell-diagonal
+    ``coefficients`` on two ``qubits`` (shared by :class:`DeliveredPair` and
+    :class:`~qnetsim.link.memory_photon_process.MemoryPhotonPair`)."""
+
+    coefficients: NDArray[np.float64]
+    qubits: tuple[QubitId, QubitId]
+
+    @property
+    def fidelity(self) -> float:
+        """Fidelity to ``Phi+`` of :attr:`coefficients`."""
+        return float(self.coefficients[0])
+
+    @property
+    def state(self) -> BellDiagonalState:
+        """The pair as a quantum-layer state on :attr:`qubits`."""
+        return BellDiagonalState(self.qubits, self.coefficients)
+
+
 @dataclass(frozen=True)
-class DeliveredPair:
+class DeliveredPair(PairRecord):
     """A pair delivered by a :class:`LinkGenerator`.
 
     Attributes:
@@ -83,16 +102,6 @@ class DeliveredPair:
     coefficients_at_herald: NDArray[np.float64]
     coefficients: NDArray[np.float64]
     qubits: tuple[QubitId, QubitId]
-
-    @property
-    def fidelity(self) -> float:
-        """Fidelity to ``Phi+`` at delivery."""
-        return float(self.coefficients[0])
-
-    @property
-    def state(self) -> BellDiagonalState:
-        """The delivered state as a quantum-layer state on :attr:`qubits`."""
-        return BellDiagonalState(self.qubits, self.coefficients)
 
 
 T = TypeVar("T")

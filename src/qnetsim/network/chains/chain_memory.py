@@ -13,6 +13,8 @@ with ``restart="continuous"`` the pokes of a discarded pair's interior links are
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from qnetsim.engine import Event, ScheduledCall, Simulator
 from qnetsim.network.chains.chain_noise import COMMUNICATION, STORAGE, ChainNoise
 from qnetsim.network.chains.chain_types import LivePair
@@ -42,9 +44,9 @@ class ChainMemory(ChainNoise):
     _round: bool
     _stores: list[bool]
     _transfer: list[tuple[Coefficients4 | None, Coefficients4 | None]]
-
-    def _begin(self, i: int) -> None:  # pragma: no cover - provided by the engine
-        raise NotImplementedError
+    #: Starts link ``i``'s attempts on plain calls (the engine's method; declared here only
+    #: for the type checker, as the attributes above are).
+    _begin: Callable[[int], None]
 
     # --- memories --------------------------------------------------------------------
     def _can_start(self, i: int) -> bool:
