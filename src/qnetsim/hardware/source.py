@@ -358,7 +358,8 @@ MICIUS_PAIR_SOURCE_CITATIONS: dict[str, str] = {
     "idler_wavelength_nm": "ASSUMPTION: degenerate, as signal_wavelength_nm (range 800-820 nm)",
     "pair_rate_hz": "ASSUMPTION: 5.9e6 pairs per second at the source, as recalled for Yin et "
     "al. 2017 but not verified here (range 2e6-1e7, the brightness of space-qualified Sagnac "
-    "SPDC sources); it scales the coincidence rate, not the summed loss or S",
+    "SPDC sources); it sets the coincidence rate and, through multi-pair emission and "
+    "accidental coincidences, S; not the summed loss",
     "fidelity": "ASSUMPTION: F = (1 + 3 V)/4 with the visibility V = 0.95 of "
     "MICIUS_SOURCE_VISIBILITY (range 0.90-0.99; source 0.97 x two downlinks' polarisation "
     "0.99 each); the measured visibility of Yin 2017 was not found",
