@@ -8,7 +8,7 @@ range. Use them in ``__post_init__`` of frozen dataclasses and at the top of pub
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -16,6 +16,8 @@ from numpy.typing import ArrayLike, NDArray
 from qnetsim.errors import InvalidParameterError
 
 __all__ = [
+    "RngLike",
+    "as_rng",
     "check_array_in_range",
     "check_finite",
     "check_in_range",
@@ -135,3 +137,31 @@ def _interval(low: float, high: float, low_open: bool, high_open: bool) -> str:
     left = "(" if low_open or math.isinf(low) else "["
     right = ")" if high_open or math.isinf(high) else "]"
     return f"{left}{_fmt(low)}, {_fmt(high)}{right}"
+
+
+#: What a public ``rng`` argument accepts: a NumPy generator (used as is), or an integer
+#: seed (>= 0) or a :class:`numpy.random.SeedSequence` (a new generator from it).
+RngLike: TypeAlias = "np.random.Generator | np.random.SeedSequence | int | np.integer[Any]"
+
+
+def as_rng(rng: Any, name: str = "rng") -> np.random.Generator:
+    """``rng`` as a :class:`numpy.random.Generator`: a generator as is, an integer seed or a
+    ``SeedSequence`` through :func:`numpy.random.default_rng`.
+
+    Examples:
+        >>> float(as_rng(1).random()) == float(np.random.default_rng(1).random())
+        True
+        >>> as_rng(-1)
+        Traceback (most recent call last):
+        ...
+        qnetsim.errors.InvalidParameterError: rng = -1 is invalid; valid: a numpy Generator, \
+a SeedSequence or an integer seed >= 0
+    """
+    if isinstance(rng, np.random.Generator):
+        return rng
+    valid = "a numpy Generator, a SeedSequence or an integer seed >= 0"
+    if isinstance(rng, np.random.SeedSequence):
+        return np.random.default_rng(rng)
+    if isinstance(rng, bool) or not isinstance(rng, (int, np.integer)) or rng < 0:
+        raise InvalidParameterError(name, rng, valid)
+    return np.random.default_rng(int(rng))

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = [
+    "BudgetError",
+    "HopelessLinkError",
     "InvalidParameterError",
     "QnetsimError",
     "QnetsimValueError",
@@ -56,3 +58,41 @@ class UnknownQubitError(QnetsimValueError):
 
 class SimulationError(QnetsimError):
     """The simulation reached an inconsistent state (a bug or a misuse of the kernel)."""
+
+
+class BudgetError(QnetsimValueError):
+    """A request is beyond what a run may cost: refused up front with the estimate and how
+    to lower it, or stopped when a run exceeds its budget.
+
+    Attributes:
+        estimate: the estimated cost (engine events, pairs, ...), or ``None``.
+        budget: the bound it exceeds, or ``None``.
+    """
+
+    def __init__(
+        self, message: str, estimate: float | None = None, budget: float | None = None
+    ) -> None:
+        self.estimate = estimate
+        self.budget = budget
+        super().__init__(message)
+
+
+class HopelessLinkError(BudgetError):
+    """An elementary link succeeds too rarely for the request to finish.
+
+    Attributes:
+        link: the link's index (``links[i]``) or name.
+        success_probability: its success probability per attempt cycle.
+    """
+
+    def __init__(
+        self,
+        link: int | str,
+        success_probability: float,
+        message: str,
+        estimate: float | None = None,
+        budget: float | None = None,
+    ) -> None:
+        self.link = link
+        self.success_probability = success_probability
+        super().__init__(message, estimate, budget)

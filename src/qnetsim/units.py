@@ -22,6 +22,8 @@ from qnetsim._validate import check_finite, check_nonnegative, check_probability
 from qnetsim.errors import InvalidParameterError
 
 __all__ = [
+    "MAX_PS",
+    "MAX_TIME_S",
     "MS",
     "NS",
     "PS",
@@ -43,12 +45,37 @@ US: int = 1_000_000
 MS: int = 1_000_000_000
 #: One second in picoseconds.
 S: int = 1_000_000_000_000
+#: The longest simulated time: a signed 64-bit integer of picoseconds (about 106 days), so
+#: that times stay exact in NumPy arrays too.
+MAX_PS: int = 2**63 - 1
+#: The bound of every time a scenario file may give (s, about 11.6 days; below
+#: ``MAX_PS``, so that a time plus the delays added to it still fits).
+MAX_TIME_S: float = 1e6
 
 
 def seconds_to_ps(t_s: float, name: str = "t_s") -> int:
-    """Convert a non-negative duration in seconds to whole picoseconds (rounded to nearest)."""
+    """Convert a non-negative duration in seconds to whole picoseconds (rounded to nearest).
+
+    Raises:
+        InvalidParameterError: a negative, infinite or NaN value, or one beyond
+            :data:`MAX_PS` picoseconds (about 9.2e6 s).
+
+    Examples:
+        >>> seconds_to_ps(1e300)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        qnetsim.errors.InvalidParameterError: t_s = 1e+300 is invalid; valid: [0, 9.22337e+06] s ...
+    """
     value = check_nonnegative(name, t_s)
-    return round(value * S)
+    ps = value * S
+    if ps > MAX_PS:
+        raise InvalidParameterError(
+            name,
+            t_s,
+            f"[0, {MAX_PS / S:g}] s",
+            "simulated time is a 64-bit integer of picoseconds",
+        )
+    return round(ps)
 
 
 def ps_to_seconds(t_ps: int) -> float:

@@ -69,7 +69,10 @@ def _invalid_value(spec: Field) -> st.SearchStrategy[Any]:
         below = st.floats(max_value=spec.low, exclude_max=not spec.low_open, allow_nan=False)
         options.append(below.filter(lambda v: v > -math.inf))
     if spec.high is not None:
-        options.append(st.floats(min_value=spec.high, exclude_min=not spec.high_open))
+        above = st.floats(
+            min_value=spec.high, exclude_min=not spec.high_open, allow_infinity=not spec.allow_inf
+        )  # a coherence time may be inf (no decay)
+        options.append(above)
     return st.one_of(*options)
 
 

@@ -112,7 +112,27 @@ def check_output_file(flag: str, value: str) -> Path:
     _writable_dir(flag, value, p.parent)
     if p.exists() and not os.access(p, os.W_OK | os.R_OK):
         raise InvalidParameterError(flag, value, "a writable file", "permission denied")
+    _try_create(flag, value, p)
     return p
+
+
+def _try_create(flag: str, value: str, p: Path) -> None:
+    """Open ``p`` for appending (creating it, then removing what was created): the only
+    test that holds for every file system (``os.access`` says yes to root on ``/proc``, a
+    read-only mount or a full disk)."""
+    existed = p.exists()
+    try:
+        with open(p, "ab"):
+            pass
+    except OSError as exc:
+        raise InvalidParameterError(
+            flag, value, "a file that can be written", exc.strerror or str(exc)
+        ) from None
+    if not existed:
+        try:
+            p.unlink()
+        except OSError:
+            pass
 
 
 def figure_formats() -> list[str]:

@@ -40,9 +40,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import special
 
-from qnetsim._validate import check_in_range, check_int, check_probability
+from qnetsim._validate import RngLike, as_rng, check_in_range, check_int, check_probability
 from qnetsim.link.two_photon import checked_sources
 
 __all__ = [
@@ -174,7 +173,7 @@ def simulate_single_click(
     n_attempts: int,
     alpha: float,
     eta: float,
-    rng: np.random.Generator,
+    rng: RngLike,
     p_dc: float = 0.0,
     visibility: float = 1.0,
     phase_sigma_rad: float = 0.0,
@@ -203,6 +202,7 @@ def simulate_single_click(
       heralds this is the closed form's coherence ``sqrt((1-p2_A)(1-p2_B))`` times the
       geometric mean of the branches.
     """
+    rng = as_rng(rng)
     n = check_int("n_attempts", n_attempts, 1)
     a = check_in_range("alpha", alpha, 0.0, 1.0, low_open=True, high_open=True)
     ab = (
@@ -288,6 +288,8 @@ def _route_many(
     n = detected_a.size
     matched = rng.binomial(detected_b, visibility)
     m = detected_a + detected_b
+    from scipy import special  # lazy: only photon-level attempts need it
+
     one_port = special.comb(detected_a + matched, matched) / 2.0**m
     u = rng.random(n)
     photons = m > 0
@@ -315,7 +317,7 @@ def simulate_two_photon(
     n_attempts: int,
     eta_a: float,
     eta_b: float,
-    rng: np.random.Generator,
+    rng: RngLike,
     p_dc: float = 0.0,
     visibility: float = 1.0,
     *,
@@ -334,6 +336,7 @@ def simulate_two_photon(
     :func:`_route_many`; a herald with exactly one excitation at each node is treated as
     for single emitters, any other is maximally mixed (class ``DOUBLE``).
     """
+    rng = as_rng(rng)
     n = check_int("n_attempts", n_attempts, 1)
     ea, eb = check_probability("eta_a", eta_a), check_probability("eta_b", eta_b)
     d, v = check_probability("p_dc", p_dc), check_probability("visibility", visibility)
@@ -390,7 +393,7 @@ def simulate_dlcz(
     n_attempts: int,
     excitation_probability: float,
     eta: float,
-    rng: np.random.Generator,
+    rng: RngLike,
     p_dc: float = 0.0,
     visibility: float = 1.0,
     phase_sigma_rad: float = 0.0,
@@ -403,6 +406,7 @@ def simulate_dlcz(
     ``excitation_probability`` and ``eta`` are ensemble A's (and B's unless the ``_b``
     arguments are given), as in :func:`~qnetsim.link.dlcz.dlcz`.
     """
+    rng = as_rng(rng)
     n = check_int("n_attempts", n_attempts, 1)
     p = check_in_range("excitation_probability", excitation_probability, 0.0, 0.5, low_open=True)
     pb = (
@@ -453,12 +457,13 @@ def simulate_dlcz(
 def simulate_reflection(
     n_attempts: int,
     eta_total: float,
-    rng: np.random.Generator,
+    rng: RngLike,
     gate_fidelity_a: float = 1.0,
     gate_fidelity_b: float = 1.0,
     p_dc: float = 0.0,
 ) -> AttemptBlock:
     """Simulate ``n_attempts`` reflection-based attempts (the photon survives, or noise)."""
+    rng = as_rng(rng)
     n = check_int("n_attempts", n_attempts, 1)
     eta, d = check_probability("eta_total", eta_total), check_probability("p_dc", p_dc)
     fa = check_in_range("gate_fidelity_a", gate_fidelity_a, 0.25, 1.0)

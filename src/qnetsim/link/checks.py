@@ -30,6 +30,29 @@ _ALIASES = {
 }
 
 
+def _resolve_platforms(link: Link) -> None:
+    """A platform given by its preset name (``Link("nv_delft", 10)``) becomes the preset;
+    anything else but a :class:`~qnetsim.hardware.platform.Platform` is a named error."""
+    from qnetsim.hardware import PLATFORMS, get_platform
+    from qnetsim.hardware.platform import Platform
+
+    for field in ("node_a", "node_b"):
+        value = getattr(link, field)
+        if isinstance(value, str):
+            if value not in PLATFORMS:
+                raise InvalidParameterError(
+                    field, value, "a Platform or a preset name: " + ", ".join(sorted(PLATFORMS))
+                )
+            object.__setattr__(link, field, get_platform(value))
+        elif not isinstance(value, Platform) and not (field == "node_b" and value is None):
+            raise InvalidParameterError(
+                field,
+                value,
+                "a Platform or a preset name: " + ", ".join(sorted(PLATFORMS)),
+                "wrong type",
+            )
+
+
 def check_link(link: Link) -> None:
     """Check the parameters of ``link`` and normalise its scheme (aliases, default: node A's
     platform scheme), geometry (reflection is always node to node), ``arm_lengths_km`` and
@@ -38,6 +61,7 @@ def check_link(link: Link) -> None:
     Raises:
         InvalidParameterError: naming the field, the value and the valid range.
     """
+    _resolve_platforms(link)
     check_nonnegative("length_km", link.length_km)
     check_nonnegative("extra_loss_db", link.extra_loss_db)
     scheme = (link.scheme or link.node_a.scheme).lower()

@@ -76,9 +76,9 @@ class Link(LinkTiming, LinkDecoherence):
     """An elementary link between two memory nodes.
 
     Args:
-        node_a: platform of node A.
+        node_a: platform of node A, or the name of a preset (``"nv_delft"``).
         length_km: fibre length between the nodes (km), >= 0.
-        node_b: platform of node B (default: the same as A).
+        node_b: platform of node B, or a preset name (default: the same as A).
         scheme: ``"single-click"``, ``"two-photon"``, ``"dlcz"`` or ``"reflection"``
             (default: node A's platform scheme).
         geometry: ``"midpoint"`` or ``"node_to_node"`` (reflection is always node to node).

@@ -31,6 +31,7 @@ Examples:
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -38,8 +39,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from qnetsim._validate import check_int, check_nonnegative
-from qnetsim.errors import InvalidParameterError
+from qnetsim._validate import RngLike, as_rng, check_int, check_nonnegative
+from qnetsim.errors import BudgetError, HopelessLinkError, InvalidParameterError
 from qnetsim.link import attempts as at
 from qnetsim.link.design import Link
 from qnetsim.quantum import bell_diagonal as bd
@@ -53,6 +54,7 @@ __all__ = [
     "attempt_block",
     "check_attempt_probability",
     "check_cycle_probability",
+    "check_link_budget",
     "first_heralds_per_cycle",
     "sample_link",
 ]
@@ -94,6 +96,61 @@ def check_attempt_probability(p_attempt: float) -> float:
             "over 1e10 simulated attempts per pair on average; use mode='sampled'",
         )
     return p_attempt
+
+
+#: Attempts simulated photon by photon per second of wall time (single-click, measured
+#: ~6e5/s on one core of a shared 2-core machine; noisy) and the wall-time budget of one
+#: ``"attempt"``-mode run: ``n_pairs / p_attempt`` attempts beyond
+#: ``ATTEMPTS_PER_S x MAX_WALL_S`` are refused before anything runs.
+ATTEMPTS_PER_S = 5e5
+MAX_WALL_S = 600.0
+#: Memory per sampled pair (bytes): waiting cycles, three Bell-diagonal arrays, wall times
+#: and the temporaries of their computation.
+BYTES_PER_PAIR = 200
+
+
+def _available_bytes() -> float:
+    """Physical memory available now (Linux ``sysconf``), or 4 GB where it is unknown."""
+    try:
+        return float(os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
+    except (ValueError, OSError, AttributeError):
+        return 4e9
+
+
+def check_link_budget(link: Link, n_pairs: int, mode: str) -> None:
+    """Refuse a request beyond the machine before it runs: the memory of ``n_pairs``
+    sampled pairs beyond half the available memory, or (``"attempt"`` mode) more attempts
+    than :data:`MAX_WALL_S` of wall time allows.
+
+    Raises:
+        BudgetError: naming the estimate and how to lower it.
+    """
+    need = n_pairs * BYTES_PER_PAIR
+    have = _available_bytes() / 2
+    if need > have:
+        raise BudgetError(
+            f"{n_pairs} pairs need about {need / 1e9:.2g} GB of memory, over half the "
+            f"{2 * have / 1e9:.2g} GB available; lower the pairs "
+            f"(at most {int(have // BYTES_PER_PAIR)})",
+            need,
+            have,
+        )
+    if mode == "attempt":
+        p = link.success_probability
+        attempts = math.inf if p <= 0 else n_pairs * link.num_modes / link.cycle_success_probability
+        budget = ATTEMPTS_PER_S * MAX_WALL_S
+        if attempts > budget:
+            raise HopelessLinkError(
+                "link",
+                p,
+                f"attempt mode: {n_pairs} pairs at success probability {p:.2g} per attempt "
+                f"need about {attempts:.2g} simulated attempts (~{attempts / ATTEMPTS_PER_S:.2g}"
+                f" s of wall time), beyond the budget of {budget:.2g} ({MAX_WALL_S:g} s); "
+                "lower the pairs or use mode = 'sampled', whose cost does not depend on the "
+                "loss",
+                attempts,
+                budget,
+            )
 
 
 MODES = ("sampled", "attempt")
@@ -184,9 +241,10 @@ class LinkSample:
         return float(f.mean()), se
 
 
-def attempt_block(link: Link, n_attempts: int, rng: np.random.Generator) -> at.AttemptBlock:
+def attempt_block(link: Link, n_attempts: int, rng: RngLike) -> at.AttemptBlock:
     """Simulate ``n_attempts`` attempts of ``link`` photon by photon, including each node's
     emission errors (:meth:`Link.emission_pauli <qnetsim.link.design.Link.emission_pauli>`)."""
+    rng = as_rng(rng)
     block = _scheme_block(link, n_attempts, rng)
     coeffs = block.coefficients
     for node in ("A", "B"):
@@ -231,7 +289,7 @@ def _storage_probabilities(
 def sample_link(
     link: Link,
     n_pairs: int,
-    rng: np.random.Generator,
+    rng: RngLike,
     mode: str = "sampled",
     delivery_delay_s: float = 0.0,
     block_attempts: int = 1 << 18,
@@ -252,10 +310,14 @@ def sample_link(
             cycle below :data:`MIN_CYCLE_PROBABILITY` (``"sampled"``), or per attempt below
             :data:`MIN_ATTEMPT_PROBABILITY` (``"attempt"``).
     """
+    rng = as_rng(rng)
     n = check_int("n_pairs", n_pairs, 1)
     extra = check_nonnegative("delivery_delay_s", delivery_delay_s)
     if mode not in MODES:
         raise InvalidParameterError("mode", mode, ", ".join(MODES))
+    if mode == "attempt":
+        check_attempt_probability(link.success_probability)
+    check_link_budget(link, n, mode)
     if mode == "sampled":
         p_cycle = check_cycle_probability(link.cycle_success_probability)
         cycles = rng.geometric(p_cycle, size=n).astype(np.int64)

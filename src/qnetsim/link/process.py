@@ -239,7 +239,7 @@ class LinkGenerator:
         delivery = sim.now
         self._last_delivery_ps = delivery
         pa, pb = self._storage(delivery - emission[0], delivery - emission[1])
-        coeffs = bd.pauli_channel(bd.pauli_channel(herald_coeffs, pa), pb)
+        coeffs = bd._pauli_channel(bd._pauli_channel(herald_coeffs, pa), pb)
         index = self._count
         self._count += 1
         return DeliveredPair(

@@ -69,6 +69,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from qnetsim._validate import (
+    RngLike,
+    as_rng,
     check_array_in_range,
     check_int,
     check_nonnegative,
@@ -210,7 +212,7 @@ class SampledCHSH:
     n_rounds: tuple[int, int, int, int]
 
 
-def sample_chsh(coefficients: ArrayLike, n_rounds: int, rng: np.random.Generator) -> SampledCHSH:
+def sample_chsh(coefficients: ArrayLike, n_rounds: int, rng: RngLike) -> SampledCHSH:
     """Sample a CHSH test of ``n_rounds`` coincidences of one Bell-diagonal state.
 
     Settings are drawn uniformly (multinomial ``N_xy``); at the optimal settings of
@@ -235,6 +237,7 @@ def sample_chsh(coefficients: ArrayLike, n_rounds: int, rng: np.random.Generator
         >>> abs(res.value - res.expected) < 4 * res.standard_error
         True
     """
+    rng = as_rng(rng)
     arr = as_coefficients(coefficients)
     if arr.shape != (4,):
         raise InvalidParameterError("coefficients", f"array of shape {arr.shape}", "shape (4,)")

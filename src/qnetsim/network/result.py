@@ -46,6 +46,10 @@ _Z95 = 1.959963984540054
 Seed = int | np.random.SeedSequence
 
 
+def _not_finite(value: Any) -> bool:
+    return isinstance(value, float) and not math.isfinite(value)
+
+
 def int_seed(seed: Seed) -> int:
     """An event engine's integer root seed from an int or a ``SeedSequence``."""
     if isinstance(seed, np.random.SeedSequence):
@@ -207,6 +211,10 @@ class Result:
             "pairs": self.pairs,
         }
         out.update({k: float(v) for k, v in self.extra.items()})
+        reasons = {k: self.missing_reason(k) for k, v in out.items() if _not_finite(v)}
+        if reasons:  # no NaN or inf leaves unexplained: null, with the reason
+            out.update({k: None for k in reasons})
+            out["reasons"] = reasons
         if self.time_budget is not None:
             out["time_budget"] = dict(self.time_budget)
         if self.loss_budget_db is not None:
@@ -217,6 +225,17 @@ class Result:
             out["notes"] = list(self.notes)
         return out
 
+    def missing_reason(self, key: str) -> str:
+        """Why the number ``key`` of :meth:`to_dict` is not finite (NaN or inf)."""
+        if key in ("fidelity", "fidelity_se") and self.states.shape[0] == 0:
+            return "no pair was delivered, so there is no fidelity to estimate"
+        if key == "rate_ci_high_hz":
+            return (
+                "too few pairs (or waits too spread) to bound the rate from above at 95%; "
+                "run more pairs"
+            )
+        return "not estimable from this run (a ratio with a zero denominator or no samples)"
+
     def to_frame(self) -> pd.DataFrame:
         """A pandas table: one row for the system, or one per part (star links, requests),
         with the rate, its interval, the fidelity and its standard error and the pairs."""
@@ -224,7 +243,7 @@ class Result:
 
         def row(r: Result) -> dict[str, Any]:
             d = r.to_dict()
-            for key in ("parts", "time_budget", "loss_budget_db", "notes"):
+            for key in ("parts", "time_budget", "loss_budget_db", "notes", "reasons"):
                 d.pop(key, None)
             return d
 

@@ -9,6 +9,11 @@ Pauli channels act on Bell-diagonal states as a convolution over the Klein four-
 (indices combine by XOR). A Pauli on either qubit has the same effect, because
 ``(I (x) P)|Phi+> = (P^T (x) I)|Phi+>`` and ``P^T = +-P``.
 
+The public functions validate their inputs (coefficients in [0, 1] summing to 1,
+probabilities in [0, 1]) and raise :class:`~qnetsim.errors.InvalidParameterError` rather than
+return a negative coefficient; the fast path of the event engines is :func:`convolve4` on
+plain tuples (unchecked, private to engines that produce only valid states).
+
 Examples:
     >>> import numpy as np
     >>> a = werner(0.9)
@@ -16,6 +21,10 @@ Examples:
     0.813333333333
     >>> float(fidelity(depolarise(a, 1.0)))
     0.25
+    >>> depolarise(a, 1.5)
+    Traceback (most recent call last):
+    ...
+    qnetsim.errors.InvalidParameterError: p = 1.5 is invalid; valid: [0, 1]
 """
 
 from __future__ import annotations
@@ -65,6 +74,32 @@ def as_coefficients(coefficients: ArrayLike, name: str = "coefficients") -> Floa
     return np.clip(arr, 0.0, 1.0)
 
 
+def _state(coefficients: ArrayLike, name: str) -> FloatArray:
+    """``coefficients`` as an array, checked like :func:`as_coefficients` (cheap when valid:
+    a min, a max and a sum)."""
+    arr = np.asarray(coefficients, dtype=np.float64)
+    if arr.ndim == 0 or arr.shape[-1] != 4:
+        raise InvalidParameterError(name, coefficients, "an array whose last axis has length 4")
+    if arr.size:
+        low, high = float(arr.min()), float(arr.max())
+        sums = arr.sum(axis=-1)
+        spread = float(np.max(np.abs(sums - 1.0)))
+        ok = -NORMALISATION_ATOL <= low and high <= 1.0 + NORMALISATION_ATOL
+        if not (ok and spread <= NORMALISATION_ATOL):
+            as_coefficients(arr, name)  # raises, naming the entry
+    return arr
+
+
+def _probability(value: ArrayLike, name: str) -> FloatArray:
+    """``value`` as an array of probabilities in [0, 1] (a named error otherwise)."""
+    arr = np.asarray(value, dtype=np.float64)
+    if arr.size and not (float(arr.min()) >= 0.0 and float(arr.max()) <= 1.0):
+        if arr.ndim == 0:
+            raise InvalidParameterError(name, float(arr), "[0, 1]")
+        check_array_in_range(name, arr, 0.0, 1.0)
+    return arr
+
+
 def werner(fidelity_: ArrayLike) -> FloatArray:
     """Coefficients of the Werner state with fidelity ``F`` to ``Phi+``.
 
@@ -90,11 +125,20 @@ def fidelity(coefficients: ArrayLike, target: int = 0) -> FloatArray:
 def pauli_channel(coefficients: ArrayLike, probabilities: ArrayLike) -> FloatArray:
     """Apply a Pauli channel with probabilities ``(p_I, p_X, p_Z, p_Y)`` to one qubit.
 
-    ``l'_k = sum_j p_j l_(k xor j)``. Both arguments broadcast over leading axes.
+    ``l'_k = sum_j p_j l_(k xor j)``. Both arguments broadcast over leading axes; the
+    probabilities are checked like coefficients (each in [0, 1], summing to 1).
     """
-    arr = np.asarray(coefficients, dtype=np.float64)
-    p = np.asarray(probabilities, dtype=np.float64)
+    arr = _state(coefficients, "coefficients")
+    p = _state(probabilities, "probabilities")
     return _convolve(arr, p)
+
+
+def _pauli_channel(coefficients: ArrayLike, probabilities: ArrayLike) -> FloatArray:
+    """:func:`pauli_channel` without the checks: the private fast path of the event engines,
+    whose states and channels are valid by construction."""
+    return _convolve(
+        np.asarray(coefficients, dtype=np.float64), np.asarray(probabilities, dtype=np.float64)
+    )
 
 
 def _convolve(a: FloatArray, b: FloatArray) -> FloatArray:
@@ -115,8 +159,8 @@ def depolarise(coefficients: ArrayLike, p: ArrayLike) -> FloatArray:
     On a Bell-diagonal state: ``l -> (1-p) l + p/4``, so ``w -> (1-p) w`` (physics.md 3).
     ``p`` in [0, 1]; for storage over time ``t`` with time constant ``T``: ``p = 1 - exp(-t/T)``.
     """
-    arr = np.asarray(coefficients, dtype=np.float64)
-    pp = np.asarray(p, dtype=np.float64)[..., None]
+    arr = _state(coefficients, "coefficients")
+    pp = _probability(p, "p")[..., None]
     return (1.0 - pp) * arr + pp / 4.0
 
 
@@ -125,8 +169,8 @@ def dephase(coefficients: ArrayLike, p_z: ArrayLike) -> FloatArray:
 
     For storage time ``t``: ``1 - 2 p_z = exp(-t/T2)`` (physics.md 3).
     """
-    arr = np.asarray(coefficients, dtype=np.float64)
-    pz = np.asarray(p_z, dtype=np.float64)[..., None]
+    arr = _state(coefficients, "coefficients")
+    pz = _probability(p_z, "p_z")[..., None]
     return (1.0 - pz) * arr + pz * arr[..., _XOR[:, 2]]
 
 
@@ -135,7 +179,7 @@ def swap(left: ArrayLike, right: ArrayLike) -> FloatArray:
 
     The Klein-group convolution of physics.md section 4; for Werner inputs ``w = w1 w2``.
     """
-    return _convolve(np.asarray(left, dtype=np.float64), np.asarray(right, dtype=np.float64))
+    return _convolve(_state(left, "left"), _state(right, "right"))
 
 
 def swap_noisy(
@@ -149,7 +193,19 @@ def swap_noisy(
     Gate noise: ``l -> (1-p2) l + p2/4`` (so ``w = (1-p2) w1 w2``); readout flips act as the
     Pauli channel ``((1-e)^2, e(1-e), e(1-e), e^2)`` on (I, X, Z, Y) (physics.md section 4).
     """
-    out = swap(left, right)
+    return _swap_noisy(
+        _state(left, "left"),
+        _state(right, "right"),
+        _probability(gate_depolarising, "gate_depolarising"),
+        _probability(readout_error, "readout_error"),
+    )
+
+
+def _swap_noisy(
+    left: ArrayLike, right: ArrayLike, gate_depolarising: ArrayLike, readout_error: ArrayLike
+) -> FloatArray:
+    """:func:`swap_noisy` without the checks (the engines' private fast path)."""
+    out = _convolve(np.asarray(left, dtype=np.float64), np.asarray(right, dtype=np.float64))
     p2 = np.asarray(gate_depolarising, dtype=np.float64)
     e = np.asarray(readout_error, dtype=np.float64)
     if p2.ndim == 0 and e.ndim == 0 and p2 == 0.0 and e == 0.0:

@@ -63,6 +63,10 @@ def dejmps(left: ArrayLike, right: ArrayLike) -> tuple[FloatArray, FloatArray]:
     """One DEJMPS round on Bell-diagonal coefficients (vectorised).
 
     Returns the output coefficients (normalised, on success) and the success probability.
+
+    Raises:
+        InvalidParameterError: invalid coefficients, or a success probability of 0 (the
+            output state would be undefined).
     """
     c1 = bd.as_coefficients(left, "left")
     c2 = bd.as_coefficients(right, "right")
@@ -73,6 +77,13 @@ def dejmps(left: ArrayLike, right: ArrayLike) -> tuple[FloatArray, FloatArray]:
     b = cc1 * d2 + d1 * cc2
     c = cc1 * cc2 + d1 * d2
     d = a1 * b2 + b1 * a2
+    if np.any(n <= 0.0):
+        raise InvalidParameterError(
+            "DEJMPS success probability",
+            float(np.min(n)),
+            "> 0",
+            "the two pairs are orthogonal Bell states: the round can never succeed",
+        )
     out = np.stack([a, c, d, b], axis=-1) / n[..., None]
     return out, n
 

@@ -25,6 +25,7 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
+from qnetsim._validate import RngLike, as_rng
 from qnetsim.errors import InvalidParameterError, UnknownQubitError
 from qnetsim.quantum.channels import Channel
 from qnetsim.quantum.states import (
@@ -140,10 +141,11 @@ class QuantumRegister:
         self,
         qubit: QubitId,
         basis: str | ArrayLike,
-        rng: np.random.Generator,
+        rng: RngLike,
         readout_error: float = 0.0,
     ) -> int:
         """Measure ``qubit`` (sampled from ``rng``), remove it, and return the reported bit."""
+        rng = as_rng(rng)
         state = self.state_of(qubit)
         outcome, rest = state.measure(qubit, basis, rng, readout_error)
         self._remove(state)

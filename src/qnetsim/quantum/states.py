@@ -34,6 +34,7 @@ from typing import Union
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from qnetsim._validate import RngLike, as_rng
 from qnetsim.errors import InvalidParameterError, UnknownQubitError
 from qnetsim.quantum import bell_diagonal as bd
 from qnetsim.quantum import density as dm
@@ -114,7 +115,7 @@ class QuantumState(ABC):
         self,
         qubit: QubitId,
         basis: str | ArrayLike,
-        rng: np.random.Generator,
+        rng: RngLike,
         readout_error: float = 0.0,
     ) -> tuple[int, DensityMatrixState | None]:
         """Measure ``qubit`` in ``basis`` (``"X"``, ``"Y"``, ``"Z"`` or a Bloch vector).
@@ -123,6 +124,7 @@ class QuantumState(ABC):
         ``readout_error``) and the post-measurement state of the other qubits (``None`` if
         none remain). The outcome is sampled from ``rng``.
         """
+        rng = as_rng(rng)
         return self.to_density_matrix().measure(qubit, basis, rng, readout_error)
 
     def outcome_probabilities(self, qubit: QubitId, basis: str | ArrayLike) -> NDArray[np.float64]:
@@ -334,9 +336,10 @@ class DensityMatrixState(QuantumState):
         self,
         qubit: QubitId,
         basis: str | ArrayLike,
-        rng: np.random.Generator,
+        rng: RngLike,
         readout_error: float = 0.0,
     ) -> tuple[int, DensityMatrixState | None]:
+        rng = as_rng(rng)
         from qnetsim._validate import check_probability
 
         e = check_probability("readout_error", readout_error)

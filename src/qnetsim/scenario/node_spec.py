@@ -77,10 +77,16 @@ _EMITTER = Table(
     "The node's optical emitter (qnetsim.hardware.Emitter)." + _OVERRIDE_NOTE,
 )
 
+
+def _coherence(doc: str) -> Field:
+    """A coherence time: positive, at most the bound of times, or ``inf`` (no decay)."""
+    return Field(float, doc, None, low=0.0, low_open=True, allow_inf=True)
+
+
 _MEMORY_FIELDS: dict[str, Field | Table] = {
-    "t2_s": positive("free-evolution coherence time (s; inf: none); required, <= 2 t1_s"),
-    "t1_s": positive("energy-relaxation time (s; default inf)"),
-    "t2_dd_s": positive("coherence time under dynamical decoupling (s), <= 2 t1_s"),
+    "t2_s": _coherence("free-evolution coherence time (s; inf: none); required, <= 2 t1_s"),
+    "t1_s": _coherence("energy-relaxation time (s; default inf)"),
+    "t2_dd_s": _coherence("coherence time under dynamical decoupling (s), <= 2 t1_s"),
     "use_dynamical_decoupling": Field(
         bool, "use t2_dd_s as the coherence time (needs t2_dd_s; default false)", None
     ),
@@ -286,4 +292,5 @@ NODE_TABLE = Table(
     },
     "A node: a platform preset and overrides of its hardware, or a whole platform.",
     keyed=True,
+    max_items=1000,  # every node's hardware is built and checked at load time
 )

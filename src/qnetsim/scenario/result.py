@@ -28,12 +28,32 @@ Z95 = 1.959963984540054
 
 @dataclass(frozen=True)
 class Estimate:
-    """One simulated number: ``value`` with one-sigma statistical ``err`` (0 if exact)."""
+    """One simulated number: ``value`` with one-sigma statistical ``err`` (0 if exact).
+
+    A value or error that cannot be estimated (no pair delivered, a ratio with nothing
+    below it, one or two pairs for a spread) is NaN or inf here and ``null`` with a
+    ``reason`` in :meth:`ScenarioResult.as_dict`; ``reason`` says why (a default text when
+    the kind gives none)."""
 
     value: float
     err: float = 0.0
     unit: str = ""
     method: str = "closed form"
+    reason: str = ""
+
+    @property
+    def missing(self) -> str | None:
+        """Why the value or its error is not a finite number (``None`` if both are)."""
+        if math.isfinite(self.value) and math.isfinite(self.err):
+            return None
+        if self.reason:
+            return self.reason
+        if not math.isfinite(self.value):
+            return (
+                "not estimable from this run: no pair delivered, or a ratio to a rate "
+                "of zero; run longer or with more pairs"
+            )
+        return "too few pairs for a statistical error; run more pairs"
 
 
 @dataclass(frozen=True)
@@ -48,19 +68,36 @@ class ScenarioResult:
     def notes(self) -> list[str]:
         """The scenario's notes, then what the run noticed (e.g. given fields that the chosen
         scheme does not use)."""
-        return list(self.scenario.doc["scenario"]["notes"])
+        missing = [
+            f"{k}: {'value' if not math.isfinite(e.value) else 'error'} not estimated: "
+            f"{e.missing}"
+            for k, e in self.quantities.items()
+            if e.missing is not None
+        ]
+        return list(self.scenario.doc["scenario"]["notes"]) + missing
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "scenario": self.scenario.name,
             "kind": self.scenario.kind,
             "overrides": dict(self.overrides),
-            "quantities": {
-                k: {"value": e.value, "err": e.err, "unit": e.unit, "method": e.method}
-                for k, e in self.quantities.items()
-            },
+            "quantities": {k: _quantity(e) for k, e in self.quantities.items()},
             "notes": self.notes,
         }
+
+
+def _quantity(e: Estimate) -> dict[str, Any]:
+    """One quantity for JSON: a value or error that is not finite is ``null``, with the
+    reason."""
+    out: dict[str, Any] = {
+        "value": e.value if math.isfinite(e.value) else None,
+        "err": e.err if math.isfinite(e.err) else None,
+        "unit": e.unit,
+        "method": e.method,
+    }
+    if e.missing is not None:
+        out["reason"] = e.missing
+    return out
 
 
 def evaluation_seed(seed: int, overrides: Mapping[str, Any]) -> np.random.SeedSequence:
@@ -73,5 +110,5 @@ def evaluation_seed(seed: int, overrides: Mapping[str, Any]) -> np.random.SeedSe
 def tidy(e: Estimate) -> Estimate:
     """Round-off errors of identical samples (1e-18 on a fidelity) are reported as exact."""
     if e.err and math.isfinite(e.value) and e.err <= 1e-12 * max(abs(e.value), 1e-300):
-        return Estimate(e.value, 0.0, e.unit, e.method)
+        return Estimate(e.value, 0.0, e.unit, e.method, e.reason)
     return e

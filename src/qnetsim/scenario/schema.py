@@ -15,23 +15,38 @@ Examples:
     >>> schema = Table({"length_km": Field(float, "fibre length", low=0.0)})
     >>> validate({"length_km": 10}, schema, "a.toml")
     {'length_km': 10.0}
-    >>> validate({"length_km": -1}, schema, "a.toml")
+    >>> validate({"length_km": -1}, schema, "a.toml")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    qnetsim.scenario.schema.ScenarioError: a.toml: length_km: -1.0 is invalid; valid: >= 0
+    qnetsim.scenario.schema.ScenarioError: a.toml: length_km: -1.0 is invalid; ...
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from qnetsim.errors import QnetsimValueError
+from qnetsim.units import MAX_TIME_S
 
-__all__ = ["REQUIRED", "Field", "ScenarioError", "Table", "describe", "join_path", "validate"]
+__all__ = [
+    "LIMITS",
+    "LIST_LIMITS",
+    "MAX_COUNT",
+    "MAX_ITEMS",
+    "REQUIRED",
+    "Field",
+    "ScenarioError",
+    "Table",
+    "bounded",
+    "describe",
+    "join_path",
+    "validate",
+]
 
 
 class _Required:
@@ -41,6 +56,55 @@ class _Required:
 
 #: Marker for a field without a default.
 REQUIRED: Any = _Required()
+
+
+#: Upper bounds of the fields that give none themselves, by the end of the key's name (first
+#: match wins) or by the whole name: every length, time, rate, loss and count in a file is
+#: finite and bounded, so that no value overflows a conversion (``1e300`` s in integer
+#: picoseconds) or asks for more than a run can do. Listed in ``docs/scenarios.md``.
+LIMITS: tuple[tuple[str, float, str], ...] = (
+    ("pairs", 10_000_000, "Monte Carlo / event-engine pairs per evaluation"),
+    ("quick_pairs", 10_000_000, "pairs with --quick"),
+    ("seed", 2**63 - 1, "what TOML's integers can hold"),
+    ("time_samples", 100_000, "orbit samples"),
+    ("_db_per_km", 100.0, "fibre attenuation (dB/km)"),
+    ("_db", 1000.0, "losses (dB)"),
+    ("_km", 1e5, "lengths and distances (km)"),
+    ("_s", MAX_TIME_S, "times (s): simulated time is integer picoseconds"),
+    ("_hz", 1e12, "rates (Hz)"),
+    ("_rad", 100.0, "angles and phase noise (rad)"),
+)
+#: Bounds of the lengths of some lists (by key), below :data:`MAX_ITEMS`: a star runs each
+#: pair of end nodes alone, ``n (n - 1) / 2`` event simulations.
+LIST_LIMITS: dict[str, int] = {"end_nodes": 32, "server_arms_km": 32, "concurrent": 496}
+#: Bound of any other integer field without one (memories, modes, qubits, ...).
+MAX_COUNT = 1_000_000
+#: Bound of the length of any list and of any array of tables or set of named tables.
+MAX_ITEMS = 10_000
+
+
+def bounded(key: str, field: Field) -> Field:
+    """``field`` with the default upper bound of :data:`LIMITS` for ``key`` if it has none
+    (and, for lists, at most :data:`MAX_ITEMS` items).
+
+    Examples:
+        >>> bounded("cutoff_s", Field(float, "x", low=0.0)).high
+        1000000.0
+        >>> bounded("pairs", Field(int, "x", low=1)).valid_text()
+        '>= 1 and <= 1e+07'
+    """
+    changes: dict[str, Any] = {}
+    if field.list_of and field.max_items is None:
+        changes["max_items"] = LIST_LIMITS.get(key, MAX_ITEMS)
+    if field.kind in (int, float) and field.high is None:
+        for suffix, high, _ in LIMITS:
+            if key == suffix or (suffix.startswith("_") and key.endswith(suffix)):
+                changes["high"] = high if field.kind is float else int(high)
+                break
+        else:
+            if field.kind is int:
+                changes["high"] = MAX_COUNT
+    return dataclasses.replace(field, **changes) if changes else field
 
 
 class ScenarioError(QnetsimValueError):
@@ -87,6 +151,8 @@ class Field:
         low, high: inclusive bounds (numbers); ``low_open``/``high_open`` make them strict.
         choices: the allowed strings.
         list_of: the value is a list of ``kind`` (``min_items``..``max_items`` long).
+        allow_inf: a float may be infinite (``inf``, ``"inf"``, ``"Infinity"``); otherwise
+            every number must be finite.
     """
 
     kind: type
@@ -100,6 +166,7 @@ class Field:
     list_of: bool = False
     min_items: int = 0
     max_items: int | None = None
+    allow_inf: bool = False
 
     def valid_text(self) -> str:
         """The valid range in words (used in messages and docs)."""
@@ -111,6 +178,10 @@ class Field:
         if self.high is not None:
             parts.append(f"{'<' if self.high_open else '<='} {self.high:g}")
         text = " and ".join(parts) if parts else _TYPE_NAMES[self.kind]
+        if self.allow_inf:
+            text += ", or inf"
+        elif self.kind is float and not parts:
+            text = "a finite number"
         if self.list_of:
             size = f"{self.min_items}.." + ("" if self.max_items is None else str(self.max_items))
             return f"a list ({size} items) of {text}"
@@ -141,14 +212,22 @@ class Field:
             )
         if kind is float and math.isnan(value):
             raise ScenarioError(source, path, f"nan is invalid; valid: {self.valid_text()}")
+        if kind is float and math.isinf(value) and not self.allow_inf:
+            raise ScenarioError(
+                source, path, f"{value!r} is invalid; valid: a finite number, {self.valid_text()}"
+            )
+        if kind is float:
+            value += 0.0  # -0.0 is 0.0
         if self.choices is not None and value not in self.choices:
             raise ScenarioError(source, path, f"{value!r} is invalid; valid: {self.valid_text()}")
         if kind in (float, int):
             too_low = self.low is not None and (
                 value < self.low or (self.low_open and value == self.low)
             )
-            too_high = self.high is not None and (
-                value > self.high or (self.high_open and value == self.high)
+            too_high = (
+                self.high is not None
+                and not (self.allow_inf and value == math.inf)
+                and (value > self.high or (self.high_open and value == self.high))
             )
             if too_low or too_high:
                 raise ScenarioError(
@@ -171,6 +250,7 @@ class Table:
             them, as for hardware overrides).
         fill: an absent optional table is created from its defaults (otherwise it is
             ``None``; arrays and named tables become empty).
+        min_items, max_items: bounds of the entries of an array or of named tables.
     """
 
     fields: Mapping[str, Field | Table]
@@ -181,23 +261,34 @@ class Table:
     open_fields: bool = False
     min_items: int = 0
     fill: bool = True
+    max_items: int = MAX_ITEMS
+
+    def __post_init__(self) -> None:
+        fields = {k: bounded(k, f) if isinstance(f, Field) else f for k, f in self.fields.items()}
+        object.__setattr__(self, "fields", fields)
+
+    def _count(self, value: Any, source: str, path: str) -> None:
+        if len(value) < self.min_items:
+            raise ScenarioError(
+                source, path, f"{len(value)} entries; at least {self.min_items} needed"
+            )
+        if len(value) > self.max_items:
+            raise ScenarioError(
+                source,
+                path,
+                f"{len(value)} entries; at most {self.max_items} (a limit of qnetsim)",
+            )
 
     def check(self, value: Any, source: str, path: str) -> Any:
         if self.many:
             if not isinstance(value, list):
                 raise ScenarioError(source, path, "expected an array of tables ([[...]])")
-            if len(value) < self.min_items:
-                raise ScenarioError(
-                    source, path, f"{len(value)} entries; at least {self.min_items} needed"
-                )
+            self._count(value, source, path)
             return [self._one(v, source, join_path(path, i)) for i, v in enumerate(value)]
         if self.keyed:
             if not isinstance(value, dict):
                 raise ScenarioError(source, path, "expected a table of named entries")
-            if len(value) < self.min_items:
-                raise ScenarioError(
-                    source, path, f"{len(value)} entries; at least {self.min_items} needed"
-                )
+            self._count(value, source, path)
             return {k: self._one(v, source, join_path(path, k)) for k, v in value.items()}
         return self._one(value, source, path)
 

@@ -161,7 +161,13 @@ def test_montecarlo_bad_input() -> None:
     with pytest.raises(InvalidParameterError, match="n_samples"):
         sample_swap_asap_chain(prm, 0, np.random.default_rng(1))
     with pytest.raises(InvalidParameterError, match="rng"):
-        sample_swap_asap_chain(prm, 10, 42)  # type: ignore[arg-type]
+        sample_swap_asap_chain(prm, 10, -1)
+    with pytest.raises(InvalidParameterError, match="rng"):
+        sample_swap_asap_chain(prm, 10, "42")  # type: ignore[arg-type]
+    # an integer seed is the generator it seeds
+    a = sample_swap_asap_chain(prm, 10, 42)
+    b = sample_swap_asap_chain(prm, 10, np.random.default_rng(42))
+    np.testing.assert_array_equal(a.times, b.times)
 
 
 # --- chains of Link objects -------------------------------------------------------------

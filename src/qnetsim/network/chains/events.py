@@ -58,6 +58,7 @@ from qnetsim.engine import Event, Simulator
 from qnetsim.errors import InvalidParameterError
 from qnetsim.link.design import Link
 from qnetsim.link.process import LinkGenerator
+from qnetsim.network.chains.budget import check_chain_budget, install_watchdog
 from qnetsim.network.chains.chain_memory import CALL, ChainMemory
 from qnetsim.network.chains.chain_noise import _IDENTITY, COMMUNICATION, STORAGE, _as4
 from qnetsim.network.chains.chain_types import ChainPair, ChainResult, LivePair
@@ -496,11 +497,17 @@ def simulate_chain(
             raise InvalidParameterError(
                 "purification.levels", purification.levels, "(0,) for the swap-asap chain"
             )
+    estimate = check_chain_budget(
+        links, n, swap_success=p_s, cutoff_s=cutoff_s, mode=mode, max_time_s=max_time_s,
+        purified_levels=0 if purification is None else 1,
+        rounds=1 if purification is None else purification.rounds,
+    )  # fmt: skip
     sim = Simulator(seed=seed)
     chain = _Chain(
         sim, links, p_s, gate_depolarising, readout_error, cutoff_ps, restart, mode,
         purification=purification,
     )  # fmt: skip
+    checks = install_watchdog(sim, estimate)
     for i in range(chain.n):
         if chain._lean[i]:  # plain calls, queued as a process's start would be
             sim.schedule(0, chain._begin, i, priority=-1)
@@ -514,7 +521,7 @@ def simulate_chain(
     return ChainResult(
         chain.delivered[:n],
         sim.now,
-        sim.events_processed,
+        sim.events_processed - checks(),
         chain.cutoffs,
         chain.failed,
         chain.purification_attempts,

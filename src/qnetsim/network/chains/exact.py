@@ -50,8 +50,6 @@ from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.fft import irfft, next_fast_len, rfft
-from scipy.signal import lfilter
 
 from qnetsim._validate import check_in_range, check_int
 from qnetsim.errors import InvalidParameterError
@@ -175,6 +173,8 @@ class ChainDistribution:
 # --- power series modulo z^L -----------------------------------------------------------
 def _conv(a: FloatArray, b: FloatArray, n: int) -> FloatArray:
     """First ``n`` coefficients of the product of two series (last axis), by FFT."""
+    from scipy.fft import irfft, next_fast_len, rfft  # lazy: not needed at start-up
+
     size = next_fast_len(a.shape[-1] + b.shape[-1] - 1, real=True)
     out = irfft(rfft(a, size) * rfft(b, size), size)
     return np.asarray(out[..., :n])
@@ -194,6 +194,8 @@ def _inverse(a: FloatArray, n: int) -> FloatArray:
 
 def _window(f: FloatArray, r: FloatArray | float, tau: float) -> FloatArray:
     """``S[m] = sum_{a = m - tau}^{m} f[a] r^(m - a)`` along the last axis (row-wise ``r``)."""
+    from scipy.signal import lfilter  # lazy: scipy.signal costs ~0.5 s of start-up
+
     rows = np.atleast_2d(f)
     rr = np.broadcast_to(np.asarray(r, dtype=np.float64), rows.shape[:1])
     out = np.empty_like(rows)
@@ -288,6 +290,8 @@ def nested_chain_distribution(
         n = int(min(cap, max(64, est * (math.log(1.0 / tl) + 2.0))))
     else:
         n = min(cap, check_int("length", length, low=4))
+    from scipy.fft import next_fast_len
+
     while True:
         n = min(cap, next_fast_len(n, real=True))
         pmf, wx = _compute(params, n)

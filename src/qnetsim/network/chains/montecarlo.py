@@ -39,7 +39,7 @@ from functools import cached_property
 import numpy as np
 from numpy.typing import NDArray
 
-from qnetsim._validate import check_int, check_positive
+from qnetsim._validate import RngLike, as_rng, check_int, check_positive
 from qnetsim.errors import InvalidParameterError
 from qnetsim.network.chains.model import CHARACTERS, ChainParameters
 from qnetsim.quantum import bell_diagonal as bd
@@ -213,9 +213,7 @@ def _states(prm: ChainParameters, node: _Node, idx: IntArray) -> FloatArray:
     return bd.swap_noisy(sa, sb, prm.gate_depolarising, prm.readout_error)
 
 
-def sample_nested_chain(
-    params: ChainParameters, n_samples: int, rng: np.random.Generator
-) -> ChainSamples:
+def sample_nested_chain(params: ChainParameters, n_samples: int, rng: RngLike) -> ChainSamples:
     """Sample ``n_samples`` independent realisations of the nested swap-asap chain.
 
     Args:
@@ -223,10 +221,9 @@ def sample_nested_chain(
         n_samples: number of realisations, >= 1.
         rng: the source of randomness.
     """
+    rng = as_rng(rng)
     m = check_int("n_samples", n_samples, low=1)
     params.nesting_levels()
-    if not isinstance(rng, np.random.Generator):
-        raise InvalidParameterError("rng", rng, "a numpy.random.Generator")
     root = _times(params, 0, params.num_links, m, rng)
     coeffs = _states(params, root, np.arange(m))
     return ChainSamples(root.time, np.array(coeffs), check_positive("cycle_s", params.cycle_s))

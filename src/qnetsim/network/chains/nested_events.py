@@ -80,6 +80,7 @@ from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware.memory import Memory
 from qnetsim.link.design import Link
 from qnetsim.link.process import LinkGenerator
+from qnetsim.network.chains.budget import check_chain_budget, install_watchdog
 from qnetsim.network.chains.common import (
     PurificationPolicy,
     check_chain_arguments,
@@ -240,7 +241,7 @@ class _NestedChain:
                 self.storage_free[node] -= 1
                 self.comm_free[node] += 1
                 noise = link.transfer_pauli("A" if k == 0 else "B")
-                seg.coefficients = bd.pauli_channel(seg.coefficients, noise)
+                seg.coefficients = bd._pauli_channel(seg.coefficients, noise)
                 seg.holders[k] = "storage"
                 self.held[node].append((seg, k))
             else:
@@ -340,7 +341,7 @@ class _NestedChain:
                 pair.moved_ps[k] = None
                 if moved > pair.updated_ps[k]:
                     comm = self.nodes[node].memory("communication")
-                    pair.coefficients = bd.pauli_channel(
+                    pair.coefficients = bd._pauli_channel(
                         pair.coefficients,
                         memory_noise_pauli_probabilities(
                             ps_to_seconds(moved - pair.updated_ps[k]),
@@ -350,14 +351,14 @@ class _NestedChain:
                     )
                     pair.updated_ps[k] = moved
                 link, side = (self.links[node], "A") if k == 0 else (self.links[node - 1], "B")
-                pair.coefficients = bd.pauli_channel(pair.coefficients, link.transfer_pauli(side))
+                pair.coefficients = bd._pauli_channel(pair.coefficients, link.transfer_pauli(side))
             dt = now - pair.updated_ps[k]
             if pair.holders[k] == "storage":
                 self._apply_attempts(pair, k, now)
             if pair.pending_attempts[k]:
                 z = self.nodes[node].memory("storage").attempt_dephasing(pair.pending_attempts[k])
                 pair.pending_attempts[k] = 0
-                pair.coefficients = bd.pauli_channel(pair.coefficients, np.array([1 - z, 0, z, 0]))
+                pair.coefficients = bd._pauli_channel(pair.coefficients, np.array([1 - z, 0, z, 0]))
             if dt <= 0:
                 continue
             holder = pair.holders[k]
@@ -369,7 +370,7 @@ class _NestedChain:
                 )
                 if len(self._noise_cache) < 100_000:
                     self._noise_cache[(node, holder, dt)] = probs
-            pair.coefficients = bd.pauli_channel(pair.coefficients, probs)
+            pair.coefficients = bd._pauli_channel(pair.coefficients, probs)
             pair.updated_ps[k] = now
 
     # --- processes -------------------------------------------------------------------
@@ -493,7 +494,9 @@ class _NestedChain:
                 self._release(left)
                 self._release(right)
                 continue
-            coeffs = bd.swap_noisy(left.coefficients, right.coefficients, self.p2[mid], self.e[mid])
+            coeffs = bd._swap_noisy(
+                left.coefficients, right.coefficients, self.p2[mid], self.e[mid]
+            )
             pair = _Seg(lo, hi, coeffs, [now, now], now, coeffs.copy())
             self._release(left, (1,))  # the Bell measurement frees the middle qubits
             self._release(right, (0,))
@@ -557,16 +560,22 @@ def simulate_nested_chain(
         if not isinstance(purification, PurificationPolicy):
             raise InvalidParameterError("purification", purification, "a PurificationPolicy")
         purification.check_levels(len(links))
+    pur = (len(purification.levels), purification.rounds) if purification else (0, 1)
+    estimate = check_chain_budget(
+        links, n, swap_success=p_s, cutoff_s=cutoff_s, mode=mode, max_time_s=max_time_s,
+        nested=True, purified_levels=pur[0], rounds=pur[1],
+    )  # fmt: skip
     sim = Simulator(seed=seed)
     chain = _NestedChain(
         sim, links, p_s, gate_depolarising, readout_error, cutoff_ps, purification, mode
     )
     sim.process(chain.rounds(), name="rounds")
+    checks = install_watchdog(sim, estimate)
     run_until_delivered(sim, chain.delivered, n, max_time_s, on_progress)
     return ChainResult(
         chain.delivered[:n],
         sim.now,
-        sim.events_processed,
+        sim.events_processed - checks(),
         chain.cutoffs,
         chain.failed,
         chain.attempts,

@@ -92,7 +92,7 @@ class SampledLink:
         herald = link.attempt.bell_diagonal().coefficients
         pa = link.storage_twirl("A", ps_to_seconds(arm_a + self._latency_ps))
         pb = link.storage_twirl("B", ps_to_seconds(arm_b + self._latency_ps))
-        self.delivered_coefficients = bd.pauli_channel(bd.pauli_channel(herald, pa), pb)
+        self.delivered_coefficients = bd._pauli_channel(bd._pauli_channel(herald, pa), pb)
 
     def _draw(self) -> int:
         if self._next >= len(self._draws):

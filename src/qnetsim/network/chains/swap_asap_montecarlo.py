@@ -42,7 +42,7 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
-from qnetsim._validate import check_int
+from qnetsim._validate import RngLike, as_rng, check_int
 from qnetsim.errors import InvalidParameterError
 from qnetsim.network.chains.model import CHARACTERS, ChainParameters
 from qnetsim.network.chains.montecarlo import ChainSamples
@@ -145,7 +145,7 @@ def stored_at_repeater(c: _Chains) -> NDArray[np.bool_]:
 def sample_swap_asap_chain(
     params: ChainParameters,
     n_samples: int,
-    rng: np.random.Generator,
+    rng: RngLike,
     *,
     max_rounds: int | None = None,
 ) -> ChainSamples:
@@ -163,10 +163,9 @@ def sample_swap_asap_chain(
         InvalidParameterError: naming ``cutoff`` (or ``max_rounds`` without a cutoff) when
             the budget is spent before every realisation has delivered.
     """
+    rng = as_rng(rng)
     m = check_int("n_samples", n_samples, low=1)
     budget = None if max_rounds is None else check_int("max_rounds", max_rounds, low=1)
-    if not isinstance(rng, np.random.Generator):
-        raise InvalidParameterError("rng", rng, "a numpy.random.Generator")
     prm = params
     c = _Chains(prm, m, rng)
     n, tau = prm.num_links, prm.cutoff

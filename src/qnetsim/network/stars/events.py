@@ -40,7 +40,7 @@ from numpy.typing import NDArray
 
 from qnetsim._validate import check_int, check_nonnegative, check_positive
 from qnetsim.engine import Event, Simulator
-from qnetsim.errors import InvalidParameterError
+from qnetsim.errors import BudgetError, InvalidParameterError
 from qnetsim.hardware.platform import Platform
 from qnetsim.link.design import Link
 from qnetsim.network.topology.specs import memory_capacity
@@ -148,6 +148,7 @@ def simulate_star(
     delivered: dict[tuple[str, str], list[float]] = {k: [] for k, _ in built}
     state = {"skipped": 0}
     end_ps = seconds_to_ps(duration)
+    _check_star_budget(duration, hold, cycles, probs)
 
     def release(a: str, b: str) -> None:
         free[a] += 1
@@ -208,3 +209,32 @@ def simulate_star(
             fidelities=np.array(delivered[key]),
         )
     return StarResult(results, duration, state["skipped"])
+
+
+#: Engine events per second of wall time assumed by the star's budget (measured ~1e5/s
+#: on one core of a shared machine; noisy) and the wall-time budget of one run (s).
+STAR_EVENTS_PER_S = 1e5
+STAR_MAX_WALL_S = 600.0
+
+
+def _check_star_budget(
+    duration_s: float, hold_s: float, cycles_ps: list[int], probs: list[float]
+) -> None:
+    """Refuse a run whose estimated events exceed the budget, before it runs: one event
+    per delivery (``duration x sum(p / cycle) / links``, the round-robin server) and, with
+    ``hold_s``, one per round of cycles that every link waits while held (a qnetsim estimate
+    of work, not a model)."""
+    n = len(cycles_ps)
+    round_s = sum(cycles_ps) * 1e-12
+    deliveries = duration_s * sum(p / (c * 1e-12) for p, c in zip(probs, cycles_ps, strict=True))
+    deliveries /= max(n, 1)
+    events = deliveries * (1.0 + hold_s / max(round_s, 1e-12)) + duration_s / max(round_s, 1e-12)
+    events = min(events, duration_s / max(round_s, 1e-12) * n + deliveries)
+    if events / STAR_EVENTS_PER_S > STAR_MAX_WALL_S:
+        raise BudgetError(
+            f"this star run needs about {events:.2g} engine events (~"
+            f"{events / STAR_EVENTS_PER_S:.2g} s of wall time) for {duration_s:g} s of simulated "
+            f"time, beyond the budget of {STAR_MAX_WALL_S:g} s; shorten duration_s",
+            events / STAR_EVENTS_PER_S,
+            STAR_MAX_WALL_S,
+        )
