@@ -111,3 +111,10 @@ def test_bad_input_names_the_argument(kwargs: dict[str, float], name: str) -> No
 def test_result_is_finite() -> None:
     r = eat_key_rate(2.8, 0.005, 1e8)
     assert np.isfinite(r.key_rate) and r.key_rate > 0.0
+
+
+@pytest.mark.parametrize("eps", [1e-8, 1e-10, 1e-12, 1e-15])
+def test_tiny_security_parameters_work(eps: float) -> None:
+    # Issue 14: eps = 1e-10 gave "math domain error" (1 - sqrt(1 - (eps/4)^2) underflowed to 0).
+    r = eat_key_rate(2.7, 0.02, 1e10, eps_s=eps, eps_ea=eps, eps_pa=eps, eps_ec=eps)
+    assert 0.0 < r.key_rate < eat_key_rate(2.7, 0.02, 1e10).key_rate

@@ -1,59 +1,94 @@
-"""Closed-form QKD key rates: BB84/BBM92 (asymptotic and finite-key), decoy-state BB84,
-DI-QKD with CHSH (asymptotic, noisy preprocessing, entropy accumulation) and CHSH values; and
-protocols sampled from delivered pairs (BBM92, CHSH test, DI-QKD).
+"""Closed-form QKD key rates: BB84/BBM92 (asymptotic and finite-key), decoy-state BB84
+(asymptotic and finite size), DI-QKD with CHSH (asymptotic, noisy preprocessing, entropy
+accumulation: AFDFRV 2018, Dupuis-Fawzi 2019, Renyi/GEAT) and CHSH values; one entry point
+:func:`key_rate` for all of them; and protocols sampled from delivered pairs (BBM92, CHSH test,
+DI-QKD).
 
 Every function is pure and vectorised where the formula allows; see ``docs/qkd.md``.
+
+Names are imported on first use (module ``__getattr__``, PEP 562), so importing one
+function does not import every module of the package (start-up time of the CLI).
 """
 
 from __future__ import annotations
 
-from qnetsim.apps.qkd.bb84 import (
-    bbm92_key_rate,
-    bell_diagonal_qber,
-    shor_preskill_rate,
-    sifting_factor,
-    werner_qber,
-)
-from qnetsim.apps.qkd.bbm92_sim import BBM92Result, simulate_bbm92
-from qnetsim.apps.qkd.bell_test import (
-    BellTestResult,
-    CHSHSettings,
-    optimal_chsh_settings,
-    simulate_chsh,
-)
-from qnetsim.apps.qkd.chsh import (
-    CHSHEstimate,
-    chsh_from_counts,
-    chsh_max,
-    chsh_value,
-    correlation_matrix,
-)
-from qnetsim.apps.qkd.decoy import (
-    GYS_CHANNEL,
-    DecoyChannel,
-    decoy_gain_qber,
-    decoy_key_rate,
-    decoy_key_rate_infinite,
-    decoy_max_distance,
-    single_photon_yield_error,
-    vacuum_weak_decoy_bounds,
-)
-from qnetsim.apps.qkd.diqkd import (
-    TSIRELSON_BOUND,
-    chsh_conditional_entropy,
-    diqkd_key_rate,
-    diqkd_key_rate_noisy_preprocessing,
-    noisy_preprocessing_entropy,
-    optimal_flip_probability,
-    werner_chsh,
-    werner_fidelity_from_chsh,
-)
-from qnetsim.apps.qkd.diqkd_sim import DIQKDResult, simulate_diqkd
-from qnetsim.apps.qkd.eat import EATKeyRate, eat_key_rate, winning_probability
-from qnetsim.apps.qkd.finite_key import finite_key_length, finite_key_rate, statistical_deviation
+import importlib
+
+_MODULES: dict[str, tuple[str, ...]] = {
+    "qnetsim.apps.qkd.bb84": (
+        "bbm92_key_rate",
+        "bell_diagonal_qber",
+        "shor_preskill_rate",
+        "sifting_factor",
+        "werner_qber",
+    ),
+    "qnetsim.apps.qkd.bbm92_sim": (
+        "BBM92Result",
+        "simulate_bbm92",
+    ),
+    "qnetsim.apps.qkd.bell_test": (
+        "BellTestResult",
+        "CHSHSettings",
+        "optimal_chsh_settings",
+        "simulate_chsh",
+    ),
+    "qnetsim.apps.qkd.chsh": (
+        "CHSHEstimate",
+        "chsh_from_counts",
+        "chsh_max",
+        "chsh_value",
+        "correlation_matrix",
+    ),
+    "qnetsim.apps.qkd.decoy": (
+        "GYS_CHANNEL",
+        "DecoyChannel",
+        "decoy_gain_qber",
+        "decoy_key_rate",
+        "decoy_key_rate_infinite",
+        "decoy_max_distance",
+        "single_photon_yield_error",
+        "vacuum_weak_decoy_bounds",
+    ),
+    "qnetsim.apps.qkd.decoy_finite": (
+        "DecoyFiniteKey",
+        "decoy_finite_key",
+    ),
+    "qnetsim.apps.qkd.diqkd": (
+        "TSIRELSON_BOUND",
+        "chsh_conditional_entropy",
+        "diqkd_key_rate",
+        "diqkd_key_rate_noisy_preprocessing",
+        "noisy_preprocessing_entropy",
+        "optimal_flip_probability",
+        "werner_chsh",
+        "werner_fidelity_from_chsh",
+    ),
+    "qnetsim.apps.qkd.diqkd_sim": (
+        "DIQKDResult",
+        "simulate_diqkd",
+    ),
+    "qnetsim.apps.qkd.eat": (
+        "EATKeyRate",
+        "eat_key_rate",
+        "winning_probability",
+    ),
+    "qnetsim.apps.qkd.finite_key": (
+        "finite_key_length",
+        "finite_key_rate",
+        "statistical_deviation",
+    ),
+    "qnetsim.apps.qkd.key": (
+        "METHODS",
+        "KeyResult",
+        "diqkd_finite_key",
+        "key_rate",
+    ),
+}
+_LAZY = {name: module for module, names in _MODULES.items() for name in names}
 
 __all__ = [
     "GYS_CHANNEL",
+    "METHODS",
     "TSIRELSON_BOUND",
     "BBM92Result",
     "BellTestResult",
@@ -61,7 +96,9 @@ __all__ = [
     "CHSHSettings",
     "DIQKDResult",
     "DecoyChannel",
+    "DecoyFiniteKey",
     "EATKeyRate",
+    "KeyResult",
     "bbm92_key_rate",
     "bell_diagonal_qber",
     "chsh_conditional_entropy",
@@ -69,15 +106,18 @@ __all__ = [
     "chsh_max",
     "chsh_value",
     "correlation_matrix",
+    "decoy_finite_key",
     "decoy_gain_qber",
     "decoy_key_rate",
     "decoy_key_rate_infinite",
     "decoy_max_distance",
+    "diqkd_finite_key",
     "diqkd_key_rate",
     "diqkd_key_rate_noisy_preprocessing",
     "eat_key_rate",
     "finite_key_length",
     "finite_key_rate",
+    "key_rate",
     "noisy_preprocessing_entropy",
     "optimal_chsh_settings",
     "optimal_flip_probability",
@@ -94,3 +134,16 @@ __all__ = [
     "werner_qber",
     "winning_probability",
 ]
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

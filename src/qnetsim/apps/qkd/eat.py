@@ -143,7 +143,11 @@ def _length(
         + math.log2(8.0 / eps_ec**2 + 2.0 / (2.0 - eps_ec))
         + math.log2(1.0 / eps_ec)
     )
-    pa = 3.0 * math.log2(1.0 - math.sqrt(1.0 - (eps_s / 4.0) ** 2)) + 2.0 * math.log2(eps_pa)
+    # log2(1 - sqrt(1 - x^2)) = 2 log2(x) - log2(1 + sqrt(1 - x^2)): the left form underflows
+    # to log2(0) for eps_s below ~1e-8 (issue 14: "math domain error" at eps = 1e-10).
+    x = eps_s / 4.0
+    pa = (3.0 * (2.0 * math.log2(x) - math.log2(1.0 + math.sqrt(1.0 - x * x)))
+          + 2.0 * math.log2(eps_pa))
     length = n * eta - leak + pa
     # The bound only holds for a threshold that still violates CHSH (w > 3/4).
     return np.where((w > 0.75) & (p_t > 0.75) & (p_t < OMEGA_MAX), length, -np.inf)

@@ -4,6 +4,13 @@
 QKD) on the sampled pairs (:func:`sample_application`), and the closed form of what each
 measures (:func:`application_closed_form`: ``qber_closed_form`` is the Z-basis error for
 BBM92, the key-setting error for DI-QKD).
+
+DI-QKD finite-size key: the sampled ``S`` and QBER are the inputs of
+:func:`qnetsim.apps.qkd.key.diqkd_finite_key` for ``n_events`` rounds (default: the number of
+sampled pairs) with ``eps`` as the total soundness parameter (any value in (0, 1), e.g. 1e-10 or
+1e-12) and the bound ``method`` (``renyi`` by default; ``df2019``, ``eat2018`` or
+``asymptotic`` when the block has a ``method`` key). The bound optimises its own test
+probability; ``gamma`` of the block is the sampled protocol's, used to estimate ``S``.
 """
 
 from __future__ import annotations
@@ -15,19 +22,14 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from qnetsim.apps import (
-    diqkd_key_rate_noisy_preprocessing,
-    plob_bound,
-    simulate_bbm92,
-    simulate_chsh,
-    simulate_diqkd,
-)
-from qnetsim.apps.qkd import (
-    bell_diagonal_qber,
-    chsh_max,
-    correlation_matrix,
-    optimal_chsh_settings,
-)
+from qnetsim.apps.capacity import plob_bound
+from qnetsim.apps.qkd.bb84 import bell_diagonal_qber
+from qnetsim.apps.qkd.bbm92_sim import simulate_bbm92
+from qnetsim.apps.qkd.bell_test import optimal_chsh_settings, simulate_chsh
+from qnetsim.apps.qkd.chsh import chsh_max, correlation_matrix
+from qnetsim.apps.qkd.diqkd import TSIRELSON_BOUND, diqkd_key_rate_noisy_preprocessing
+from qnetsim.apps.qkd.diqkd_sim import simulate_diqkd
+from qnetsim.apps.qkd.key import DEFAULT_METHOD, diqkd_finite_key
 from qnetsim.link.design import Link
 from qnetsim.scenario.result import Estimate
 
@@ -102,8 +104,17 @@ def sample_application(
         out["key_rate_asymptotic_bits_per_event"] = Estimate(
             di.asymptotic_bits_per_event, 0.0, "bit/event", method
         )
+        bound = app.get("method") or DEFAULT_METHOD["diqkd"]
+        n_block = float(n) if app["n_events"] is None else float(app["n_events"])
+        key = diqkd_finite_key(
+            min(abs(di.chsh.value), TSIRELSON_BOUND), min(di.qber, 0.5), max(n_block, 1.0),
+            method=bound, eps_sound=app["eps"],
+        )
+        note = f"{method}; {key.method} bound at n = {n_block:g}, eps = {app['eps']:g}"
+        if key.reason:
+            note += f"; 0 because {key.reason}"
         out["key_rate_finite_bits_per_event"] = Estimate(
-            di.bits_per_event, 0.0, "bit/event", f"{method}; EAT at n = {di.finite.n_rounds:g}"
+            key.key_bits_per_round, 0.0, "bit/event", note
         )
         out["key_rate_asymptotic_bits_per_s"] = Estimate(
             di.asymptotic_bits_per_event * rate.value,
