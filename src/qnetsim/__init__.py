@@ -43,6 +43,22 @@ __all__ = [
 ]
 
 
+def doc_path(page: str) -> str:
+    """The path of documentation page ``page`` (e.g. ``"experiments.md"``) in this installation.
+
+    The repository's ``docs/`` ships inside the package (``qnetsim/cli/docs/``), so a path
+    the command line prints exists in an installed wheel as well as in a clone.
+
+    Examples:
+        >>> import os, qnetsim
+        >>> os.path.isfile(qnetsim.doc_path("experiments.md"))
+        True
+    """
+    import os
+
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), "cli", "docs", page)
+
+
 def __getattr__(name: str) -> object:
     """Import the lazily exported names of :data:`_LAZY` on first use."""
     if name in _LAZY:

@@ -64,7 +64,7 @@ def test_plan_flags_are_checked_up_front(
 def test_plan_storage_platform_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
     err = _error(
         ["plan", "--platform", "qd_rb_vapour_imperial", "--distance-km", "10", "--rate-hz", "1",
-         "--fidelity", "0.5"],
+         "--fidelity", "0.8"],
         capsys,
     )  # fmt: skip
     assert "--platform = 'qd_rb_vapour_imperial' is invalid" in err and "storage" in err
@@ -152,3 +152,52 @@ def test_plan_modes_flag(capsys: pytest.CaptureFixture[str]) -> None:
     data = _strict(capsys.readouterr().out)
     assert {d["modes"] for d in data["designs"]} == {1, 10}
     assert data["capabilities"]["max_modes"] == 225
+
+
+# --- honest warnings: a target that needs no entanglement, the closest design -------------
+
+
+@pytest.mark.parametrize("fidelity", ["0.5", "0.2", "0.37"])
+def test_plan_refuses_a_target_that_needs_no_entanglement(
+    fidelity: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [*FAST[:-3], fidelity, "--samples", "20"]
+    err = _error(argv, capsys)
+    assert f"--fidelity = {float(fidelity)} is invalid; valid: a fidelity target in (0.5, 1]" in err
+    assert "not entangled" in err and "without any entanglement" in err
+
+
+def test_plan_labels_the_closest_design_and_flags_unentangled_rows(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = PlanTarget(100.0, 1.0, 0.8)
+    weak = DesignEvaluation(Design(1), 0.25, 0.01, 0.42, 0.01, target)
+    plan = Plan("rb_atom_lu2026", target, weak, [weak])
+    monkeypatch.setattr(plan_cli, "plan_chain", lambda *a, **k: plan)
+    argv = [*FAST[:4], "100", "--rate-hz", "1", "--fidelity", "0.8", "--samples", "20"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "closest design (does not meet the target): misses it by rate x4 short, " in out
+    assert "fidelity 0.38 short; its pairs are not entangled (F = 0.420 <= 0.5)" in out
+    assert "no: rate x4 short, fidelity 0.38 short (not entangled: F <= 0.5)" in out
+    assert main([*argv, "--json"]) == 0
+    data = _strict(capsys.readouterr().out)
+    assert data["meets_target"] is False
+    assert data["closest_design_misses_by"] == "rate x4 short, fidelity 0.38 short"
+    row = data["designs"][0]
+    assert row["entangled"] is False and row["misses_by"] == data["closest_design_misses_by"]
+
+
+def test_plan_that_meets_its_target_says_so_without_a_closest_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = PlanTarget(100.0, 1.0, 0.8)
+    good = DesignEvaluation(Design(1), 2.0, 0.01, 0.9, 0.01, target)
+    monkeypatch.setattr(
+        plan_cli, "plan_chain", lambda *a, **k: Plan("rb_atom_lu2026", target, good, [good])
+    )
+    argv = [*FAST[:4], "100", "--rate-hz", "1", "--fidelity", "0.8", "--json"]
+    assert main(argv) == 0
+    data = _strict(capsys.readouterr().out)
+    assert data["meets_target"] is True and data["closest_design_misses_by"] is None
+    assert data["designs"][0] == {**data["designs"][0], "entangled": True, "misses_by": ""}

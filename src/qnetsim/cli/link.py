@@ -12,6 +12,7 @@ import dataclasses
 import sys
 from typing import Any
 
+from qnetsim import doc_path
 from qnetsim.cli._common import check_flag_int, check_seed, flag_names, to_json
 from qnetsim.cli.link_budget import (
     DEFAULT_MAX_ATTEMPTS,
@@ -20,7 +21,6 @@ from qnetsim.cli.link_budget import (
     check_max_attempts,
     plan_modes,
 )
-from qnetsim.cli.link_memory_photon import MEMORY_PHOTON, run_memory_photon
 from qnetsim.cli.link_nodes import (
     hw_overrides,
     link_platforms,
@@ -32,9 +32,8 @@ from qnetsim.errors import InvalidParameterError, QnetsimValueError
 from qnetsim.link.checks import GEOMETRIES, SCHEMES
 from qnetsim.link.design import Link
 from qnetsim.report.link_report import format_link_report, link_report
-from qnetsim.scenario.build import build_links
-from qnetsim.scenario.loader import parse_document
-from qnetsim.scenario.schema import ScenarioError
+
+MEMORY_PHOTON = "memory-photon"  # = qnetsim.cli.link_memory_photon.MEMORY_PHOTON
 
 __all__ = [
     "DEFAULT_MAX_ATTEMPTS",
@@ -48,19 +47,19 @@ __all__ = [
     "run",
 ]
 
-EXAMPLE = """examples:
+EXAMPLE = f"""examples:
   qnetsim link --platform nv_delft --length-km 50 --alpha 0.1 --attenuation-db-per-km 0.45
   qnetsim link --platform ca_ion_ustc --length-km 101 --scheme two-photon --mode attempt \\
       --pairs 10
   qnetsim link --platform ca_ion_ustc --length-km 10 --classical-length-km 0 \\
-      --hw 'timing.overheads=[{name="recooling", duration_s=120e-6, every_s=90e-6}]' \\
+      --hw 'timing.overheads=[{{name="recooling", duration_s=120e-6, every_s=90e-6}}]' \\
       --hw emitter.double_excitation_probability=0.02
 
 Attempt mode simulates every attempt (5-13 M attempts/s): at low success probability it runs
 fewer pairs than --pairs so as to stay within --max-attempts (a note says so).
 
 One node's memory entangled with a photon measured at a station at the end of the fibre
-(ion-photon, atom-photon entanglement; docs/memory_photon.md): --scheme memory-photon, e.g.
+(ion-photon, atom-photon entanglement; {doc_path('memory_photon.md')}): --scheme memory-photon, e.g.
 --platform rb_atom_lu2026 --length-km 20 --bases Z,X,Y --visibility-x 0.98."""
 
 
@@ -212,6 +211,10 @@ def _build_from_overrides(args: argparse.Namespace) -> Link:
         "nodes": {"A": node_a, "B": node_b},
         "links": [link],
     }
+    from qnetsim.scenario.build import build_links
+    from qnetsim.scenario.loader import parse_document
+    from qnetsim.scenario.schema import ScenarioError
+
     try:
         scenario = parse_document(doc, "qnetsim link (--hw A and B, --hw-b B)")
         built = build_links(scenario)[0]
@@ -270,6 +273,8 @@ def run(args: argparse.Namespace) -> int:
     seed = check_seed(args.seed)
     max_attempts = check_max_attempts(args.max_attempts)
     if args.scheme == MEMORY_PHOTON:
+        from qnetsim.cli.link_memory_photon import run_memory_photon
+
         return run_memory_photon(args, pairs, seed, max_attempts)
     link = build_link(args)
     requested = ("sampled", "attempt") if args.mode == "both" else (args.mode,)

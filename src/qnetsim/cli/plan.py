@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from qnetsim import doc_path
 from qnetsim.cli._common import (
     check_figure_path,
     check_flag_int,
@@ -24,8 +25,10 @@ from qnetsim.hardware import get_platform
 from qnetsim.link.checks import SCHEMES
 from qnetsim.network.chains.designs import Plan, PlanTarget
 from qnetsim.network.chains.planner import evaluate_design, plan_chain, verify_design
+from qnetsim.report.entanglement import NOT_ENTANGLED, THRESHOLD, is_entangled
+from qnetsim.report.tables import misses_by
 
-EXAMPLE = """examples:
+EXAMPLE = f"""examples:
   qnetsim plan --platform ca_ion_ustc --distance-km 1000 --rate-hz 1 --fidelity 0.8 \\
       --scheme two-photon
   qnetsim plan --platform rb_atom_lu2026 --distance-km 300 --rate-hz 0.1 --fidelity 0.7 \\
@@ -33,7 +36,7 @@ EXAMPLE = """examples:
   qnetsim plan --platform rb_ensemble_ustc --distance-km 50 --rate-hz 1 --fidelity 0.6 \\
       --modes 1,10,100
 
-The search respects the platform's capabilities (docs/platforms.md): mode counts up to
+The search respects the platform's capabilities ({doc_path('platforms.md')}): mode counts up to
 capabilities.max_modes, and only designs whose nodes need no more qubits than
 communication_qubits + storage_qubits (a repeater holds two halves, pumping one more per
 side); the output says which capability limited the search."""
@@ -96,6 +99,7 @@ def run(args: argparse.Namespace) -> int:
     plot_path = check_figure_path("--plot", args.plot) if args.plot else None
     platform = resolve_platform("--platform", args.platform)
     modes = _parse_modes(args.modes) if args.modes is not None else None
+    check_entangling_target(args.fidelity)
     with flag_names(FLAGS):
         target = PlanTarget(args.distance_km, args.rate_hz, args.fidelity)
     root = np.random.SeedSequence(seed)
@@ -120,6 +124,8 @@ def run(args: argparse.Namespace) -> int:
             "fidelity": e.fidelity,
             "fidelity_err": e.fidelity_err,
             "meets_target": e.meets_target,
+            "misses_by": misses_by(e),
+            "entangled": is_entangled(e.fidelity) if e.viable else None,
             "viable": e.viable,
         }
         for e in plan.evaluations[:top]
@@ -132,6 +138,8 @@ def run(args: argparse.Namespace) -> int:
     }
     if not args.json:
         print(plan.summary())
+        if not plan.best.meets_target:
+            print(closest_text(plan))
         print(
             f"capabilities of {platform.name}: {caps.communication_qubits} communication + "
             f"{caps.storage_qubits} storage qubit(s) per node, up to {caps.max_modes} "
@@ -147,9 +155,12 @@ def run(args: argparse.Namespace) -> int:
             rate = f"{r['rate_hz']:.3g}" if r["viable"] else "skipped"
             f = r["fidelity"]
             fid = f"{f:.3f}" if isinstance(f, float) and math.isfinite(f) else "-"
+            meets = "yes" if r["meets_target"] else f"no: {r['misses_by']}"
+            if r["entangled"] is False:
+                meets += f" ({NOT_ENTANGLED}: F <= {THRESHOLD:g})"
             print(
                 f"  {r['n_links']:>5} {r['modes']:>6} {cutoff:>10} {r['pumping_rounds']:>4} "
-                f"{rate:>11} {fid:>9}  {'yes' if r['meets_target'] else 'no'}"
+                f"{rate:>11} {fid:>9}  {meets}"
             )
         if any(not r["viable"] for r in rows):
             print(
@@ -173,6 +184,7 @@ def run(args: argparse.Namespace) -> int:
                 "fidelity_err": f_err,
                 "planner_rate_hz": best.rate_hz,
                 "planner_fidelity": best.fidelity,
+                "entangled": is_entangled(des.fidelity),
             }
             if not args.json:
                 print(
@@ -180,6 +192,7 @@ def run(args: argparse.Namespace) -> int:
                     f"{des.rate_hz:.4g} +- {des.rate_err_hz:.2g} Hz (planner {best.rate_hz:.4g}), "
                     f"fidelity {des.fidelity:.4f} +- {f_err:.2g} "
                     f"(planner {best.fidelity:.4f})"
+                    + (f"; {NOT_ENTANGLED}" if is_entangled(des.fidelity) is False else "")
                 )
         else:
             print(
@@ -189,6 +202,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         out: dict[str, Any] = {
             "summary": plan.summary(),
+            "meets_target": plan.best.meets_target,
+            "closest_design_misses_by": misses_by(plan.best) or None,
             "capabilities": capabilities,
             "limits": list(plan.limits),
             "excluded": [
@@ -211,6 +226,32 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def check_entangling_target(fidelity: float) -> float:
+    """A fidelity target above 1/2; at or below it no entanglement is needed to meet it
+    (:mod:`qnetsim.report.entanglement`), so the planner refuses it and says why."""
+    if isinstance(fidelity, int | float) and fidelity <= THRESHOLD:
+        raise InvalidParameterError(
+            "--fidelity",
+            fidelity,
+            f"a fidelity target in ({THRESHOLD:g}, 1]",
+            f"a pair with F <= {THRESHOLD:g} to Phi+ is {NOT_ENTANGLED} (a Bell-diagonal state "
+            "is separable there), so such a target is met without any entanglement; ask for "
+            "the fidelity the application needs",
+        )
+    return fidelity
+
+
+def closest_text(plan: Plan) -> str:
+    """The line under a plan whose best design misses: it is the closest, by how much."""
+    b = plan.best
+    if not b.viable:
+        return "no design delivers pairs: nothing meets or approaches the target"
+    text = f"closest design (does not meet the target): misses it by {misses_by(b)}"
+    if is_entangled(b.fidelity) is False:
+        text += f"; its pairs are {NOT_ENTANGLED} (F = {b.fidelity:.3f} <= {THRESHOLD:g})"
+    return text
+
+
 def _parse_modes(text: str) -> list[int]:
     """``"1,10,100"`` -> ``[1, 10, 100]``; a named error for anything else."""
     try:
@@ -227,15 +268,12 @@ def _parse_modes(text: str) -> list[int]:
 def _plot(
     args: argparse.Namespace, plan: Plan, rng: np.random.Generator, path: Path, samples: int
 ) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
     from qnetsim.apps.capacity_plot import plot_rate_vs_distance
 
     best = plan.best.design
     platform = get_platform(args.platform)
     distances = np.linspace(args.distance_km / 10, args.distance_km * 1.5, 12)
-    rates = []
+    rates, bad = [], []
     for d in distances:
         target = PlanTarget(float(d), args.rate_hz, args.fidelity)
         ev = evaluate_design(
@@ -248,17 +286,21 @@ def _plot(
             n_samples=max(200, samples // 4),
         )
         rates.append(ev.rate_hz if ev.viable and math.isfinite(ev.rate_hz) else 0.0)
+        bad.append(bool(ev.viable and is_entangled(ev.fidelity) is False))
     # Pairs per channel use: a channel use is one optical mode sent by the source; an attempt
-    # (one local cycle) sends ``modes`` of them.
-    per_use = np.array(rates) * platform.emitter.attempt_duration_s / best.modes
-    fig = plot_rate_vs_distance(
-        distances, per_use, label=f"{best.n_links} links, {best.modes} modes",
-        attenuation_db_per_km=platform.fibre_attenuation_db_per_km,
-        n_segments=max(2, best.n_links),
-        title=f"{args.platform}: best design vs capacity bounds",
-    )  # fmt: skip
+    # (one local cycle) sends ``modes`` of them. The target rate converts the same way.
+    per_use_factor = platform.emitter.attempt_duration_s / best.modes
     # The curve is entangled pairs per channel use; the bounds are capacities in ebits (=
     # secret-key bits) per channel use, the same unit for a maximally entangled pair.
-    fig.axes[0].set_ylabel("entangled pairs (ebits) per channel use")
+    fig = plot_rate_vs_distance(
+        distances, np.array(rates) * per_use_factor,
+        label=f"best design: {best.n_links} links, {best.modes} modes",
+        attenuation_db_per_km=platform.fibre_attenuation_db_per_km,
+        n_segments=max(2, best.n_links),
+        title=f"{args.platform}: best design vs capacity bounds, target F >= {args.fidelity:g}",
+        target=(args.distance_km, args.rate_hz * per_use_factor),
+        not_entangled=bad,
+        ylabel="entangled pairs (ebits) per channel use",
+    )  # fmt: skip
     fig.savefig(path, dpi=120)
     print(f"figure: {path}", file=sys.stderr if args.json else sys.stdout)

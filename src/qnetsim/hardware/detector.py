@@ -32,7 +32,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import stats
 
 from qnetsim._validate import check_int, check_nonnegative, check_positive, check_probability
 
@@ -146,6 +145,8 @@ class Detector:
             out[0] = 1.0 - p_click
             out[1] = p_click
             return out
+        from scipy import stats  # lazy: scipy.stats costs ~0.5 s of start-up
+
         signal = stats.binom.pmf(np.arange(n + 1), n, self.efficiency)
         dark = stats.poisson.pmf(np.arange(kmax + 1), self.mean_dark_counts)
         total = np.convolve(signal, dark)[: kmax + 1]

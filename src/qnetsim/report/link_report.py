@@ -14,6 +14,7 @@ import numpy as np
 
 from qnetsim.link.design import Link
 from qnetsim.link.montecarlo import sample_link
+from qnetsim.report.entanglement import NOT_ENTANGLED, THRESHOLD, is_entangled
 
 __all__ = ["FOOTNOTE", "LinkReport", "format_link_report", "link_report", "round_noise"]
 
@@ -21,7 +22,8 @@ FOOTNOTE = (
     "  F herald: fidelity to Phi+ of the heralded state, before the memories wait for the\n"
     "  herald; F delivered: after that wait (memory T1/T2). Monte Carlo rows: means over the\n"
     "  pairs, +- the standard error of F delivered (omitted when every pair is the same).\n"
-    "  link eff.: rate / decoherence rate of the pair, both memories counted (Humphreys 2018)."
+    "  link eff.: rate / decoherence rate of the pair, both memories counted (Humphreys 2018).\n"
+    "  F <= 0.5: the pair is not entangled (separable Bell-diagonal state; Horodecki 1996)."
 )
 
 
@@ -87,6 +89,7 @@ def link_report(
             "fidelity_delivered": link.delivered_state.fidelity,
             "fidelity_err": 0.0,
             "link_efficiency": link.link_efficiency,
+            "entangled": is_entangled(link.delivered_state.fidelity),
         }
     ]
     streams = np.random.SeedSequence(seed).spawn(max(n_streams or 0, len(runs), 1))
@@ -108,6 +111,7 @@ def link_report(
                 "fidelity_delivered": f_d,
                 "fidelity_err": f_err,
                 "link_efficiency": s.rate_hz / link.pair_decoherence_rate_hz,
+                "entangled": is_entangled(f_d),
             }
         )
     budget = [(item.element, item.loss_db) for item in link.loss_budget()]
@@ -139,6 +143,14 @@ def format_link_report(report: LinkReport, notes: Sequence[str] = ()) -> str:
             f"  {row['method']:<34} {row['rate_hz']:>11.4g} {ci_text:>23} "
             f"{row['fidelity_at_herald']:>9.4f} {row['fidelity_delivered']:>8.4f}{err:<7} "
             f"{row['link_efficiency']:>9.3g}"
+        )
+    weak = [
+        row["method"] for row in report.rows if is_entangled(row["fidelity_delivered"]) is False
+    ]
+    if weak:
+        lines.append(
+            f"  WARNING: {NOT_ENTANGLED}: F delivered <= {THRESHOLD:g} ({', '.join(weak)}); such a "
+            "pair carries no usable entanglement (a Bell-diagonal state is separable there)"
         )
     lines += [FOOTNOTE]
     lines += ["", "  time budget (fraction of wall time; what limits the rate in time):"]

@@ -24,11 +24,18 @@ from typing import Any
 import numpy as np
 
 from qnetsim.experiments.reproduce import Record
+from qnetsim.report.figure_style import (
+    log_if_spans,
+    mark_entanglement_threshold,
+    save_figure,
+    tidy_legend,
+)
+from qnetsim.report.labels import quantity_label
 from qnetsim.scenario.kinds.satellite import build_dual_downlink
 from qnetsim.scenario.loader import Scenario
 from qnetsim.scenario.runner import closed_form
 
-__all__ = ["plot_reproduce"]
+__all__ = ["plot_reproduce", "reproduce_figures"]
 
 _LENGTH = "links[0].length_km"
 
@@ -59,7 +66,7 @@ def _published(records: Sequence[Record], scn: Scenario, quantity: str) -> list[
     return [r for r in records if r.experiment == scn.name and r.quantity == quantity]
 
 
-def _point(ax: Any, x: float, r: Record, color: Any) -> None:
+def _point(ax: Any, x: float, r: Record, color: Any, label: str = "") -> None:
     marker = {"lower": "^", "upper": "v"}.get(r.bound, "o")
     ax.errorbar(
         [x],
@@ -71,131 +78,153 @@ def _point(ax: Any, x: float, r: Record, color: Any) -> None:
         ms=7,
         capsize=3,
         zorder=5,
+        label=label,
     )
+
+
+def reproduce_figures(scenarios: Sequence[Scenario], records: Sequence[Record]) -> dict[str, Any]:
+    """The figures of ``qnetsim reproduce`` by file name (``rate_fidelity_vs_distance.png``,
+    ...): :class:`matplotlib.figure.Figure` objects, not shown, saved or registered with
+    ``pyplot`` (so a notebook's own backend is left alone)."""
+    figures: dict[str, Any] = {}
+    links = [s for s in scenarios if s.kind == "link" and _curve(s, _LENGTH)]
+    if links:
+        figures["rate_fidelity_vs_distance.png"] = _rate_fidelity(links, records)
+    keyed = [s for s in links if s.doc["application"]["type"] == "diqkd"]
+    if keyed:
+        figures["key_rate_vs_distance.png"] = _key_rate(keyed, records)
+    storage = [s for s in scenarios if s.kind == "storage" and s.doc["curves"]]
+    if storage:
+        figures["storage.png"] = _storage(storage, records)
+    satellites = [s for s in scenarios if s.kind == "satellite"]
+    if satellites:
+        figures["satellite.png"] = _plot_satellite(satellites)
+    return figures
 
 
 def plot_reproduce(
     scenarios: Sequence[Scenario], records: Sequence[Record], out_dir: str | Path
 ) -> list[Path]:
     """Draw the figures into ``out_dir`` (created if needed); returns the files written."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
+    return [
+        save_figure(fig, out / name) for name, fig in reproduce_figures(scenarios, records).items()
+    ]
 
-    links = [s for s in scenarios if s.kind == "link" and _curve(s, _LENGTH)]
-    if links:
-        fig, (ax_r, ax_f) = plt.subplots(1, 2, figsize=(13, 5))
-        for i, scn in enumerate(links):
-            color = plt.get_cmap("tab10")(i % 10)
-            curve = _curve(scn, _LENGTH)
-            assert curve is not None
-            curve["quantities"] = ["rate_hz_closed_form", "fidelity_closed_form"]
-            ys = _evaluate(scn, curve)
-            label = curve["label"] or scn.title
-            ax_r.plot(curve["values"], ys["rate_hz_closed_form"], color=color, label=label)
-            ax_f.plot(curve["values"], ys["fidelity_closed_form"], color=color, label=label)
-            base = scn.doc["links"][0]["length_km"]
-            for quantity, ax in (
-                ("rate_hz", ax_r),
-                ("fidelity", ax_f),
-                ("fidelity_at_herald", ax_f),
-            ):
-                for r in _published(records, scn, quantity):
-                    if set(r.at) - {_LENGTH}:
-                        continue  # measured at another alpha etc.: not on this curve
-                    _point(ax, _x_of(r, scn, _LENGTH, base), r, color)
-        ax_r.set_yscale("log")
-        ax_r.set_xlabel("fibre length (km)")
-        ax_r.set_ylabel("heralded pairs per second (closed form)")
-        ax_f.set_xlabel("fibre length (km)")
-        ax_f.set_ylabel("delivered fidelity (closed form)")
-        ax_f.axhline(0.5, color="grey", lw=0.8, ls=":")
-        ax_r.set_title("Rate: curves = qnetsim, markers = published")
-        ax_f.set_title("Fidelity: curves = qnetsim, markers = published (^ = lower bound)")
-        ax_f.legend(fontsize=7, loc="lower left")
-        written.append(_save(plt, fig, out / "rate_fidelity_vs_distance.png"))
 
-    keyed = [s for s in links if s.doc["application"]["type"] == "diqkd"]
-    if keyed:
-        fig, ax = plt.subplots(figsize=(7, 5))
-        for i, scn in enumerate(keyed):
-            color = plt.get_cmap("tab10")(i % 10)
-            curve = _curve(scn, _LENGTH)
-            assert curve is not None
-            curve["quantities"] = ["key_rate_asymptotic_bits_per_s_closed_form", "plob_bits_per_s"]
-            ys = _evaluate(scn, curve)
-            key = [
-                v if v > 0 else math.nan for v in ys["key_rate_asymptotic_bits_per_s_closed_form"]
-            ]
+def _new_figure(*args: Any, **kwargs: Any) -> tuple[Any, Any]:
+    """``Figure(figsize=...).subplots(...)`` with an Agg canvas: no ``pyplot`` state."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=kwargs.pop("figsize"))
+    FigureCanvasAgg(fig)
+    return fig, fig.subplots(*args, **kwargs)
+
+
+def _color(i: int) -> Any:
+    import matplotlib
+
+    return matplotlib.colormaps["tab10"](i % 10)
+
+
+def _rate_fidelity(links: Sequence[Scenario], records: Sequence[Record]) -> Any:
+    fig, (ax_r, ax_f) = _new_figure(1, 2, figsize=(16, 5))
+    for i, scn in enumerate(links):
+        color = _color(i)
+        curve = _curve(scn, _LENGTH)
+        assert curve is not None
+        curve["quantities"] = ["rate_hz_closed_form", "fidelity_closed_form"]
+        ys = _evaluate(scn, curve)
+        label = curve["label"] or scn.title
+        ax_r.plot(curve["values"], ys["rate_hz_closed_form"], color=color, label=label)
+        ax_f.plot(curve["values"], ys["fidelity_closed_form"], color=color, label=label)
+        base = scn.doc["links"][0]["length_km"]
+        for quantity, ax in (
+            ("rate_hz", ax_r),
+            ("fidelity", ax_f),
+            ("fidelity_at_herald", ax_f),
+        ):
+            for r in _published(records, scn, quantity):
+                if set(r.at) - {_LENGTH}:
+                    continue  # measured at another alpha etc.: not on this curve
+                _point(ax, _x_of(r, scn, _LENGTH, base), r, color)
+    ax_r.set_yscale("log")
+    ax_r.set_xlabel("fibre length (km)")
+    ax_r.set_ylabel("heralded pairs per second (closed form)")
+    ax_f.set_xlabel("fibre length (km)")
+    ax_f.set_ylabel("delivered fidelity to Φ+ (closed form)")
+    mark_entanglement_threshold(ax_f)
+    ax_r.set_title("Rate: curves = qnetsim, markers = published (one-sigma error bars)")
+    ax_f.set_title("Fidelity: curves = qnetsim, markers = published (^ = lower bound)")
+    tidy_legend(ax_f, fontsize=7, loc="upper left", bbox_to_anchor=(1.02, 1.0))
+    return fig
+
+
+def _key_rate(keyed: Sequence[Scenario], records: Sequence[Record]) -> Any:
+    fig, ax = _new_figure(figsize=(7, 5))
+    for i, scn in enumerate(keyed):
+        color = _color(i)
+        curve = _curve(scn, _LENGTH)
+        assert curve is not None
+        curve["quantities"] = ["key_rate_asymptotic_bits_per_s_closed_form", "plob_bits_per_s"]
+        ys = _evaluate(scn, curve)
+        key = [v if v > 0 else math.nan for v in ys["key_rate_asymptotic_bits_per_s_closed_form"]]
+        name = curve["label"] or scn.title
+        ax.plot(curve["values"], key, color=color, label=f"{name}: DI-QKD, asymptotic")
+        ax.plot(
+            curve["values"],
+            ys["plob_bits_per_s"],
+            color=color,
+            ls="--",
+            label=f"{name}: PLOB bound, same channel uses per second",
+        )
+        rates = {json_at(r): r for r in _published(records, scn, "rate_hz")}
+        for r in _published(records, scn, "key_rate_finite_bits_per_event"):
+            rate = rates.get(json_at(r))
+            if rate is None or r.published <= 0:
+                continue
+            x = _x_of(r, scn, _LENGTH, scn.doc["links"][0]["length_km"])
             ax.plot(
-                curve["values"],
-                key,
+                [x],
+                [r.published * rate.published],
+                "o",
                 color=color,
-                label=f"{curve['label'] or scn.title}: DI-QKD, asymptotic",
+                mec="black",
+                label="published finite-size key x published event rate",
             )
-            ax.plot(
-                curve["values"],
-                ys["plob_bits_per_s"],
-                color=color,
-                ls="--",
-                label="PLOB bound, same channel uses per second",
-            )
-            rates = {json_at(r): r for r in _published(records, scn, "rate_hz")}
-            for r in _published(records, scn, "key_rate_finite_bits_per_event"):
-                rate = rates.get(json_at(r))
-                if rate is None or r.published <= 0:
-                    continue
-                x = _x_of(r, scn, _LENGTH, scn.doc["links"][0]["length_km"])
-                ax.plot(
-                    [x],
-                    [r.published * rate.published],
-                    "o",
-                    color=color,
-                    mec="black",
-                    label="published finite-size key x published event rate",
-                )
-        ax.set_yscale("log")
-        ax.set_xlabel("fibre length (km)")
-        ax.set_ylabel("secret key (bits per second)")
-        ax.set_title("Key rate versus distance")
-        ax.legend(fontsize=7)
-        written.append(_save(plt, fig, out / "key_rate_vs_distance.png"))
+    ax.set_yscale("log")
+    ax.set_xlabel("fibre length (km)")
+    ax.set_ylabel("secret key (bits per second)")
+    ax.set_title("Key rate versus distance")
+    tidy_legend(ax, fontsize=7)
+    return fig
 
-    storage = [s for s in scenarios if s.kind == "storage" and s.doc["curves"]]
-    if storage:
-        fig, ax = plt.subplots(figsize=(7, 5))
-        for scn in storage:
-            curve = dict(scn.doc["curves"][0])
-            ys = _evaluate(scn, curve)
-            xs_ns = [x * 1e9 for x in curve["values"]]
-            for q in curve["quantities"]:
-                ax.plot(xs_ns, ys[q], label=f"{q} ({curve['label'] or scn.title})")
-            for r in _published(records, scn, "snr"):
+
+def _storage(storage: Sequence[Scenario], records: Sequence[Record]) -> Any:
+    """One panel per curve quantity (one quantity per axis), published values on theirs."""
+    quantities = list(
+        dict.fromkeys(q for scn in storage for q in scn.doc["curves"][0]["quantities"])
+    )
+    fig, axes = _new_figure(1, len(quantities), figsize=(6 * len(quantities), 4.5), squeeze=False)
+    panels = dict(zip(quantities, axes[0], strict=True))
+    for i, scn in enumerate(storage):
+        curve = dict(scn.doc["curves"][0])
+        ys = _evaluate(scn, curve)
+        xs_ns = [x * 1e9 for x in curve["values"]]
+        for q in curve["quantities"]:
+            panels[q].plot(xs_ns, ys[q], color=_color(i), label=curve["label"] or scn.title)
+            for r in _published(records, scn, q):
                 x = _x_of(r, scn, "storage.storage_time_s", scn.doc["storage"]["storage_time_s"])
-                ax.errorbar(
-                    [x * 1e9],
-                    [r.published],
-                    yerr=[r.published_err],
-                    fmt="o",
-                    mec="black",
-                    capsize=3,
-                    label="published SNR",
-                )
-        ax.set_yscale("log")
+                _point(panels[q], x * 1e9, r, _color(i), label="published (one-sigma error bar)")
+    for q, ax in panels.items():
         ax.set_xlabel("storage time (ns)")
-        ax.set_title("Quantum-dot photons in a vapour memory")
-        ax.legend(fontsize=7)
-        written.append(_save(plt, fig, out / "storage.png"))
-
-    satellites = [s for s in scenarios if s.kind == "satellite"]
-    if satellites:
-        written.append(_plot_satellite(plt, satellites, out))
-    return written
+        ax.set_ylabel(quantity_label(q))
+        log_if_spans(ax, [y for line in ax.get_lines() for y in line.get_ydata()])
+        tidy_legend(ax, fontsize=7)
+    fig.suptitle("Quantum-dot photons in a vapour memory: curves = qnetsim, markers = published")
+    return fig
 
 
 def _published_band(scn: Scenario, low: str, high: str) -> tuple[float, float, bool] | None:
@@ -209,17 +238,9 @@ def _published_band(scn: Scenario, low: str, high: str) -> tuple[float, float, b
     return float(lo["value"]), float(hi["value"]), secondary
 
 
-def _save(plt: Any, fig: Any, path: Path) -> Path:
-    """Lay out, write (120 dpi) and close ``fig``; return ``path``."""
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-    return path
-
-
-def _plot_satellite(plt: Any, satellites: Sequence[Scenario], out: Path) -> Path:
+def _plot_satellite(satellites: Sequence[Scenario]) -> Any:
     """``satellite.png``: slant ranges and summed loss over one pass, published bands."""
-    fig, (ax_d, ax_l) = plt.subplots(2, 1, figsize=(9, 8), sharex=True)
+    fig, (ax_d, ax_l) = _new_figure(2, 1, figsize=(9, 8), sharex=True)
     several = len(satellites) > 1
     for i, scn in enumerate(satellites):
         prefix = f"{scn.name}: " if several else ""
@@ -297,15 +318,15 @@ def _plot_satellite(plt: Any, satellites: Sequence[Scenario], out: Path) -> Path
     ax_d.set_ylim(bottom=0.0)
     ax_d.set_ylabel("slant range (km)")
     ax_d.set_title("Downlink geometry: curves = qnetsim, band = published")
-    ax_d.legend(fontsize=7, loc="lower center", ncol=2)
+    tidy_legend(ax_d, fontsize=7, loc="lower center", ncol=2)
     ax_l.set_xlabel("time since both stations see the satellite (s)")
     ax_l.set_ylabel("summed two-downlink loss (dB)")
     ax_l.set_title(
         "Summed loss: model below the published band, turbulence broadening not modelled "
-        "(docs/experiments.md, section 8)",
+        "(qnetsim documentation: experiments.md, section 8)",
         fontsize=9,
     )
-    ax_l.legend(fontsize=7, loc="lower center")
+    tidy_legend(ax_l, fontsize=7, loc="lower center")
     lo_y, hi_y = ax_l.get_ylim()
     ax_l.set_ylim(lo_y - 0.25 * (hi_y - lo_y), hi_y)  # room for the legend below the curve
     references = "; ".join(
@@ -319,7 +340,7 @@ def _plot_satellite(plt: Any, satellites: Sequence[Scenario], out: Path) -> Path
         else "Satellite entanglement distribution over two downlinks"
     )
     fig.suptitle(f"{heading}\n{references}")
-    return _save(plt, fig, out / "satellite.png")
+    return fig
 
 
 def json_at(record: Record) -> str:
