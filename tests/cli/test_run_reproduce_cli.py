@@ -88,17 +88,22 @@ def test_every_command_has_help_with_an_example(
     assert "xample" in capsys.readouterr().out
 
 
-def test_run_uncertainty_bands_for_a_link_scenario(capsys: pytest.CaptureFixture[str]) -> None:
-    """``--uncertainty`` adds bands over the assumed inputs (issue 13); kinds other than a
-    link get a one-line error naming the flag's limit."""
+def test_run_uncertainty_bands_for_every_kind(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--uncertainty`` adds bands over the uncertain inputs (issue 13): closed forms for a
+    link, the quick simulation for a star; too few draws is a named flag error."""
     link_file = str(REPO / "examples" / "scenarios" / "my_link.toml")
     assert main(["run", link_file, "--quick", "--uncertainty", "32", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)["uncertainty"]
-    band = out["bands"]["fidelity"]
-    assert band["low95"] <= band["median"] <= band["high95"]
+    assert out["method"] == "closed form" and out["draws"] == 32
+    band = out["points"][0]["quantities"]["fidelity"]
+    assert band["band_low"] <= band["median"] <= band["band_high"]
+    assert abs(sum(band["sensitivity"].values()) - 1) < 1e-9
     star_file = str(REPO / "examples" / "experiments" / "liu2024_hefei.toml")
+    assert main(["run", star_file, "--quick", "--uncertainty", "8"]) == 0
+    text = capsys.readouterr().out
+    assert "simulation (quick)" in text and "driven by" in text
     with pytest.raises(SystemExit) as info:
-        main(["run", star_file, "--quick", "--uncertainty"])
+        main(["run", link_file, "--uncertainty", "3"])
     assert info.value.code == 2
     err = capsys.readouterr().err
-    assert "--uncertainty is for link scenarios" in err and "Traceback" not in err
+    assert "--uncertainty" in err and "Traceback" not in err

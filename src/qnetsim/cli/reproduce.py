@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
+from qnetsim import doc_path
 from qnetsim.cli._common import check_output_dir, check_scenario_file
 from qnetsim.experiments.reproduce import (
     format_records,
@@ -24,8 +25,8 @@ EXAMPLE = """examples:
   qnetsim reproduce --json > records.json
   qnetsim reproduce examples/experiments/lu2026_diqkd.toml
 
-Where simulation and publication disagree, docs/experiments.md explains why. No input is
-ever adjusted to reach a published output."""
+Where simulation and publication disagree, {experiments_md}
+explains why. No input is ever adjusted to reach a published output."""
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,7 +35,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="simulate every seed experiment and compare with its published results",
         description="Run the experiment scenarios (default: the shipped ones, "
         f"{scenario_dir()}) and compare each published value with the simulation.",
-        epilog=EXAMPLE,
+        epilog=EXAMPLE.format(experiments_md=doc_path("experiments.md")),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("files", nargs="*", help="scenario files (default: all shipped experiments)")
@@ -43,7 +44,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "--json",
         action="store_true",
         help="print a JSON list of records (experiment, quantity, unit, simulated, "
-        "simulated_err, published, published_err, source)",
+        "simulated_err, published, published_err, source, role, calibrated, band_low, "
+        "band_high)",
     )
     p.add_argument(
         "--details",
@@ -57,6 +59,29 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="where the figures go (qnetsim-figures; created if its parent exists)",
     )
     p.add_argument("--no-plots", action="store_true", help="do not draw figures")
+    p.add_argument(
+        "--uncertainty",
+        type=int,
+        nargs="?",
+        const=64,
+        default=None,
+        metavar="N",
+        help="a priori bands: propagate the uncertain inputs' plausible ranges to every "
+        "published quantity (N quasi-Monte Carlo draws, default 64; closed forms where the "
+        "kind has them, else the quick simulation): band_low/band_high in --json",
+    )
+    p.add_argument(
+        "--no-calibration",
+        action="store_true",
+        help="skip the calibrated column (scenarios with [calibration] free inputs fit them "
+        "to their role = 'calibration' points and predict the held-out ones)",
+    )
+    p.add_argument(
+        "--html",
+        metavar="DIR",
+        help="also write DIR/report.html: the comparison, verdicts, figures and inputs in one "
+        "self-contained page",
+    )
     p.set_defaults(func=run)
 
 
@@ -83,9 +108,22 @@ def run(args: argparse.Namespace) -> int:
         check_scenario_file(f)
     if not args.no_plots:
         check_output_dir("--plot-dir", args.plot_dir)
+    if getattr(args, "html", None):
+        check_output_dir("--html", args.html)
     files = args.files or scenario_files()
     start = time.perf_counter()
-    result = reproduce(files, quick=args.quick, progress=_progress(sys.stderr.isatty()))
+    draws = None
+    if args.uncertainty is not None:
+        from qnetsim.cli._common import check_flag_int
+
+        draws = check_flag_int("--uncertainty", args.uncertainty, 8)
+    result = reproduce(
+        files,
+        quick=args.quick,
+        progress=_progress(sys.stderr.isatty()),
+        uncertainty=draws,
+        calibrated=not args.no_calibration,
+    )
     elapsed = time.perf_counter() - start
     if args.json:
         print(records_json(result.records, details=args.details))
@@ -95,6 +133,11 @@ def run(args: argparse.Namespace) -> int:
             f"\n{result.done} of {result.total} scenario points run in {elapsed:.1f} s"
             + (" (--quick)" if args.quick else "")
         )
+    if getattr(args, "html", None):
+        from qnetsim.report.html_sections import reproduce_report
+
+        page = reproduce_report(result).write(args.html)
+        print(f"report: {page}", file=sys.stderr if args.json else sys.stdout)
     if result.interrupted:
         print(
             f"qnetsim: interrupted after {result.done} of {result.total} scenario points; "
@@ -106,6 +149,10 @@ def run(args: argparse.Namespace) -> int:
         from qnetsim.report.reproduce_plots import plot_reproduce
 
         paths = plot_reproduce(result.scenarios, result.records, args.plot_dir)
+        if draws is not None:
+            from qnetsim.report.band_plot import reproduce_band_figures
+
+            paths = [*paths, *reproduce_band_figures(result, args.plot_dir, n=draws)]
         print(
             "figures: " + ", ".join(str(p) for p in paths)
             if paths

@@ -9,18 +9,24 @@ import threading
 import tomllib
 from typing import Any
 
-from qnetsim.cli._common import check_figure_path, check_scenario_file, to_json
+from qnetsim import doc_path
+from qnetsim.cli._common import (
+    check_figure_path,
+    check_output_dir,
+    check_scenario_file,
+    to_json,
+)
 from qnetsim.scenario.document import Scenario
 from qnetsim.scenario.loader import load_scenario
 from qnetsim.scenario.runner import run_scenario
 from qnetsim.scenario.schema import ScenarioError
 
-EXAMPLE = """examples:
+EXAMPLE = f"""examples:
   qnetsim run examples/experiments/liu2026_ions.toml
   qnetsim run examples/experiments/lu2026_diqkd.toml --set "links[0].length_km=50" --json
   qnetsim run examples/scenarios/my_link.toml --quick --plot my_link.png
 
-The file format is documented in docs/scenarios.md."""
+The file format is documented in {doc_path('scenarios.md')}."""
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -49,13 +55,21 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         const=256,
         default=None,
         metavar="N",
-        help="link scenarios: also propagate the plausible ranges of the assumed inputs to the "
-        "closed-form rate and fidelity (N quasi-Monte Carlo draws, default 256)",
+        help="also propagate the plausible ranges of the uncertain inputs (the presets' "
+        "assumptions and the file's [[uncertain]] entries) to the rate and fidelity: median, "
+        "68%% and 95%% bands and the inputs that drive them (N quasi-Monte Carlo draws, "
+        "default 256; closed forms where the kind has them, else the quick simulation)",
     )
     p.add_argument(
         "--plot",
         metavar="OUT.png",
         help="draw the results (any matplotlib format; .png is added to a name without one)",
+    )
+    p.add_argument(
+        "--html",
+        metavar="DIR",
+        help="also write DIR/report.html: tables, verdicts, loss budget, figure and inputs with "
+        "their sources, in one self-contained page",
     )
     p.set_defaults(func=run)
 
@@ -75,7 +89,7 @@ def parse_assignment(text: str) -> tuple[str, Any]:
 
 def _fmt(value: float, err: float) -> str:
     if not math.isfinite(value):
-        return str(value)
+        return "n/a (see the notes)"
     if err and err > 1e-12 * abs(value):
         return f"{value:.5g} +- {err:.2g}"
     return f"{value:.5g}"
@@ -120,32 +134,21 @@ class _PairsBar:
             self.bar.close()
 
 
-def _bands(scenario: Scenario, overrides: dict[str, Any], draws: int) -> dict[str, Any]:
-    """Bands of a link scenario's closed-form rate and fidelity over its assumed inputs."""
-    import dataclasses
-
+def _bands(scenario: Scenario, overrides: dict[str, Any], draws: int) -> Any:
+    """Bands of the scenario's rate and fidelity (or of all its quantities) over its
+    uncertain inputs (:func:`qnetsim.scenario.bands.scenario_bands`)."""
     from qnetsim.cli._common import check_flag_int
-    from qnetsim.network.uncertainty import bands
-    from qnetsim.scenario.build import build_links
-    from qnetsim.scenario.loader import with_overrides
+    from qnetsim.scenario.bands import scenario_bands
 
     n = check_flag_int("--uncertainty", draws, 8)
-    scn = with_overrides(scenario, overrides)
-    if scn.kind != "link":
-        raise ScenarioError(
-            scn.source, "scenario.kind", f"{scn.kind!r}: --uncertainty is for link scenarios"
-        )
-    b = bands(build_links(scn)[0], n=n)
-    return {
-        "inputs": {k: list(r) for k, r in b.inputs.items()},
-        "bands": {k: dataclasses.asdict(v) for k, v in b.bands.items()},
-        "sensitivity": b.sensitivity,
-    }
+    return scenario_bands(scenario, [overrides], n=n)  # a simulated draw uses quick settings
 
 
 def run(args: argparse.Namespace) -> int:
     check_scenario_file(args.file)
     plot_path = check_figure_path("--plot", args.plot) if args.plot else None
+    if getattr(args, "html", None):
+        check_output_dir("--html", args.html)
     scenario = load_scenario(args.file)
     overrides = dict(parse_assignment(t) for t in args.set)
     bands = _bands(scenario, overrides, args.uncertainty) if args.uncertainty is not None else None
@@ -154,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         out = result.as_dict()
         if bands is not None:
-            out["uncertainty"] = bands
+            out["uncertainty"] = bands.to_dict()
         print(to_json(out))
     else:
         print(f"{result.scenario.title}  [{args.file}]")
@@ -163,21 +166,19 @@ def run(args: argparse.Namespace) -> int:
         width = max(len(k) for k in result.quantities)
         for key, est in result.quantities.items():
             print(f"  {key:<{width}}  {_fmt(est.value, est.err):>22} {est.unit:<9} {est.method}")
-        for note in result.scenario.doc["scenario"]["notes"]:
+        for note in result.notes:
             print(f"  note: {note}")
         if bands is not None:
-            for name, b in bands["bands"].items():
-                print(
-                    f"  {name} band (assumed inputs, closed form): median {b['median']:.4g}, "
-                    f"68% [{b['low68']:.4g}, {b['high68']:.4g}], "
-                    f"95% [{b['low95']:.4g}, {b['high95']:.4g}]"
-                )
-                top = sorted(bands["sensitivity"][name].items(), key=lambda kv: -kv[1])[:3]
-                print("    driven by " + ", ".join(f"{k} {100 * v:.0f}%" for k, v in top))
+            print(bands.summary())
     if plot_path is not None:
         from qnetsim.report.scenario_plot import plot_scenario
 
         path = plot_scenario(result, plot_path)
         if not args.json:
             print(f"figure: {path}")
+    if getattr(args, "html", None):
+        from qnetsim.report.html_sections import scenario_report
+
+        page = scenario_report(result).write(args.html)
+        print(f"report: {page}", file=sys.stderr if args.json else sys.stdout)
     return 0

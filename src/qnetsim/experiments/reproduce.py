@@ -17,13 +17,18 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from qnetsim import doc_path
+from qnetsim.network.uncertainty import Band
+from qnetsim.scenario.bands import scenario_bands
+from qnetsim.scenario.calibrate import Calibration, calibrate
 from qnetsim.scenario.loader import Scenario, load_scenario
+from qnetsim.scenario.measured import MeasuredPoint
 from qnetsim.scenario.runner import Estimate, ScenarioResult, run_scenario
 
 __all__ = [
@@ -31,6 +36,7 @@ __all__ = [
     "Record",
     "ReproduceRun",
     "format_records",
+    "make_record",
     "records_json",
     "reproduce",
     "scenario_dir",
@@ -48,6 +54,10 @@ RECORD_KEYS = (
     "published",
     "published_err",
     "source",
+    "role",
+    "calibrated",
+    "band_low",
+    "band_high",
 )
 
 
@@ -106,6 +116,11 @@ class Record:
     bound: str = "none"
     method: str = ""
     title: str = ""
+    role: str = "held_out"
+    calibrated: float | None = None
+    calibrated_err: float = 0.0
+    band_low: float | None = None
+    band_high: float | None = None
 
     @property
     def ratio(self) -> float:
@@ -114,9 +129,38 @@ class Record:
 
     @property
     def verdict(self) -> str:
+        """``"agrees"`` or ``"differs"`` (a priori), or ``"calibration"`` for a point the
+        scenario's free inputs were fitted to (never counted as agreement)."""
+        if self.role == "calibration":
+            return "calibration"
         return verdict(
             self.simulated, self.simulated_err, self.published, self.published_err, self.bound
         )
+
+    @property
+    def calibrated_verdict(self) -> str | None:
+        """The calibrated prediction's verdict (``None`` without a calibration)."""
+        if self.calibrated is None:
+            return None
+        if self.role == "calibration":
+            return "calibration"
+        return verdict(
+            self.calibrated, self.calibrated_err, self.published, self.published_err, self.bound
+        )
+
+    @property
+    def in_band(self) -> bool | None:
+        """Whether the published value meets the a priori 95% band (``None``: no band): a
+        point value within 2 of its sigmas of the band, a lower bound at or below the band's
+        top, an upper bound at or above its bottom."""
+        if self.band_low is None or self.band_high is None:
+            return None
+        if self.bound == "lower":
+            return self.band_high >= self.published
+        if self.bound == "upper":
+            return self.band_low <= self.published
+        reach = 2 * self.published_err
+        return self.band_low - reach <= self.published <= self.band_high + reach
 
     @property
     def comparison(self) -> str:
@@ -146,6 +190,10 @@ class Record:
             "published": self.published,
             "published_err": self.published_err,
             "source": self.source,
+            "role": self.role,
+            "calibrated": None if self.calibrated is None else num(self.calibrated),
+            "band_low": None if self.band_low is None else num(self.band_low),
+            "band_high": None if self.band_high is None else num(self.band_high),
         }
         if details:
             out.update(
@@ -155,6 +203,8 @@ class Record:
                 at=self.at,
                 method=self.method,
                 compared_as=self.comparison,
+                calibrated_verdict=self.calibrated_verdict,
+                in_band=self.in_band,
             )
         return out
 
@@ -169,6 +219,24 @@ class ReproduceRun:
     interrupted: bool = False
     done: int = 0
     total: int = 0
+    calibrations: dict[str, Calibration] = field(default_factory=dict)
+
+    def to_frame(self) -> Any:
+        """The comparisons as a pandas DataFrame (one row each; units in the column names or
+        a ``unit`` column)."""
+        from qnetsim.report.tables import records_frame
+
+        return records_frame(self.records)
+
+    def __repr__(self) -> str:
+        from qnetsim.report.tables import records_repr
+
+        return records_repr(self.records)
+
+    def _repr_html_(self) -> str:
+        from qnetsim.report.tables import records_html
+
+        return records_html(self.records)
 
 
 def _key(at: dict[str, Any]) -> str:
@@ -194,6 +262,8 @@ def reproduce(
     *,
     quick: bool = False,
     progress: Callable[[Iterable[Any], int], Iterable[Any]] | None = None,
+    uncertainty: int | None = None,
+    calibrated: bool = True,
 ) -> ReproduceRun:
     """Run every scenario at every published point and build the comparison records.
 
@@ -201,6 +271,11 @@ def reproduce(
         paths: scenario files (default: every shipped scenario).
         quick: use each scenario's ``quick_pairs`` / ``quick_duration_s``.
         progress: wraps the task iterable (e.g. a progress bar): ``progress(tasks, total)``.
+        uncertainty: draws of the a priori bands (:func:`~qnetsim.scenario.bands.
+            scenario_bands`; ``None``: no bands, ``band_low``/``band_high`` stay ``None``).
+        calibrated: for a scenario with ``[calibration] free`` inputs, fit them to its
+            ``role = "calibration"`` entries and predict the held-out ones (the
+            ``calibrated`` column).
 
     A ``KeyboardInterrupt`` stops the run cleanly: the records so far are returned with
     ``interrupted = True``.
@@ -217,10 +292,17 @@ def reproduce(
     except KeyboardInterrupt:
         run.interrupted = True
     for scn in run.scenarios:
-        for j, entry in enumerate(scn.doc["published"]):
-            result = run.results.get((scn.name, _key(entry["at"])))
-            if result is None:
-                continue
+        entries = [
+            (j, e)
+            for j, e in enumerate(scn.doc["published"])
+            if (scn.name, _key(e["at"])) in run.results
+        ]
+        if not entries:
+            continue
+        extra = _extras(scn, [e for _, e in entries], quick, uncertainty, calibrated)
+        run.calibrations.update({scn.name: extra.calibration} if extra.calibration else {})
+        for j, entry in entries:
+            result = run.results[(scn.name, _key(entry["at"]))]
             est = result.quantities.get(entry["quantity"])
             if est is None:
                 known = ", ".join(sorted(result.quantities))
@@ -231,11 +313,60 @@ def reproduce(
                     f"published[{j}].quantity",
                     f"{entry['quantity']!r} is not computed; known: {known}",
                 )
-            run.records.append(_record(scn, entry, est))
+            run.records.append(make_record(scn, entry, est, extra))
     return run
 
 
-def _record(scn: Scenario, entry: dict[str, Any], est: Estimate) -> Record:
+@dataclass
+class _Extras:
+    """A scenario's calibration and a priori bands, looked up per published entry."""
+
+    calibration: Calibration | None = None
+    predicted: dict[tuple[str, str], Estimate] = field(default_factory=dict)
+    bands: dict[tuple[str, str], Band] = field(default_factory=dict)
+
+
+def _extras(
+    scn: Scenario,
+    entries: Sequence[dict[str, Any]],
+    quick: bool,
+    uncertainty: int | None,
+    calibrated: bool,
+) -> _Extras:
+    out = _Extras()
+    points = {_key(e["at"]): dict(e["at"]) for e in entries}
+    quantities = sorted({e["quantity"] for e in entries})
+    if uncertainty is not None:
+        b = scenario_bands(scn, list(points.values()), quantities, n=uncertainty)
+        for at_key, pb in zip(points, b.points, strict=True):
+            for q, band in pb.bands.items():
+                out.bands[(at_key, q)] = band
+    free = scn.doc["calibration"]["free"]
+    if calibrated and free:
+        measured = [
+            MeasuredPoint(e["quantity"], e["value"], e["error"], dict(e["at"]))
+            for e in scn.doc["published"]
+            if e["role"] == "calibration"
+        ]
+        cal = calibrate(scn, measured, free, quick=quick)
+        out.calibration = cal
+        for at_key, at in points.items():
+            result = run_scenario(scn, {**at, **cal.overrides()}, quick=quick)
+            for q in quantities:
+                if q in result.quantities:
+                    out.predicted[(at_key, q)] = result.quantities[q]
+    return out
+
+
+def make_record(
+    scn: Scenario, entry: Mapping[str, Any], est: Estimate, extra: _Extras | None = None
+) -> Record:
+    """The comparison of a ``[[published]]`` entry of ``scn`` with the estimate ``est``
+    (and, from ``reproduce``, its calibrated prediction and a priori band)."""
+    extra = extra if extra is not None else _Extras()
+    k = (_key(entry["at"]), entry["quantity"])
+    pred = extra.predicted.get(k)
+    band = extra.bands.get(k)
     return Record(
         experiment=scn.name,
         quantity=entry["quantity"],
@@ -249,6 +380,11 @@ def _record(scn: Scenario, entry: dict[str, Any], est: Estimate) -> Record:
         bound=entry["bound"],
         method=est.method,
         title=scn.title,
+        role=entry["role"],
+        calibrated=None if pred is None else pred.value,
+        calibrated_err=0.0 if pred is None else pred.err,
+        band_low=None if band is None or not math.isfinite(band.low95) else band.low95,
+        band_high=None if band is None or not math.isfinite(band.high95) else band.high95,
     )
 
 
@@ -269,7 +405,7 @@ def format_records(records: Sequence[Record], details: bool = False) -> str:
     if not records:
         return (
             "No published values to compare: the scenario files have no [[published]] "
-            "entries (see docs/scenarios.md)."
+            f"entries (see {doc_path('scenarios.md')})."
         )
     lines: list[str] = []
     current = None
@@ -287,23 +423,52 @@ def format_records(records: Sequence[Record], details: bool = False) -> str:
         )
         pub = r.comparison + (f" +- {r.published_err:.2g}" if r.published_err else "")
         ratio = _fmt(r.ratio) if math.isfinite(r.ratio) else "-"
-        flag = "agrees" if r.verdict == "agrees" else "DIFFERS"
+        flag = {"agrees": "agrees", "calibration": "calibration"}.get(r.verdict, "DIFFERS")
         lines.append(f"  {r.label:<44} {sim:>20} {pub:>20} {ratio:>7}  {flag}")
         lines.append(f"      source: {r.source}")
+        extra = []
+        if r.band_low is not None and r.band_high is not None:
+            meets = "meets it" if r.in_band else "OUTSIDE"
+            extra.append(
+                f"a priori 95% band [{_fmt(r.band_low)}, {_fmt(r.band_high)}] (published {meets})"
+            )
+        if r.calibrated is not None:
+            cv = r.calibrated_verdict
+            what = "fitted" if cv == "calibration" else ("agrees" if cv == "agrees" else "DIFFERS")
+            extra.append(f"calibrated {_fmt(r.calibrated)} ({what})")
+        if extra:
+            lines.append("      " + "; ".join(extra))
         if details:
             bound = {"lower": "lower bound", "upper": "upper bound"}.get(r.bound, "point value")
             at = f" at {_at_text(r.at)}" if r.at else ""
             lines.append(
                 f"      details: published {bound} {r.comparison}{at}; simulated by {r.method}"
             )
-    n_ok = sum(1 for r in records if r.verdict == "agrees")
+    held = [r for r in records if r.role != "calibration"]
+    n_cal = len(records) - len(held)
+    n_ok = sum(1 for r in held if r.verdict == "agrees")
     summary = (
-        f"{n_ok} of {len(records)} published values agree within 2 sigma "
+        f"{n_ok} of {len(held)} published values agree within 2 sigma "
         "(simulation statistics and published uncertainty combined)"
     )
-    if n_ok < len(records):
-        summary += "; docs/experiments.md explains the differences of the shipped experiments"
+    if n_cal:
+        summary += f"; {n_cal} calibration points are fitted, not counted"
+    if n_ok < len(held):
+        summary += (
+            f"; {doc_path('experiments.md')} explains the differences of the shipped experiments"
+        )
     lines += ["", summary + "."]
+    cal = [r for r in held if r.calibrated is not None]
+    if cal:
+        k = sum(1 for r in cal if r.calibrated_verdict == "agrees")
+        lines.append(f"Calibrated: {k} of {len(cal)} held-out values agree within 2 sigma.")
+    banded = [r for r in held if r.in_band is not None]
+    if banded:
+        k = sum(1 for r in banded if r.in_band)
+        lines.append(
+            f"A priori bands: {k} of {len(banded)} held-out published values meet the 95% band "
+            "of the uncertain inputs (within 2 of their sigmas)."
+        )
     return "\n".join(lines).lstrip("\n")
 
 

@@ -44,9 +44,19 @@ from qnetsim.link import Link
 from qnetsim.network.chains.chain import Chain
 from qnetsim.network.evaluation import evaluate, methods_for
 
-__all__ = ["Band", "Bands", "assumed_inputs", "bands"]
+__all__ = [
+    "Band",
+    "Bands",
+    "assumed_inputs",
+    "bands",
+    "design_points",
+    "platform_ranges",
+    "rank_shares",
+]
 
 DESIGNS = ("sobol", "lhs")
+#: A rank correlation counts in :func:`rank_shares` when its p-value is at most this.
+P_SIGNIFICANT = 0.01
 OUTPUTS = ("rate_hz", "fidelity")
 
 
@@ -112,7 +122,9 @@ def _float_field(platform: Platform, key: str) -> bool:
     return isinstance(value, float) and not isinstance(value, bool)
 
 
-def _ranges(platform: Platform) -> dict[str, tuple[float, float]]:
+def platform_ranges(platform: Platform) -> dict[str, tuple[float, float]]:
+    """A platform's assumed float fields (``"emitter.alpha"``) with a finite, non-empty
+    plausible range."""
     return {
         key: (float(lo), float(hi))
         for key, (lo, hi) in platform.ranges.items()
@@ -140,7 +152,7 @@ def assumed_inputs(system: Link | Chain) -> dict[str, tuple[float, float]]:
     platform (an unbounded range, such as a T1 with no upper end, is not sampled)."""
     out: dict[str, tuple[float, float]] = {}
     for label, platform in _platforms(system).items():
-        out.update({f"{label}:{k}": r for k, r in _ranges(platform).items()})
+        out.update({f"{label}:{k}": r for k, r in platform_ranges(platform).items()})
     return out
 
 
@@ -211,8 +223,6 @@ def bands(
         InvalidParameterError: a bad argument, or a link with no assumed input to vary.
     """
     count = check_int("n", n, 8, 65536)
-    if design not in DESIGNS:
-        raise InvalidParameterError("design", design, " or ".join(DESIGNS))
     if not isinstance(system, (Link, Chain)):
         raise InvalidParameterError("system", type(system).__name__, "a Link or a Chain")
     inputs = assumed_inputs(system)
@@ -223,11 +233,7 @@ def bands(
     names = list(inputs)
     if method is None:  # one engine for every draw: the first that answers the system itself
         method = methods_for(system)[0]
-    if design == "sobol":
-        m = math.ceil(math.log2(count))
-        unit = qmc.Sobol(len(names), scramble=True, seed=seed).random_base2(m)
-    else:
-        unit = qmc.LatinHypercube(len(names), seed=seed).random(count)
+    unit = design_points(len(names), count, design, seed)
     values = _scale(unit, [inputs[k] for k in names])
     outputs = {name: np.empty(values.shape[0]) for name in OUTPUTS}
     for i, row in enumerate(values):
@@ -239,17 +245,47 @@ def bands(
         outputs["rate_hz"][i] = r.rate_hz
         outputs["fidelity"][i] = r.fidelity
     out_bands = {name: Band.of(v) for name, v in outputs.items()}
-    sensitivity: dict[str, dict[str, float]] = {}
-    for name, y in outputs.items():
-        rho = []
-        for j in range(len(names)):
-            if np.ptp(y) == 0 or np.ptp(values[:, j]) == 0:
-                rho.append(0.0)
-            else:
-                corr = float(stats.spearmanr(values[:, j], y).statistic)
-                rho.append(corr * corr if math.isfinite(corr) else 0.0)
-        total = sum(rho)
-        sensitivity[name] = {
-            k: (r / total if total > 0 else 0.0) for k, r in zip(names, rho, strict=True)
-        }
+    sensitivity = {name: rank_shares(values, y, names) for name, y in outputs.items()}
     return Bands(inputs, values, outputs, out_bands, sensitivity, method)
+
+
+def design_points(k: int, n: int, design: str = "sobol", seed: int = 0) -> NDArray[np.float64]:
+    """``(n', k)`` points in the unit cube: a scrambled Sobol design (``n' = n`` rounded up
+    to a power of two) or a Latin hypercube (``n' = n``), from :mod:`scipy.stats.qmc`.
+
+    Examples:
+        >>> design_points(2, 5).shape, design_points(2, 5, "lhs").shape
+        ((8, 2), (5, 2))
+    """
+    if design not in DESIGNS:
+        raise InvalidParameterError("design", design, " or ".join(DESIGNS))
+    if design == "sobol":
+        m = math.ceil(math.log2(max(n, 2)))
+        return np.asarray(qmc.Sobol(k, scramble=True, seed=seed).random_base2(m))
+    return np.asarray(qmc.LatinHypercube(k, seed=seed).random(n))
+
+
+def rank_shares(
+    samples: NDArray[np.float64], y: NDArray[np.float64], names: list[str]
+) -> dict[str, float]:
+    """Each input's share of the summed squared Spearman rank correlations with ``y``
+    (0 for an input or an output that does not vary, or whose correlation is not significant:
+    p > :data:`P_SIGNIFICANT` for no correlation, so that with few draws chance correlations
+    take no share; all 0 when nothing does).
+
+    Examples:
+        >>> x = np.array([[1.0, 5.0], [2.0, 5.0], [3.0, 5.0]])
+        >>> rank_shares(x, np.array([1.0, 4.0, 9.0]), ["a", "b"])
+        {'a': 1.0, 'b': 0.0}
+    """
+    rho = []
+    for j in range(len(names)):
+        if np.ptp(y) == 0 or np.ptp(samples[:, j]) == 0:
+            rho.append(0.0)
+            continue
+        res = stats.spearmanr(samples[:, j], y)
+        corr, p = float(res.statistic), float(res.pvalue)
+        significant = math.isfinite(corr) and (not math.isfinite(p) or p <= P_SIGNIFICANT)
+        rho.append(corr * corr if significant else 0.0)
+    total = sum(rho)
+    return {k: (r / total if total > 0 else 0.0) for k, r in zip(names, rho, strict=True)}

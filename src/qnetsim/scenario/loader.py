@@ -1,6 +1,7 @@
 """Read, validate and override scenario files.
 
-:func:`load_scenario` parses a TOML file (``tomllib``, standard library), checks it against
+:func:`load_scenario` parses a TOML, YAML or JSON file (by its extension,
+:mod:`qnetsim.scenario.formats`), checks it against
 :data:`~qnetsim.scenario.spec.SCENARIO_SCHEMA`, then checks what a schema cannot: that links
 name declared nodes, that the kind's own table is present and passes the kind's checks
 (:data:`qnetsim.scenario.kinds.KINDS`), that key paths in ``at`` exist,
@@ -38,7 +39,6 @@ from __future__ import annotations
 
 import copy
 import re
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,7 @@ from typing import Any
 from qnetsim.scenario.build import build_link, build_platforms
 from qnetsim.scenario.document import Scenario
 from qnetsim.scenario.fields import ConverterTable, TableList
+from qnetsim.scenario.formats import check_plain_data, parse_text
 from qnetsim.scenario.kinds import KINDS, closed_form_kinds_text
 from qnetsim.scenario.schema import Field, ScenarioError, Table, join_path, validate
 from qnetsim.scenario.spec import SCENARIO_SCHEMA, closed_form_quantities
@@ -211,17 +212,22 @@ def _check_points(scenario: Scenario) -> None:
     exist, every point validates like the file, and a curve draws closed-form quantities
     that this kind of scenario computes."""
     doc, source = scenario.doc, scenario.source
+    # Each point re-validates the scenario without its published points and curves, so
+    # that loading stays linear in the file's size (not quadratic in the number of values).
+    base = _without_points(scenario)
+    checked: dict[tuple[str, float], None] = {}
     for j, entry in enumerate(doc["published"]):
         for key in entry["at"]:
             problem = key_path_problem(doc, key)
             if problem is not None:
                 raise ScenarioError(source, f"published[{j}].at", f"{key!r}: {problem}")
         try:
-            with_overrides(scenario, entry["at"])
+            with_overrides(base, entry["at"])
         except ScenarioError as exc:
             raise ScenarioError(
                 source, f"published[{j}].at", f"at this point, {exc.key_path}: {exc.reason}"
             ) from None
+    _check_calibration(scenario)
     kind, app = scenario.kind, doc["application"]["type"]
     for i, curve in enumerate(doc["curves"]):
         valid = closed_form_quantities(kind, app)
@@ -250,8 +256,11 @@ def _check_points(scenario: Scenario) -> None:
                 f"{curve['parameter']!r} is not a key path of this scenario: {problem}",
             )
         for k, value in enumerate(curve["values"]):
+            if (curve["parameter"], value) in checked:
+                continue
+            checked[curve["parameter"], value] = None
             try:
-                with_overrides(scenario, {curve["parameter"]: value})
+                with_overrides(base, {curve["parameter"]: value})
             except ScenarioError as exc:
                 parameter = curve["parameter"]
                 where = parameter if exc.key_path == parameter else f"at {parameter} = {value!r}"
@@ -260,6 +269,60 @@ def _check_points(scenario: Scenario) -> None:
                     f"curves[{i}].values[{k}]",
                     f"{where}: {'' if where == parameter else exc.key_path + ': '}{exc.reason}",
                 ) from None
+
+
+def _without_points(scenario: Scenario) -> Scenario:
+    """``scenario`` without its ``[[published]]`` and ``[[curves]]`` entries (what
+    :func:`with_overrides` re-validates at each point)."""
+    raw = {k: v for k, v in scenario.raw.items() if k not in ("published", "curves")}
+    return Scenario(raw=raw, doc=scenario.doc, source=scenario.source)
+
+
+def _check_calibration(scenario: Scenario) -> None:
+    """``[calibration] free`` and the ``role = "calibration"`` entries go together; a
+    calibration point is a point value with its uncertainty; every free and uncertain key
+    path exists."""
+    doc, source = scenario.doc, scenario.source
+    free = doc["calibration"]["free"]
+    roles = [j for j, e in enumerate(doc["published"]) if e["role"] == "calibration"]
+    if free and not roles:
+        raise ScenarioError(
+            source,
+            "calibration.free",
+            "free inputs but no [[published]] entry with role = 'calibration' to fit them to",
+        )
+    if roles and not free:
+        raise ScenarioError(
+            source,
+            f"published[{roles[0]}].role",
+            "a calibration point needs [calibration] free inputs to fit",
+        )
+    for j in roles:
+        entry = doc["published"][j]
+        if entry["bound"] != "none":
+            raise ScenarioError(
+                source, f"published[{j}].bound", "a calibration point must be a point value"
+            )
+        if entry["error"] <= 0:
+            raise ScenarioError(
+                source,
+                f"published[{j}].error",
+                f"{entry['error']!r}; a calibration point needs its uncertainty (> 0)",
+            )
+    for i, key in enumerate(free):
+        problem = key_path_problem(doc, key)
+        if problem is not None:
+            raise ScenarioError(source, f"calibration.free[{i}]", f"{key!r}: {problem}")
+    for i, entry in enumerate(doc["uncertain"]):
+        problem = key_path_problem(doc, entry["key"])
+        if problem is not None:
+            raise ScenarioError(source, f"uncertain[{i}].key", f"{entry['key']!r}: {problem}")
+        if entry["low"] > entry["high"]:
+            raise ScenarioError(
+                source,
+                f"uncertain[{i}].low",
+                f"{entry['low']!r} > high = {entry['high']!r}; a range needs low <= high",
+            )
 
 
 def _build(raw: Mapping[str, Any], source: str, *, points: bool = True) -> Scenario:
@@ -277,18 +340,16 @@ def _build(raw: Mapping[str, Any], source: str, *, points: bool = True) -> Scena
     return scenario
 
 
-def parse_scenario(text: str, source: str = "<scenario>") -> Scenario:
-    """Parse and validate scenario TOML text."""
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(source, "", f"not valid TOML: {exc}") from None
-    return _build(raw, source)
+def parse_scenario(text: str, source: str = "<scenario>", fmt: str | None = None) -> Scenario:
+    """Parse and validate scenario text: TOML, YAML or JSON (``fmt``; default: by the
+    extension of ``source``, TOML unless it ends in ``.yaml``, ``.yml`` or ``.json``)."""
+    return _build(parse_text(text, source, fmt), source)
 
 
 def parse_document(document: Mapping[str, Any], source: str = "<scenario>") -> Scenario:
     """Validate a scenario given as a parsed document (the dict a TOML file parses into),
     e.g. one assembled from command-line flags."""
+    check_plain_data(dict(document), source)
     return _build(copy.deepcopy(dict(document)), source)
 
 

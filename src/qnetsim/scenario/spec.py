@@ -177,6 +177,7 @@ _LINK = Table(
     },
     "An elementary link.",
     many=True,
+    max_items=1000,
 )
 
 _APPLICATION = Table(
@@ -203,6 +204,13 @@ _APPLICATION = Table(
         ),
         "eps": Field(
             float, "security parameter", 1e-5, low=0.0, high=1.0, low_open=True, high_open=True
+        ),
+        "method": Field(
+            str,
+            "finite-size DI-QKD bound (docs/qkd.md): Renyi / generalised entropy accumulation "
+            "(default), Dupuis-Fawzi 2019, the 2018 EAT, or the asymptotic rate",
+            "renyi",
+            choices=("renyi", "df2019", "eat2018", "asymptotic"),
         ),
     },
     "What the delivered pairs are used for.",
@@ -232,6 +240,13 @@ _PUBLISHED = Table(
             'before it runs, e.g. `{"links[0].length_km" = 101}`',
             {},
         ),
+        "role": Field(
+            str,
+            "held_out: a prediction the verdict counts; calibration: a point the "
+            "[calibration] free inputs are fitted to (shown as such, never counted as agreement)",
+            "held_out",
+            choices=("held_out", "calibration"),
+        ),
     },
     "A published result to compare with.",
     many=True,
@@ -250,6 +265,39 @@ _CURVE = Table(
     many=True,
 )
 
+_UNCERTAIN = Table(
+    {
+        "key": Field(str, "key path of the uncertain input, e.g. 'links[0].length_km'", REQUIRED),
+        "low": Field(float, "low end of its plausible range", REQUIRED),
+        "high": Field(float, "high end of its plausible range", REQUIRED),
+        "distribution": Field(
+            str,
+            "uniform; log-uniform (low > 0); normal ([low, high] is mean +- 2 sd, truncated "
+            "at +-3 sd and to the field's valid range); default: uniform, log-uniform when "
+            "high/low >= 10",
+            "auto",
+            choices=("auto", "uniform", "log-uniform", "normal"),
+        ),
+        "source": Field(str, "why this range (a citation or an ASSUMPTION's reason)", REQUIRED),
+    },
+    "An input known only within a range (beyond the presets' own ranges); "
+    "`--uncertainty` propagates it.",
+    many=True,
+)
+
+_CALIBRATION = Table(
+    {
+        "free": Field(
+            str,
+            "key paths fitted to the published entries with role = 'calibration' "
+            "(a hardware field of a node shared by equal nodes moves them together)",
+            [],
+            list_of=True,
+        ),
+    },
+    "What `qnetsim reproduce` fits before it predicts the held-out entries.",
+)
+
 #: The whole schema: the common tables, then each kind's own (in the order of the kinds).
 SCENARIO_SCHEMA = Table(
     {
@@ -261,6 +309,8 @@ SCENARIO_SCHEMA = Table(
         "application": _APPLICATION,
         "published": _PUBLISHED,
         "curves": _CURVE,
+        "uncertain": _UNCERTAIN,
+        "calibration": _CALIBRATION,
     },
     "A scenario file.",
 )

@@ -1,0 +1,81 @@
+"""Uncertainty bands of a scenario's quantities (issue 13, items 1-2)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from qnetsim.errors import InvalidParameterError
+from qnetsim.scenario.bands import scenario_bands
+from qnetsim.scenario.loader import parse_scenario
+from qnetsim.scenario.runner import closed_form
+from qnetsim.scenario.schema import ScenarioError
+from qnetsim.scenario.uncertain import scenario_inputs
+from tests.scenario._link import NV_LINK
+
+LINK = NV_LINK
+
+
+def test_zero_width_ranges_give_zero_width_bands() -> None:
+    scn = parse_scenario(LINK)
+    fixed = [dataclasses.replace(x, low=x.central, high=x.central) for x in scenario_inputs(scn)]
+    b = scenario_bands(scn, quantities=["rate_hz", "fidelity"], n=8, inputs=fixed)
+    central = closed_form(scn)
+    for q, cf in (("rate_hz", "rate_hz_closed_form"), ("fidelity", "fidelity_closed_form")):
+        band = b.points[0].bands[q]
+        assert band.low95 == band.high95 == pytest.approx(central[cf], rel=1e-12)
+        assert all(v == 0.0 for v in b.points[0].sensitivity[q].values())
+
+
+def test_symmetric_ranges_contain_the_central_value() -> None:
+    """With every range centred on the preset's value, the 95% band holds the closed form at
+    the central inputs (the presets' own ranges need not be centred: then the band says how
+    optimistic the central guess is)."""
+    scn = parse_scenario(LINK)
+    centred = []
+    for x in scenario_inputs(scn):
+        lo, hi = x.valid
+        half = 0.1 * abs(x.central)
+        half = min(half, x.central - (lo if lo is not None else -1e300))
+        half = min(half, (hi if hi is not None else 1e300) - x.central)
+        centred.append(
+            dataclasses.replace(
+                x, low=x.central - half, high=x.central + half, distribution="uniform"
+            )
+        )
+    b = scenario_bands(scn, quantities=["rate_hz", "fidelity"], n=64, inputs=centred)
+    central = closed_form(scn)
+    for q in ("rate_hz", "fidelity"):
+        band = b.points[0].bands[q]
+        assert band.low95 <= central[f"{q}_closed_form"] <= band.high95
+        assert band.low95 < band.high95
+
+
+def test_points_sensitivity_and_designs() -> None:
+    scn = parse_scenario(LINK)
+    pts = [{"links[0].length_km": 5.0}, {"links[0].length_km": 50.0}]
+    b = scenario_bands(scn, pts, ["rate_hz"], n=32, design="lhs", seed=3)
+    assert b.samples.shape == (32, len(b.inputs)) and b.method == "closed form"
+    near, far = (p.bands["rate_hz"] for p in b.points)
+    assert far.median < near.median
+    shares = b.points[0].sensitivity["rate_hz"]
+    assert sum(shares.values()) == pytest.approx(1.0)
+    assert max(shares, key=lambda k: shares[k]).endswith("emission_efficiency")
+    assert "driven by" in b.summary()
+    d = b.to_dict()
+    assert d["points"][1]["at"] == {"links[0].length_km": 50.0}
+    assert set(d["points"][0]["quantities"]["rate_hz"]) >= {"band_low", "band_high", "median"}
+    # the same seed gives the same draws
+    again = scenario_bands(scn, pts, ["rate_hz"], n=32, design="lhs", seed=3)
+    assert again.to_dict() == d
+
+
+def test_bad_arguments_are_named_errors() -> None:
+    scn = parse_scenario(LINK)
+    with pytest.raises(InvalidParameterError, match="n = 2"):
+        scenario_bands(scn, n=2)
+    with pytest.raises(InvalidParameterError, match="design"):
+        scenario_bands(scn, n=8, design="grid")
+    with pytest.raises(ScenarioError, match="'colour' is not computed"):
+        scenario_bands(scn, quantities=["colour"], n=8)

@@ -1,0 +1,108 @@
+"""Uncertain inputs of a scenario (issue 13, item 1): preset ranges, ties between nodes that
+share a platform, the file's [[uncertain]] entries and their distributions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qnetsim.errors import InvalidParameterError
+from qnetsim.experiments.reproduce import scenario_dir
+from qnetsim.scenario.loader import load_scenario, parse_scenario
+from qnetsim.scenario.schema import ScenarioError
+from qnetsim.scenario.uncertain import (
+    UncertainInput,
+    current_value,
+    field_bounds,
+    scenario_inputs,
+)
+from tests.scenario._link import NV_LINK
+
+STOLK = scenario_dir() / "stolk2024_nv.toml"
+
+# node B sets its emission efficiency: the two nodes then differ
+LINK = NV_LINK + "[nodes.B.emitter]\nemission_efficiency = 0.002\n"
+
+
+def test_equal_nodes_share_one_input_and_set_fields_are_known() -> None:
+    inputs = {x.name: x for x in scenario_inputs(load_scenario(STOLK))}
+    x = inputs["nodes.A+B.emitter.emission_efficiency"]
+    assert x.keys == ("nodes.A.emitter.emission_efficiency", "nodes.B.emitter.emission_efficiency")
+    assert x.low <= x.central <= x.high and x.distribution == "log-uniform"
+    # B sets its efficiency: the nodes differ, A keeps its range, B's is known
+    names = {i.name for i in scenario_inputs(parse_scenario(LINK))}
+    assert "nodes.A.emitter.emission_efficiency" in names
+    assert "nodes.B.emitter.emission_efficiency" not in names
+    assert "nodes.B.detector.dark_count_rate_hz" in names  # B keeps its other ranges
+    # a point that sets a value makes it known there
+    at = {"nodes.A.emitter.alpha": 0.1}
+    assert all(
+        "nodes.A.emitter.alpha" not in i.keys for i in scenario_inputs(parse_scenario(LINK), at)
+    )
+
+
+def test_file_entries_add_and_replace_ranges() -> None:
+    text = (
+        LINK
+        + """
+[[uncertain]]
+key = "links[0].length_km"
+low = 9.0
+high = 11.0
+distribution = "normal"
+source = "spool length +- 1 km (test)"
+"""
+    )
+    inputs = {x.name: x for x in scenario_inputs(parse_scenario(text))}
+    x = inputs["links[0].length_km"]
+    assert (x.low, x.high, x.distribution, x.central) == (9.0, 11.0, "normal", 10.0)
+    v = x.ppf(np.linspace(0, 1, 101))
+    assert v.min() >= 10.0 - 3 * 0.5 - 1e-9 and v.max() <= 10.0 + 3 * 0.5 + 1e-9
+    assert abs(np.median(v) - 10.0) < 1e-9
+
+
+def test_a_bad_range_or_key_is_a_named_error() -> None:
+    bad = (
+        LINK + '[[uncertain]]\nkey = "links[0].length_km"\nlow = 12.0\nhigh = 11.0\nsource = "x"\n'
+    )
+    with pytest.raises(ScenarioError, match=r"uncertain\[0\].low.*low <= high"):
+        parse_scenario(bad)
+    bad = LINK + '[[uncertain]]\nkey = "links[0].lenght_km"\nlow = 1.0\nhigh = 2.0\nsource = "x"\n'
+    with pytest.raises(ScenarioError, match=r"uncertain\[0\].key.*lenght_km"):
+        parse_scenario(bad)
+    with pytest.raises(InvalidParameterError, match="low"):
+        UncertainInput("x", ("x",), 2.0, 1.0, "uniform", 1.5, "test")
+    with pytest.raises(InvalidParameterError, match="distribution"):
+        UncertainInput("x", ("x",), 1.0, 2.0, "cauchy", 1.5, "test")
+    with pytest.raises(InvalidParameterError, match="log-uniform"):
+        UncertainInput("x", ("x",), 0.0, 2.0, "log-uniform", 1.5, "test")
+
+
+def test_current_value_and_bounds_come_from_file_or_preset() -> None:
+    scn = load_scenario(STOLK)
+    assert current_value(scn, "links[0].length_km") == 25.0
+    assert current_value(scn, "nodes.A.emitter.alpha") == pytest.approx(0.25)
+    assert field_bounds(scn, "links[0].length_km")[0] == 0.0
+    with pytest.raises(ScenarioError, match="lenght"):
+        current_value(scn, "links[0].lenght_km")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    lo=st.floats(1e-6, 1e3),
+    factor=st.floats(1.0, 1e4),
+    dist=st.sampled_from(["uniform", "log-uniform", "normal"]),
+    u=st.lists(st.floats(0, 1), min_size=1, max_size=20),
+)
+def test_ppf_is_monotone_and_in_range(lo: float, factor: float, dist: str, u: list[float]) -> None:
+    hi = lo * factor
+    x = UncertainInput("x", ("x",), lo, hi, dist, lo, "test", valid=(0.0, None))
+    q = np.sort(np.asarray(u))
+    v = x.ppf(q)
+    assert np.all(np.isfinite(v)) and np.all(np.diff(v) >= -1e-9 * hi)
+    if dist != "normal":
+        assert np.all((v >= lo * (1 - 1e-12)) & (v <= hi * (1 + 1e-12)))
+    else:
+        assert np.all(v >= 0.0)
