@@ -236,6 +236,16 @@ class Result:
             )
         return "not estimable from this run (a ratio with a zero denominator or no samples)"
 
+    def __repr__(self) -> str:
+        flag = " (not entangled: F <= 0.5)" if self.fidelity <= 0.5 else ""
+        return (
+            f"<Result {self.system} by {self.method}: rate {self.rate_hz:.4g} Hz, "
+            f"F = {self.fidelity:.4f}{flag}>"
+        )
+
+    def _repr_html_(self) -> str:
+        return str(self.to_frame().to_html())
+
     def to_frame(self) -> pd.DataFrame:
         """A pandas table: one row for the system, or one per part (star links, requests),
         with the rate, its interval, the fidelity and its standard error and the pairs."""

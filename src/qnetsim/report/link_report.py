@@ -52,6 +52,15 @@ class LinkReport:
     loss_budget: list[tuple[str, float]]
     time_budget: list[tuple[str, float]] = dataclasses.field(default_factory=list)
 
+    def to_frame(self) -> Any:
+        """One row per computation (closed form, Monte Carlo runs), units in the column names."""
+        from qnetsim.report.tables import link_report_frame
+
+        return link_report_frame(self)
+
+    def _repr_html_(self) -> str:
+        return str(self.to_frame().to_html(index=False))
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "platform_a": self.link.node_a.name,

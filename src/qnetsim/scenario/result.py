@@ -76,6 +76,22 @@ class ScenarioResult:
         ]
         return list(self.scenario.doc["scenario"]["notes"]) + missing
 
+    def to_frame(self) -> Any:
+        """The quantities as a pandas DataFrame (units in the column names)."""
+        from qnetsim.report.tables import scenario_frame
+
+        return scenario_frame(self)
+
+    def __repr__(self) -> str:
+        from qnetsim.report.tables import scenario_repr
+
+        return scenario_repr(self)
+
+    def _repr_html_(self) -> str:
+        from qnetsim.report.tables import scenario_html
+
+        return scenario_html(self)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "scenario": self.scenario.name,

@@ -89,6 +89,25 @@ class KeyResult:
     reason: str = ""
     assumptions: str = ""
 
+    def __repr__(self) -> str:
+        why = f" ({self.reason})" if self.reason else ""
+        return (
+            f"<KeyResult {self.protocol}/{self.method}: {self.key_bits_per_round:.4g} bits per "
+            f"{self.round_unit} over {self.n_rounds:.3g} rounds{why}>"
+        )
+
+    def to_frame(self) -> Any:
+        """One row: the key, the asymptotic rate, the rounds and the optimised parameters."""
+        import pandas as pd
+
+        d = self.to_dict()
+        row = {k: v for k, v in d.items() if not isinstance(v, (dict, list, tuple))}
+        row.update({f"parameter_{k}": v for k, v in d.get("parameters", {}).items()})
+        return pd.DataFrame([row])
+
+    def _repr_html_(self) -> str:
+        return str(self.to_frame().to_html(index=False))
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dictionary (the keys ``qnetsim key --json`` prints)."""
         return {

@@ -144,6 +144,14 @@ class Plan:
     excluded: tuple[ExcludedDesign, ...] = ()
     limits: tuple[str, ...] = ()
 
+    def __repr__(self) -> str:
+        b = self.best
+        meets = "meets the target" if b.meets_target else "misses the target"
+        return (
+            f"<Plan {self.platform}, {len(self.evaluations)} designs: best "
+            f"{b.design.n_links} links, {b.rate_hz:.3g} Hz, F = {b.fidelity:.3f} ({meets})>"
+        )
+
     def summary(self) -> str:
         b = self.best
         d = b.design
