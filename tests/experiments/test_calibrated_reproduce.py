@@ -24,7 +24,11 @@ def test_calibration_points_are_marked_and_held_out_points_predicted() -> None:
     assert cal.calibrated == pytest.approx(7.2e-6, rel=1e-4)
     assert rate.role == fid.role == "held_out"
     assert rate.calibrated is not None and fid.calibrated is not None
-    assert rate.verdict in ("agrees", "differs")
+    # the fitted efficiency predicts the held-out points (closed-form fidelity; the rate is
+    # sampled with the quick pairs, so 10%)
+    assert fid.calibrated == pytest.approx(0.559, abs=0.005)
+    assert rate.calibrated == pytest.approx(0.046, rel=0.1)
+    assert cal.apriori_verdict == "differs"  # 5.7x the published, shown though not counted
     for r in run.records:
         assert r.band_low is not None and r.band_high is not None
         assert r.band_low <= r.band_high

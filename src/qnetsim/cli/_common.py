@@ -42,9 +42,9 @@ __all__ = [
 ]
 
 
-def check_flag_int(flag: str, value: int, low: int) -> int:
-    """``value`` if it is an integer >= ``low``, else an error naming ``flag``."""
-    return check_int(flag, value, low)
+def check_flag_int(flag: str, value: int, low: int, high: int | None = None) -> int:
+    """``value`` if it is an integer in [``low``, ``high``], else an error naming ``flag``."""
+    return check_int(flag, value, low, high)
 
 
 def check_seed(value: int, flag: str = "--seed") -> int:

@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     from qnetsim.scenario.measured import read_measured
 
     check_scenario_file(args.file)
-    draws = check_flag_int("--draws", args.draws, 8)
+    draws = check_flag_int("--draws", args.draws, 8, 65536)
     scenario = load_scenario(args.file)
     points = read_measured(args.data, scenario)
     predict_at = [_point(t) for t in args.predict]

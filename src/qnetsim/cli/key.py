@@ -183,6 +183,14 @@ def _from_platform(args: argparse.Namespace) -> int:
     if args.hours is None:
         raise InvalidParameterError("--hours", None, "measurement time(s) in hours")
     hours = _floats("--hours", args.hours, ",")
+    from qnetsim._validate import check_in_range
+
+    for h in hours:  # a formula, not a simulation: up to ~100 years of measurement
+        check_in_range("--hours", h, 0.0, 1e6, low_open=True)
+    if args.length_km is not None:
+        check_in_range("--length-km", args.length_km, 0.0, 1e5)
+    if args.readout_error is not None:
+        check_in_range("--readout-error", args.readout_error, 0.0, 0.5)
     plot_path = None
     if args.plot:
         from qnetsim.cli._common import check_figure_path

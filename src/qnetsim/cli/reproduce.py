@@ -116,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
     if args.uncertainty is not None:
         from qnetsim.cli._common import check_flag_int
 
-        draws = check_flag_int("--uncertainty", args.uncertainty, 8)
+        draws = check_flag_int("--uncertainty", args.uncertainty, 8, 65536)
     result = reproduce(
         files,
         quick=args.quick,
@@ -129,6 +129,9 @@ def run(args: argparse.Namespace) -> int:
         print(records_json(result.records, details=args.details))
     else:
         print(format_records(result.records, details=args.details))
+        for name, cal in result.calibrations.items():
+            for warning in cal.warnings:
+                print(f"calibration of {name}: warning: {warning}")
         print(
             f"\n{result.done} of {result.total} scenario points run in {elapsed:.1f} s"
             + (" (--quick)" if args.quick else "")

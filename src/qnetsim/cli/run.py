@@ -140,7 +140,7 @@ def _bands(scenario: Scenario, overrides: dict[str, Any], draws: int) -> Any:
     from qnetsim.cli._common import check_flag_int
     from qnetsim.scenario.bands import scenario_bands
 
-    n = check_flag_int("--uncertainty", draws, 8)
+    n = check_flag_int("--uncertainty", draws, 8, 65536)
     return scenario_bands(scenario, [overrides], n=n)  # a simulated draw uses quick settings
 
 

@@ -138,6 +138,13 @@ class Record:
         )
 
     @property
+    def apriori_verdict(self) -> str:
+        """The a priori comparison (for a calibration point too: shown, never counted)."""
+        return verdict(
+            self.simulated, self.simulated_err, self.published, self.published_err, self.bound
+        )
+
+    @property
     def calibrated_verdict(self) -> str | None:
         """The calibrated prediction's verdict (``None`` without a calibration)."""
         if self.calibrated is None:
@@ -204,6 +211,7 @@ class Record:
                 method=self.method,
                 compared_as=self.comparison,
                 calibrated_verdict=self.calibrated_verdict,
+                apriori_verdict=self.apriori_verdict,
                 in_band=self.in_band,
             )
         return out
@@ -424,6 +432,8 @@ def format_records(records: Sequence[Record], details: bool = False) -> str:
         pub = r.comparison + (f" +- {r.published_err:.2g}" if r.published_err else "")
         ratio = _fmt(r.ratio) if math.isfinite(r.ratio) else "-"
         flag = {"agrees": "agrees", "calibration": "calibration"}.get(r.verdict, "DIFFERS")
+        if r.role == "calibration":
+            flag += f" (a priori {'agrees' if r.apriori_verdict == 'agrees' else 'DIFFERS'})"
         lines.append(f"  {r.label:<44} {sim:>20} {pub:>20} {ratio:>7}  {flag}")
         lines.append(f"      source: {r.source}")
         extra = []
@@ -452,7 +462,11 @@ def format_records(records: Sequence[Record], details: bool = False) -> str:
         "(simulation statistics and published uncertainty combined)"
     )
     if n_cal:
-        summary += f"; {n_cal} calibration points are fitted, not counted"
+        bad = sum(1 for r in records if r.role == "calibration" and r.apriori_verdict != "agrees")
+        summary += (
+            f"; {n_cal} calibration points are fitted, not counted ({bad} of them differ a "
+            "priori)"
+        )
     if n_ok < len(held):
         summary += (
             f"; {doc_path('experiments.md')} explains the differences of the shipped experiments"
