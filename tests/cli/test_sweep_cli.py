@@ -161,3 +161,19 @@ def test_export_errors_are_named(tmp_path: Path, capsys: pytest.CaptureFixture[s
     with pytest.raises(ValueError, match="no such results store"):
         results_main(["results", "export", str(tmp_path / "none.sqlite"), "--out", "x.csv"])
     assert capsys.readouterr().out == ""
+
+
+def test_sweep_html_report(
+    scenario: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--html DIR`` writes one self-contained page with every point and the figure."""
+    out_dir = tmp_path / "page"
+    argv = ["sweep", str(scenario), "--axis", "links[0].length_km=10,50",
+            "--store", str(tmp_path / "h.sqlite"), "--html", str(out_dir)]  # fmt: skip
+    assert main(argv) == 0
+    assert "report:" in capsys.readouterr().out
+    page = (out_dir / "report.html").read_text()
+    assert "<svg" in page and page.count("<tr") >= 3  # the figure, a row per point
+    err = cli_error(["sweep", str(scenario), "--axis", "links[0].length_km=10",
+                     "--html", "/proc/no/such"], capsys)  # fmt: skip
+    assert "--html" in err

@@ -119,6 +119,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="plot the quantities against the first axis, one panel each (.png is added to a "
         "name without an extension)",
     )
+    p.add_argument(
+        "--html",
+        metavar="DIR",
+        help="also write DIR/report.html: every point's quantities, the figure and the file",
+    )
     p.set_defaults(func=run, axis_specs=None)
 
 
@@ -248,6 +253,10 @@ def run(args: argparse.Namespace) -> int:
     flag = "--out" if args.out is not None else "--store"
     store = check_store_path(args.out or args.store or "results.sqlite", args.file, flag)
     plot_path = check_figure_path("--plot", args.plot) if args.plot else None
+    if args.html:
+        from qnetsim.cli._common import check_output_dir
+
+        check_output_dir("--html", args.html)
     scenario = load_scenario(args.file)
     points = grid(axes)
     if args.seeds is not None:
@@ -317,4 +326,9 @@ def _report(
         group = [p for a in axes[1:] for p in a.paths] + (["run.seed"] if args.seeds else [])
         plot_sweep(done, axes[0].paths[0], group, quantities, plot_path, scenario.title)
         print(f"figure: {plot_path}")
+    if args.html and done:
+        from qnetsim.report.html_sections import sweep_report
+
+        page = sweep_report(scenario, done, names, quantities).write(args.html)
+        print(f"report: {page}")
     return 1 if failed else 0
