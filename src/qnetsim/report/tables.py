@@ -25,7 +25,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from qnetsim.report.entanglement import entanglement_flag, is_entangled, is_fidelity
+from qnetsim.report.entanglement import entanglement_flag, is_fidelity
 from qnetsim.report.labels import unit_words
 
 if TYPE_CHECKING:
@@ -204,45 +204,13 @@ def records_html(records: Sequence[Record]) -> str:
 
 # --- plans -----------------------------------------------------------------------------------
 def misses_by(ev: DesignEvaluation) -> str:
-    """How far a design misses its target, in words (``""`` when it meets it):
-    ``"rate x3.2 short, fidelity 0.05 short"``."""
-    if ev.meets_target:
-        return ""
-    if not ev.viable:
-        return "delivers no pairs within the planner's limits"
-    misses = []
-    if ev.rate_hz < ev.target.rate_hz:
-        misses.append(f"rate x{ev.rate_factor:.3g} short")
-    if ev.fidelity < ev.target.fidelity:
-        misses.append(f"fidelity {ev.fidelity_gap:.3g} short")
-    return ", ".join(misses)
+    """How far a design misses its target, in words (:meth:`DesignEvaluation.misses_by`)."""
+    return ev.misses_by()
 
 
 def plan_frame(plan: Plan, top: int | None = None) -> pd.DataFrame:
-    """The evaluated designs, best first (the first ``top``): links, modes, cutoff, pumping,
-    rate and fidelity with their errors, whether it meets the target, by how much it misses,
-    and whether the delivered pair is entangled."""
-    import pandas as pd
-
-    rows = []
-    for e in plan.evaluations[:top]:
-        d = e.design
-        rows.append(
-            {
-                "n_links": d.n_links,
-                "modes": d.modes,
-                "cutoff_s": d.cutoff_s,
-                "pumping_rounds": d.pumping_rounds,
-                "rate_hz": e.rate_hz,
-                "rate_err_hz": e.rate_err_hz,
-                "fidelity": e.fidelity,
-                "fidelity_err": e.fidelity_err,
-                "meets_target": e.meets_target,
-                "misses_by": misses_by(e),
-                "entangled": is_entangled(e.fidelity) if e.viable else None,
-            }
-        )
-    return pd.DataFrame(rows)
+    """The evaluated designs, best first (:meth:`Plan.to_frame`)."""
+    return plan.to_frame(top)
 
 
 def plan_repr(plan: Plan) -> str:

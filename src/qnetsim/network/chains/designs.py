@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from qnetsim._validate import check_int, check_positive, check_probability
 from qnetsim.errors import InvalidParameterError
@@ -117,6 +118,20 @@ class DesignEvaluation:
             return math.inf
         return max(0.0, math.log10(self.rate_factor)) + 10 * max(0.0, self.fidelity_gap)
 
+    def misses_by(self) -> str:
+        """How far the design misses its target, in words (``""`` when it meets it):
+        ``"rate x3.2 short, fidelity 0.05 short"``."""
+        if self.meets_target:
+            return ""
+        if not self.viable:
+            return "delivers no pairs within the planner's limits"
+        misses = []
+        if self.rate_hz < self.target.rate_hz:
+            misses.append(f"rate x{self.rate_factor:.3g} short")
+        if self.fidelity < self.target.fidelity:
+            misses.append(f"fidelity {self.fidelity_gap:.3g} short")
+        return ", ".join(misses)
+
 
 @dataclass(frozen=True)
 class ExcludedDesign:
@@ -143,6 +158,34 @@ class Plan:
     evaluations: list[DesignEvaluation]
     excluded: tuple[ExcludedDesign, ...] = ()
     limits: tuple[str, ...] = ()
+
+    def to_frame(self, top: int | None = None) -> Any:
+        """The evaluated designs, best first (the first ``top``): links, modes, cutoff,
+        pumping, rate and fidelity with their errors, whether each meets the target, by how
+        much it misses, and whether its pair is entangled (F > 1/2; ``None`` when it delivers
+        none)."""
+        import pandas as pd
+
+        rows = [
+            {
+                "n_links": e.design.n_links,
+                "modes": e.design.modes,
+                "cutoff_s": e.design.cutoff_s,
+                "pumping_rounds": e.design.pumping_rounds,
+                "rate_hz": e.rate_hz,
+                "rate_err_hz": e.rate_err_hz,
+                "fidelity": e.fidelity,
+                "fidelity_err": e.fidelity_err,
+                "meets_target": e.meets_target,
+                "misses_by": e.misses_by(),
+                "entangled": bool(e.fidelity > 0.5) if e.viable else None,
+            }
+            for e in self.evaluations[:top]
+        ]
+        return pd.DataFrame(rows)
+
+    def _repr_html_(self) -> str:
+        return str(self.to_frame(top=10).to_html(index=False))
 
     def __repr__(self) -> str:
         b = self.best
