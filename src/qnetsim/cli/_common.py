@@ -17,6 +17,7 @@ Examples:
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -174,3 +175,41 @@ def check_output_dir(flag: str, value: str) -> Path:
         return p
     _writable_dir(flag, value, p.parent)
     return p
+
+
+class Elapsed:
+    """A line on stderr with the elapsed time of a long computation that reports no progress
+    of its own (a vectorised block of attempts, an uncertainty band): shown after ``delay_s``
+    when stderr is a terminal, refreshed every second, removed at the end.
+
+    Examples:
+        >>> with Elapsed("computing", enabled=False):
+        ...     pass
+    """
+
+    def __init__(self, desc: str, enabled: bool, delay_s: float = 2.0) -> None:
+        import threading
+
+        self.desc, self.enabled, self.delay_s = desc, enabled, delay_s
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        from tqdm import tqdm
+
+        if self.stop.wait(self.delay_s):
+            return
+        with tqdm(desc=self.desc, total=None, file=sys.stderr, leave=False,
+                  bar_format="{desc}: {elapsed}") as bar:  # fmt: skip
+            while not self.stop.wait(1.0):
+                bar.refresh()
+
+    def __enter__(self) -> Elapsed:
+        if self.enabled:
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        if self.thread.is_alive():
+            self.thread.join()

@@ -13,7 +13,7 @@ import sys
 from typing import Any
 
 from qnetsim import doc_path
-from qnetsim.cli._common import check_flag_int, check_seed, flag_names, to_json
+from qnetsim.cli._common import Elapsed, check_flag_int, check_seed, flag_names, to_json
 from qnetsim.cli.link_budget import (
     DEFAULT_MAX_ATTEMPTS,
     MIN_ATTEMPT_PAIRS,
@@ -59,7 +59,7 @@ Attempt mode simulates every attempt (5-13 M attempts/s): at low success probabi
 fewer pairs than --pairs so as to stay within --max-attempts (a note says so).
 
 One node's memory entangled with a photon measured at a station at the end of the fibre
-(ion-photon, atom-photon entanglement; {doc_path('memory_photon.md')}): --scheme memory-photon, e.g.
+(ion-photon, atom-photon entanglement; {doc_path("memory_photon.md")}): --scheme memory-photon, e.g.
 --platform rb_atom_lu2026 --length-km 20 --bases Z,X,Y --visibility-x 0.98."""
 
 
@@ -287,7 +287,9 @@ def run(args: argparse.Namespace) -> int:
 
         draws = check_flag_int("--uncertainty", args.uncertainty, 8)
         bands = uncertainty.bands(link, n=draws, seed=seed)
-    report = link_report(link, runs, seed, len(requested))
+    slow = any(mode == "attempt" for mode, _ in runs) or bands is not None
+    with Elapsed("qnetsim link: simulating", enabled=slow and sys.stderr.isatty()):
+        report = link_report(link, runs, seed, len(requested))
     if args.json:
         out = {**report.as_dict(), "notes": notes}
         if bands is not None:
