@@ -28,27 +28,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import qnetsim.scenario
 from qnetsim import __version__
-from qnetsim.scenario import parse_scenario
+from qnetsim.scenario import load_scenario
 from qnetsim.sweep import grid_points, run_sweep
 from qnetsim.sweep import sweep as engine
 from qnetsim.sweep.store import utc_now
 
-SCENARIO = parse_scenario(
-    """
-[scenario]
-name = "bench"
-kind = "link"
-[nodes.A]
-platform = "nv_delft"
-[nodes.B]
-platform = "nv_delft"
-[[links]]
-nodes = ["A", "B"]
-length_km = 10
-""",
-    "bench.toml",
-)
+# the shipped example: two nv_delft nodes 10 km apart
+SCENARIO = load_scenario(Path(qnetsim.scenario.__file__).parent / "examples" / "nv_link.toml")
 
 
 def point(seconds: float, cpu: bool) -> Any:

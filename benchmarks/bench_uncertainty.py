@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import argparse
 import time
+from pathlib import Path
 
 import numpy as np
 
+import qnetsim.scenario
 from qnetsim.hardware import get_platform
 from qnetsim.link import Link
 from qnetsim.network.uncertainty import bands
@@ -27,18 +29,8 @@ from qnetsim.scenario.loader import parse_scenario
 from qnetsim.scenario.measured import MeasuredPoint
 from qnetsim.scenario.runner import closed_form
 
-LINK = """
-[scenario]
-name = "bench"
-kind = "link"
-[nodes.A]
-platform = "nv_delft"
-[nodes.B]
-platform = "nv_delft"
-[[links]]
-nodes = ["A", "B"]
-length_km = 10.0
-"""
+# the shipped example: two nv_delft nodes 10 km apart
+LINK = (Path(qnetsim.scenario.__file__).parent / "examples" / "nv_link.toml").read_text()
 LENGTHS = np.linspace(1.0, 100.0, 20)
 
 

@@ -1,7 +1,7 @@
 """The import direction of DEVELOPERS.md: a layer imports only the layers below it.
 
 engine < quantum < hardware < link < network < apps < top (experiments, scenario, cli,
-report, sweep). The base modules (errors, units, _validate, _json) sit below every layer. Imports
+report, sweep). The base modules (errors, units, _validate, _json, _lazy) sit below every layer. Imports
 inside ``if TYPE_CHECKING:`` blocks count too: a type hint that points upwards is a design
 smell as much as a runtime import.
 """
@@ -22,6 +22,7 @@ LAYER_OF = {
     "units": 0,
     "_validate": 0,
     "_json": 0,
+    "_lazy": 0,
     "engine": 1,
     "quantum": 2,
     "hardware": 3,

@@ -1,15 +1,10 @@
-"""A small scenario shared by the uncertainty, calibration and reproduce tests: two NV nodes
-(the ``nv_delft`` preset, so its ASSUMPTIONs carry plausible ranges) 10 km apart."""
+"""The scenario shared by the uncertainty, calibration and reproduce tests: the shipped
+example ``examples/scenarios/nv_link.toml`` (two ``nv_delft`` nodes, whose ASSUMPTIONs carry
+plausible ranges, 10 km apart)."""
 
-NV_LINK = """
-[scenario]
-name = "t"
-kind = "link"
-[nodes.A]
-platform = "nv_delft"
-[nodes.B]
-platform = "nv_delft"
-[[links]]
-nodes = ["A", "B"]
-length_km = 10.0
-"""
+from pathlib import Path
+
+import qnetsim.scenario
+
+NV_LINK_PATH = Path(qnetsim.scenario.__file__).parent / "examples" / "nv_link.toml"
+NV_LINK = NV_LINK_PATH.read_text(encoding="utf-8")

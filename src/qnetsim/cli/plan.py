@@ -113,23 +113,7 @@ def run(args: argparse.Namespace) -> int:
     except InvalidParameterError as exc:
         raise_for_scheme(exc, args.platform, None, args.scheme)
         raise
-    rows = [
-        {
-            "n_links": e.design.n_links,
-            "modes": e.design.modes,
-            "cutoff_s": e.design.cutoff_s,
-            "pumping_rounds": e.design.pumping_rounds,
-            "rate_hz": e.rate_hz,
-            "rate_err_hz": e.rate_err_hz,
-            "fidelity": e.fidelity,
-            "fidelity_err": e.fidelity_err,
-            "meets_target": e.meets_target,
-            "misses_by": misses_by(e),
-            "entangled": is_entangled(e.fidelity) if e.viable else None,
-            "viable": e.viable,
-        }
-        for e in plan.evaluations[:top]
-    ]
+    rows = plan.rows(top)
     caps = platform.capabilities
     capabilities = {
         "communication_qubits": caps.communication_qubits,

@@ -12,7 +12,7 @@ function does not import every module of the package (start-up time of the CLI).
 
 from __future__ import annotations
 
-import importlib
+from qnetsim._lazy import lazy_attributes
 
 _MODULES: dict[str, tuple[str, ...]] = {
     "qnetsim.apps.qkd.bb84": (
@@ -89,14 +89,4 @@ _LAZY = {name: module for module, names in _MODULES.items() for name in names}
 __all__ = sorted(_LAZY)
 
 
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_attributes(__name__, globals(), _LAZY)

@@ -116,10 +116,6 @@ def df2019_key(
         True
     """
 
-    def penalty(a: NDArray[np.float64], n: float, var: NDArray[np.float64],
-                spread: NDArray[np.float64], e_s: float, e_ea: float) -> NDArray[np.float64]:
-        return df2019_penalty(a, n, var, spread, e_s, e_ea)
-
     method = "df2019" + ("" if preprocessing else "-no-preprocessing")
-    return optimise_diqkd_key(method, penalty, ALPHA_MAX_DF, s, qber, n_rounds, sec,
+    return optimise_diqkd_key(method, df2019_penalty, ALPHA_MAX_DF, s, qber, n_rounds, sec,
                               ec_efficiency=ec_efficiency, preprocessing=preprocessing)

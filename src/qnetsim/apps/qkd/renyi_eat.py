@@ -114,10 +114,6 @@ def renyi_key(
         True
     """
 
-    def penalty(a: NDArray[np.float64], n: float, var: NDArray[np.float64],
-                spread: NDArray[np.float64], e_s: float, e_ea: float) -> NDArray[np.float64]:
-        return renyi_penalty(a, n, var, spread, e_s, e_ea)
-
     method = "renyi" + ("" if preprocessing else "-no-preprocessing")
-    return optimise_diqkd_key(method, penalty, ALPHA_MAX_RENYI, s, qber, n_rounds, sec,
+    return optimise_diqkd_key(method, renyi_penalty, ALPHA_MAX_RENYI, s, qber, n_rounds, sec,
                               ec_efficiency=ec_efficiency, preprocessing=preprocessing)

@@ -159,14 +159,12 @@ class Plan:
     excluded: tuple[ExcludedDesign, ...] = ()
     limits: tuple[str, ...] = ()
 
-    def to_frame(self, top: int | None = None) -> Any:
-        """The evaluated designs, best first (the first ``top``): links, modes, cutoff,
-        pumping, rate and fidelity with their errors, whether each meets the target, by how
-        much it misses, and whether its pair is entangled (F > 1/2; ``None`` when it delivers
-        none)."""
-        import pandas as pd
-
-        rows = [
+    def rows(self, top: int | None = None) -> list[dict[str, Any]]:
+        """The evaluated designs, best first (the first ``top``), as plain dicts: links,
+        modes, cutoff, pumping, rate and fidelity with their errors, whether each meets the
+        target, by how much it misses, whether its pair is entangled (F > 1/2; ``None`` when
+        it delivers none) and whether it delivers at all."""
+        return [
             {
                 "n_links": e.design.n_links,
                 "modes": e.design.modes,
@@ -179,10 +177,16 @@ class Plan:
                 "meets_target": e.meets_target,
                 "misses_by": e.misses_by(),
                 "entangled": bool(e.fidelity > 0.5) if e.viable else None,
+                "viable": e.viable,
             }
             for e in self.evaluations[:top]
         ]
-        return pd.DataFrame(rows)
+
+    def to_frame(self, top: int | None = None) -> Any:
+        """:meth:`rows` as a pandas DataFrame."""
+        import pandas as pd
+
+        return pd.DataFrame(self.rows(top))
 
     def _repr_html_(self) -> str:
         return str(self.to_frame(top=10).to_html(index=False))
