@@ -1,9 +1,9 @@
 """The import direction of DEVELOPERS.md: a layer imports only the layers below it.
 
 engine < quantum < hardware < link < network < apps < top (experiments, scenario, cli,
-report, sweep). The base modules (errors, units, _validate, _json, _lazy) sit below every layer. Imports
-inside ``if TYPE_CHECKING:`` blocks count too: a type hint that points upwards is a design
-smell as much as a runtime import.
+report, sweep). The base modules (errors, units, _validate, _json, _lazy) sit below every
+layer. Imports inside ``if TYPE_CHECKING:`` blocks count too: a type hint that points upwards
+is a design smell as much as a runtime import.
 """
 
 from __future__ import annotations
