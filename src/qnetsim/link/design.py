@@ -397,8 +397,10 @@ class Link(LinkTiming, LinkDecoherence):
 
     @property
     def success_probability(self) -> float:
-        """Probability that one attempt (one mode) heralds."""
-        return self.attempt.success_probability
+        """Probability that one attempt (one mode) heralds (the scheme's: the emission errors
+        of :attr:`attempt` are trace-preserving channels on the heralded state and leave it
+        unchanged, so the rate does not build that state)."""
+        return self._scheme_attempt.success_probability
 
     # --- without overheads (repeater chains) ------------------------------------------
     def without_overheads(self) -> Link:
