@@ -3,6 +3,8 @@ share a platform, the file's [[uncertain]] entries and their distributions."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -78,6 +80,13 @@ def test_a_bad_range_or_key_is_a_named_error() -> None:
         UncertainInput("x", ("x",), 1.0, 2.0, "cauchy", 1.5, "test")
     with pytest.raises(InvalidParameterError, match="log-uniform"):
         UncertainInput("x", ("x",), 0.0, 2.0, "log-uniform", 1.5, "test")
+    tri = '[[uncertain]]\nkey = "links[0].length_km"\nlow = 11.0\nhigh = 12.0\n'
+    tri += 'distribution = "triangular"\nsource = "x"\n'
+    with pytest.raises(ScenarioError, match=r"uncertain\[0\].*triangular.*in the range"):
+        scenario_inputs(parse_scenario(LINK + tri))
+    ok = tri.replace("low = 11.0", "low = 9.0")
+    (x,) = [i for i in scenario_inputs(parse_scenario(LINK + ok)) if i.name.startswith("links")]
+    assert x.distribution == "triangular" and x.central == 10.0
 
 
 def test_current_value_and_bounds_come_from_file_or_preset() -> None:
@@ -93,12 +102,16 @@ def test_current_value_and_bounds_come_from_file_or_preset() -> None:
 @given(
     lo=st.floats(1e-6, 1e3),
     factor=st.floats(1.0, 1e4),
-    dist=st.sampled_from(["uniform", "log-uniform", "normal"]),
+    dist=st.sampled_from(["uniform", "log-uniform", "normal", "triangular", "log-triangular"]),
+    where=st.floats(0, 1),
     u=st.lists(st.floats(0, 1), min_size=1, max_size=20),
 )
-def test_ppf_is_monotone_and_in_range(lo: float, factor: float, dist: str, u: list[float]) -> None:
+def test_ppf_is_monotone_and_in_range(
+    lo: float, factor: float, dist: str, where: float, u: list[float]
+) -> None:
     hi = lo * factor
-    x = UncertainInput("x", ("x",), lo, hi, dist, lo, "test", valid=(0.0, None))
+    central = min(hi, max(lo, lo + where * (hi - lo)))
+    x = UncertainInput("x", ("x",), lo, hi, dist, central, "test", valid=(0.0, None))
     q = np.sort(np.asarray(u))
     v = x.ppf(q)
     assert np.all(np.isfinite(v)) and np.all(np.diff(v) >= -1e-9 * hi)
@@ -106,3 +119,18 @@ def test_ppf_is_monotone_and_in_range(lo: float, factor: float, dist: str, u: li
         assert np.all((v >= lo * (1 - 1e-12)) & (v <= hi * (1 + 1e-12)))
     else:
         assert np.all(v >= 0.0)
+
+
+def test_triangular_draws_peak_at_the_value_in_use() -> None:
+    """Triangular on [0, 1] with mode m: P(X <= m) = m, and the median is sqrt(1/2) for
+    m = 1 (closed forms of the triangular distribution)."""
+    u = (np.arange(20000) + 0.5) / 20000
+    for m in (0.0, 0.3, 1.0):
+        v = UncertainInput("x", ("x",), 0.0, 1.0, "triangular", m, "test").ppf(u)
+        assert np.mean(v <= m) == pytest.approx(m, abs=1e-3)
+    top = UncertainInput("x", ("x",), 0.0, 1.0, "triangular", 1.0, "test").ppf(u)
+    assert np.median(top) == pytest.approx(math.sqrt(0.5), abs=1e-3)
+    with pytest.raises(InvalidParameterError, match="central"):
+        UncertainInput("x", ("x",), 0.0, 1.0, "triangular", 2.0, "test")
+    with pytest.raises(InvalidParameterError, match="low"):
+        UncertainInput("x", ("x",), 0.0, 1.0, "log-triangular", 0.5, "test")

@@ -272,11 +272,12 @@ _UNCERTAIN = Table(
         "high": Field(float, "high end of its plausible range", REQUIRED),
         "distribution": Field(
             str,
-            "uniform; log-uniform (low > 0); normal ([low, high] is mean +- 2 sd, truncated "
-            "at +-3 sd and to the field's valid range); default: uniform, log-uniform when "
-            "high/low >= 10",
+            "uniform; log-uniform (low > 0); triangular or log-triangular (peaked at the "
+            "value the file uses, which must lie in the range); normal ([low, high] is mean "
+            "+- 2 sd, truncated at +-3 sd and to the field's valid range); default: uniform, "
+            "log-uniform when high/low >= 10",
             "auto",
-            choices=("auto", "uniform", "log-uniform", "normal"),
+            choices=("auto", "uniform", "log-uniform", "triangular", "log-triangular", "normal"),
         ),
         "source": Field(str, "why this range (a citation or an ASSUMPTION's reason)", REQUIRED),
     },

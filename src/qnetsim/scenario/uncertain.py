@@ -13,9 +13,12 @@ Two sources:
   ``source``) add any numeric key path (a fibre's extra loss, a length) or replace a
   preset's range and distribution.
 
-Distributions (:meth:`UncertainInput.ppf`): ``uniform``; ``log-uniform`` (the default for a
-range spanning a factor of 10 or more: an unknown scale); ``normal``, read as ``[low, high]``
-= mean +- 2 sd and truncated at +-3 sd and to the field's valid range.
+Distributions (:meth:`UncertainInput.ppf`,
+:func:`~qnetsim.network.uncertainty.quantiles`): ``uniform``; ``log-uniform`` (the default
+for a range spanning a factor of 10 or more: an unknown scale); ``triangular`` and
+``log-triangular``, peaked at the value the file uses (a best guess with a plausible range;
+a file's entries only); ``normal``, read as ``[low, high]`` = mean +- 2 sd and truncated at
++-3 sd and to the field's valid range.
 
 Examples:
     >>> from qnetsim.experiments.reproduce import scenario_dir
@@ -39,7 +42,12 @@ from numpy.typing import NDArray
 
 from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware.platform import Platform
-from qnetsim.network.uncertainty import platform_ranges
+from qnetsim.network.uncertainty import (
+    DISTRIBUTIONS,
+    default_distribution,
+    platform_ranges,
+    quantiles,
+)
 from qnetsim.scenario.build import build_platforms
 from qnetsim.scenario.document import Scenario
 from qnetsim.scenario.fields import TableList
@@ -56,8 +64,6 @@ __all__ = [
     "scenario_inputs",
 ]
 
-DISTRIBUTIONS = ("uniform", "log-uniform", "normal")
-
 
 @dataclass(frozen=True)
 class UncertainInput:
@@ -67,7 +73,8 @@ class UncertainInput:
         name: its label (the key path; ``nodes.A+B.x.y`` for nodes sharing a platform).
         keys: the override key paths it sets (all to the same value).
         low, high: the plausible range (``low == high``: known exactly; a zero-width band).
-        distribution: ``"uniform"``, ``"log-uniform"`` or ``"normal"``.
+        distribution: one of :data:`~qnetsim.network.uncertainty.DISTRIBUTIONS`
+            (triangular ones peak at ``central``).
         central: the value the file (or its preset) uses.
         source: where the range comes from.
         valid: the field's valid range (``None``: unbounded), for truncating a normal.
@@ -94,9 +101,16 @@ class UncertainInput:
             raise InvalidParameterError(
                 f"{self.name}.distribution", self.distribution, "one of " + ", ".join(DISTRIBUTIONS)
             )
-        if self.distribution == "log-uniform" and self.low <= 0:
+        if self.distribution.startswith("log-") and self.low <= 0:
             raise InvalidParameterError(
-                f"{self.name}.low", self.low, "> 0 for a log-uniform distribution"
+                f"{self.name}.low", self.low, f"> 0 for a {self.distribution} distribution"
+            )
+        if "triangular" in self.distribution and not self.low <= self.central <= self.high:
+            raise InvalidParameterError(
+                f"{self.name}.central",
+                self.central,
+                f"[{self.low:g}, {self.high:g}]: a triangular distribution peaks at the value "
+                "in use, which must lie in the range",
             )
 
     def ppf(self, u: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -107,32 +121,10 @@ class UncertainInput:
             >>> [round(float(v), 6) for v in x.ppf(np.array([0.0, 0.5, 1.0]))]
             [1.0, 10.0, 100.0]
         """
-        u = np.asarray(u, dtype=float)
-        lo, hi = self.low, self.high
-        if hi == lo:
-            return np.full_like(u, lo)
-        if self.distribution == "uniform":
-            return lo + u * (hi - lo)
-        if self.distribution == "log-uniform":
-            return np.exp(np.log(lo) + u * (np.log(hi) - np.log(lo)))
-        from scipy import stats
-
-        mean, sd = 0.5 * (lo + hi), 0.25 * (hi - lo)
-        a, b = mean - 3 * sd, mean + 3 * sd
-        vlo, vhi = self.valid
-        if vlo is not None:
-            a = max(a, vlo)
-        if vhi is not None:
-            b = min(b, vhi)
-        dist = stats.truncnorm((a - mean) / sd, (b - mean) / sd, loc=mean, scale=sd)
-        return np.asarray(dist.ppf(np.clip(u, 1e-12, 1 - 1e-12)), dtype=float)
+        return quantiles(u, self.low, self.high, self.distribution, self.central, self.valid)
 
     def summary(self) -> str:
         return f"{self.name} in [{self.low:.4g}, {self.high:.4g}] ({self.distribution})"
-
-
-def _auto(low: float, high: float) -> str:
-    return "log-uniform" if low > 0 and high / low >= 10.0 else "uniform"
 
 
 def node_groups(scenario: Scenario) -> list[tuple[list[str], Platform]]:
@@ -240,7 +232,7 @@ def scenario_inputs(
                 keys=keys,
                 low=lo,
                 high=hi,
-                distribution=_auto(lo, hi),
+                distribution=default_distribution(lo, hi),
                 central=central,
                 source=f"platform {platform.name!r}: ASSUMPTION range",
                 valid=field_bounds(scn, keys[0]),
@@ -266,7 +258,9 @@ def scenario_inputs(
                 keys=keys,
                 low=entry["low"],
                 high=entry["high"],
-                distribution=_auto(entry["low"], entry["high"]) if dist == "auto" else dist,
+                distribution=(
+                    default_distribution(entry["low"], entry["high"]) if dist == "auto" else dist
+                ),
                 central=float(value),
                 source=entry["source"],
                 valid=field_bounds(scn, key),
