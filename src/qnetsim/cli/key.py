@@ -31,7 +31,7 @@ EXAMPLE = f"""examples:
   qnetsim key diqkd --platform rb_atom_lu2026 --length-km 11 --hours 624
   qnetsim key diqkd --platform rb_atom_lu2026 --hours 24,624,10000 --plot key.png
 
-methods: diqkd renyi (default) | df2019 | eat2018 | asymptotic;
+methods: diqkd renyi (default) | df2019 | nadlinger2022 | eat2018 | asymptotic | random-basis;
          bb84 and decoy finite (default) | asymptotic.  Sources: {doc_path("qkd.md")}."""
 
 #: Argument names of the library -> the flags the user typed.

@@ -9,8 +9,11 @@ protocol   method              bound
 =========  ==================  ============================================================
 diqkd      ``renyi`` (default) Renyi / generalised EAT (:mod:`~qnetsim.apps.qkd.renyi_eat`)
 diqkd      ``df2019``          EAT with improved second order (:mod:`~qnetsim.apps.qkd.eat_df`)
+diqkd      ``nadlinger2022``   Nadlinger 2022, Prop. 2 (:mod:`~qnetsim.apps.qkd.eat_nadlinger`)
 diqkd      ``eat2018``         AFDFRV 2018 EAT (:mod:`~qnetsim.apps.qkd.eat`)
 diqkd      ``asymptotic``      Pironio 2009 / Ho 2020, collective attacks, per key round
+diqkd      ``random-basis``    Schwonnek 2021 protocol, Masini et al. 2022 bound, asymptotic,
+                               per sifted key round (:mod:`~qnetsim.apps.qkd.random_key_basis`)
 bb84       ``finite``          Tomamichel et al. 2012 (:mod:`~qnetsim.apps.qkd.finite_key`)
 bb84       ``asymptotic``      Shor-Preskill with the same EC and sifting
 decoy      ``finite``          Lim et al. 2014 (:mod:`~qnetsim.apps.qkd.decoy_finite`)
@@ -41,8 +44,10 @@ from qnetsim.apps.qkd.diqkd import (
 )
 from qnetsim.apps.qkd.eat import eat_key_rate
 from qnetsim.apps.qkd.eat_df import df2019_key
+from qnetsim.apps.qkd.eat_nadlinger import nadlinger_key
 from qnetsim.apps.qkd.finite_key import finite_key_rate
-from qnetsim.apps.qkd.optimise import FiniteDIQKDKey, split_security
+from qnetsim.apps.qkd.optimise import FiniteDIQKDKey, asymptotic_rate, split_security
+from qnetsim.apps.qkd.random_key_basis import random_basis_key_rate
 from qnetsim.apps.qkd.renyi_eat import renyi_key
 from qnetsim.errors import InvalidParameterError
 
@@ -50,7 +55,7 @@ __all__ = ["DEFAULT_METHOD", "METHODS", "KeyResult", "diqkd_finite_key", "key_ra
 
 #: Methods of each protocol; the first is the default.
 METHODS: dict[str, tuple[str, ...]] = {
-    "diqkd": ("renyi", "df2019", "eat2018", "asymptotic"),
+    "diqkd": ("renyi", "df2019", "nadlinger2022", "eat2018", "asymptotic", "random-basis"),
     "bb84": ("finite", "asymptotic"),
     "decoy": ("finite", "asymptotic"),
 }
@@ -181,7 +186,8 @@ def diqkd_finite_key(
         s: CHSH value in [-2 sqrt2, 2 sqrt2] (``|S|`` is used; no key for ``|S| <= 2``).
         qber: key-round error rate in [0, 1/2].
         n_rounds: rounds (events), >= 1.
-        method: ``renyi`` (default), ``df2019``, ``eat2018`` or ``asymptotic``.
+        method: ``renyi`` (default), ``df2019``, ``nadlinger2022``, ``eat2018``,
+            ``asymptotic`` or ``random-basis`` (asymptotic, per sifted key round).
         eps_sound: total soundness error in (0, 1) (split as in
             :func:`~qnetsim.apps.qkd.optimise.split_security`; ``eat2018`` gives each of its
             four parameters ``eps_sound/5``).
@@ -219,6 +225,27 @@ def diqkd_finite_key(
                                       else "the QBER is too high for this S")
         return KeyResult("diqkd", chosen, rate, rate * n, rate, n, "key round",
                          {"flip_probability": flip}, {}, inputs, reason, _DI_ASSUMPTIONS)
+    if chosen == "random-basis":
+        rate, flip = random_basis_key_rate(s_abs, q, preprocessing)
+        reason = "" if rate > 0 else ("S <= 2: no CHSH violation" if s_abs <= 2.0
+                                      else "the QBER is too high for this S")
+        return KeyResult("diqkd", chosen, rate, rate * n, rate, n, "sifted key round",
+                         {"flip_probability": flip, "sifting": 0.5}, {}, inputs, reason,
+                         _DI_ASSUMPTIONS + "; key rounds use one of two key bases at random "
+                         "(rate per sifted key round; x 0.5 per round)")
+    if chosen == "nadlinger2022":
+        nad = nadlinger_key(s_abs, q, n, eps_sound=eps)
+        asym = asymptotic_rate(0.5 + s_abs / 8.0, q, 1.0, False)
+        return KeyResult(
+            "diqkd", chosen, nad.key_bits_per_round, nad.key_length_bits, asym, n, "event",
+            {"gamma": nad.gamma, "p_t": nad.t, "alpha": nad.alpha1, "alpha2": nad.alpha2,
+             "w_threshold": nad.w_threshold, "syndrome_bits": nad.syndrome_bits},
+            {"eps_sound": eps, "eps_s": nad.eps_s, "eps_ea": nad.eps_ea, "eps_pa": nad.eps_pa,
+             "eps_hash": 2.0**-61, "eps_completeness": 0.01},
+            inputs, nad.reason, _DI_ASSUMPTIONS + "; EC code and abort threshold of Nadlinger "
+            "et al. 2022 (Eqs. (23)-(25): 50 sqrt(n) syndrome margin, 3 sigma, completeness "
+            "<= 0.01); no noisy preprocessing",
+        )
     if chosen == "eat2018":
         part = eps / 5.0
         res = eat_key_rate(s_abs, q, n, eps_s=part, eps_ea=part, eps_pa=part, eps_ec=part,

@@ -36,7 +36,10 @@ Caveat (honesty): Theorem 4.3 of arXiv:2203.04989 is transcribed from memory; th
 (``(alpha - 1) ln2/2 V^2`` with ``V = log(1 + 2 d_A) + sqrt(2 + Var)`` and ``K_alpha`` with
 ``1/(6 (2 - alpha)^3 ln 2)``) is corroborated by public DI-QKD code
 (``AnnaSteffinlongo/DIQKD-with-single-photons``, ``finite_size_key.py``), which uses the same
-expressions; the paper's text itself was not read.
+expressions; the paper's text itself was not read. The same form (prefactor ``alpha - 1``,
+``alpha < 2``, ``1/(6 (2 - alpha)^3 ln 2)``) is the *verified* EAT statement of Nadlinger et al.
+2022 (Supplementary Eqs. (69)-(70), (101); :mod:`qnetsim.apps.qkd.eat_nadlinger`), there with
+``log2 33`` and exponent ``2 + Max - Min`` for a 4-outcome register.
 
 Security: general attacks on sequential devices (no i.i.d. assumption), quantum mechanics,
 sealed labs, trusted local randomness, authenticated public channel.
