@@ -1,9 +1,10 @@
 """The import direction of DEVELOPERS.md: a layer imports only the layers below it.
 
 engine < quantum < hardware < link < network < apps < top (experiments, scenario, cli,
-report, sweep). The base modules (errors, units, _validate, _json, _lazy) sit below every
-layer. Imports inside ``if TYPE_CHECKING:`` blocks count too: a type hint that points upwards
-is a design smell as much as a runtime import.
+report, sweep). The base modules (errors, units, _validate, _json, _lazy, and the file
+schema and formats of ``qnetsim.files``) sit below every layer. Imports inside
+``if TYPE_CHECKING:`` blocks count too: a type hint that points upwards is a design smell as
+much as a runtime import.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ LAYER_OF = {
     "_validate": 0,
     "_json": 0,
     "_lazy": 0,
+    "files": 0,
     "engine": 1,
     "quantum": 2,
     "hardware": 3,

@@ -113,7 +113,7 @@ def test_a_kind_without_closed_forms_says_which_kinds_have_them() -> None:
     with pytest.raises(ScenarioError) as info:
         closed_form(scn)
     assert info.value.key_path == "scenario.kind"
-    assert "'link', 'storage' or 'memory_photon'" in info.value.reason
+    assert "'link', 'storage', 'memory_photon' or 'route'" in info.value.reason
 
 
 def _kind_literals(path: Path) -> list[str]:

@@ -8,7 +8,7 @@ name declared nodes, that the kind's own table is present and passes the kind's 
 and that every node's hardware and every link build (the hardware classes and
 :class:`~qnetsim.link.Link` check the relations between fields,
 :mod:`qnetsim.scenario.build`).
-Every failure is a :class:`~qnetsim.scenario.schema.ScenarioError` naming the file, the key
+Every failure is a :class:`~qnetsim.files.schema.ScenarioError` naming the file, the key
 path and the reason. :func:`with_overrides` returns the scenario with some values replaced
 by key path (``links[0].length_km``), re-validated; ``qnetsim reproduce`` uses it to run a
 scenario at each published point.
@@ -32,7 +32,7 @@ Examples:
     >>> with_overrides(scn, {"links[0].length_km": -5}).doc  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    qnetsim.scenario.schema.ScenarioError: demo.toml: links[0].length_km: -5.0 is invalid; ...
+    qnetsim.files.schema.ScenarioError: demo.toml: links[0].length_km: -5.0 is invalid; ...
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from qnetsim.network.topology.schema import NETWORK_FIELDS
 from qnetsim.scenario.build import build_link, build_platforms
 from qnetsim.scenario.document import Scenario
 from qnetsim.scenario.fields import ConverterTable, TableList
@@ -129,10 +130,32 @@ def _cross_check(doc: Mapping[str, Any], source: str) -> None:
                 source, f"links[{i}].arm_lengths_km", f"{arms} must sum to length_km"
             )
     kind = KINDS[doc["scenario"]["kind"]]
+    if not kind.uses_network:
+        _check_no_network(doc, source)
     if kind.table is not None and doc[kind.name] is None:
         raise ScenarioError(source, kind.name, f"kind = {kind.name!r} needs a [{kind.name}] table")
     if kind.check is not None:
         kind.check(doc, source)
+
+
+def _check_no_network(doc: Mapping[str, Any], source: str) -> None:
+    """Edges and the network keys of nodes belong to the kinds that read a network."""
+    which = " or ".join(repr(k.name) for k in KINDS.values() if k.uses_network)
+    if doc["edges"]:
+        raise ScenarioError(
+            source,
+            "edges",
+            f"[[edges]] make a network, used by kind = {which} only; this kind joins its "
+            "nodes with [[links]]",
+        )
+    for name, node in doc["nodes"].items():
+        for key in NETWORK_FIELDS:
+            if node.get(key) is not None:
+                raise ScenarioError(
+                    source,
+                    f"nodes.{name}.{key}",
+                    f"a network key, used with [[edges]] by kind = {which} only",
+                )
 
 
 _MISSING: Any = object()

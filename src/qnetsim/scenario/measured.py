@@ -14,7 +14,7 @@ One row per measured value::
   ``nodes.A.emitter.alpha``): the point was measured there. An empty cell keeps the file's
   value.
 
-Every problem is a :class:`~qnetsim.scenario.schema.ScenarioError` naming the data file, the
+Every problem is a :class:`~qnetsim.files.schema.ScenarioError` naming the data file, the
 row (its line in the file) and the column.
 """
 

@@ -14,7 +14,7 @@ values, an override equal to the file's value dropped), so a point gives the sam
 however its values are spelled and whether it runs alone, in a sweep or in parallel.
 
 Errors the model raises while it is built or run (an ``InvalidParameterError`` of a layer
-below) are re-raised as :class:`~qnetsim.scenario.schema.ScenarioError` naming the file and
+below) are re-raised as :class:`~qnetsim.files.schema.ScenarioError` naming the file and
 the key path of the field behind them (``chain.cutoff_s``; the kind's ``parameter_paths``).
 """
 

@@ -3,15 +3,21 @@
 One scenario describes one system and what to compute on it:
 
 * ``[scenario]``: name, title, ``kind`` (``link``, ``star``, ``chain``, ``storage``,
-  ``satellite``, ``memory_photon``), notes (the documented choices behind missing parameters).
+  ``satellite``, ``memory_photon``, ``route``), notes (the documented choices behind missing
+  parameters).
 * ``[run]``: seed, Monte Carlo pairs (and the smaller ``quick_pairs``), simulated duration
   for event-driven kinds, ``mode`` (``sampled`` or photon-level ``attempt``).
-* ``[nodes.NAME]`` (:mod:`qnetsim.scenario.node_spec`): a platform preset plus overrides of
+* ``[nodes.NAME]`` (the one node table of scenario and network files,
+  :data:`qnetsim.network.topology.schema.NODE_TABLE`): a platform preset plus overrides of
   any of its hardware fields (``[nodes.A.emitter] alpha = 0.17``,
   ``[nodes.A.timing] initialisation_s = 2e-6``, ``converter = "none"``), or a whole platform
   defined in the file (no ``platform`` key);
   the schema checks each field's type and range, the hardware classes the rest.
 * ``[[links]]``: two nodes, fibre length, loss, conversion, scheme, geometry.
+* ``[[edges]]`` (:data:`qnetsim.network.topology.schema.EDGE_TABLE`): the fibres of a network
+  (kind ``route``), as in a network file; the nodes then also take the network keys
+  ``position_km``, ``num_memories`` and ``role`` (the one node table,
+  :data:`qnetsim.network.topology.schema.NODE_TABLE`).
 * ``[star]`` / ``[chain]`` / ``[storage]`` / ``[satellite]`` / ``[memory_photon]``: the kind's
   own settings (each declared by its kind's module, :mod:`qnetsim.scenario.kinds`).
 * ``[application]``: ``none``, ``chsh``, ``bbm92`` or ``diqkd`` on the delivered pairs.
@@ -22,6 +28,7 @@ One scenario describes one system and what to compute on it:
 
 from __future__ import annotations
 
+from qnetsim.network.topology.schema import EDGE_TABLE
 from qnetsim.scenario.fields import (
     MAX_LENGTH_KM,
     MAX_LOSS_DB,
@@ -306,6 +313,7 @@ SCENARIO_SCHEMA = Table(
         "run": _RUN,
         "nodes": NODE_TABLE,
         "links": _LINK,
+        "edges": EDGE_TABLE,
         **{k.name: k.table for k in _REGISTRY.values() if k.table is not None},
         "application": _APPLICATION,
         "published": _PUBLISHED,

@@ -1,11 +1,9 @@
-"""Network model: nodes, edges, links, validation, file and networkx round trips."""
+"""Network model: nodes, edges, links, validation, networkx round trips (files:
+``test_fileio.py``)."""
 
 from __future__ import annotations
 
 import dataclasses
-import math
-import re
-from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -14,10 +12,7 @@ from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware import GROUP_VELOCITY_KM_PER_S, AttemptTiming, Capabilities, get_platform
 from qnetsim.link import Link
 from qnetsim.network.topology.builders import hefei_network
-from qnetsim.network.topology.fileio import dumps_toml, load_network, loads_network, save_network
 from qnetsim.network.topology.network import Network
-
-DOCS = Path(__file__).resolve().parents[3] / "docs" / "network.md"
 
 #: Test hardware with four ions per trap, each its own communication qubit and mode (the ion
 #: preset has one: a node never uses more memories than its platform has).
@@ -180,61 +175,12 @@ def test_server_detector_comes_from_its_platform() -> None:
     assert net.node("S").num_memories == 0
 
 
-@pytest.mark.parametrize("suffix", ["toml", "json"])
-def test_file_round_trip(tmp_path: Path, suffix: str) -> None:
-    net = hefei_network()
-    net.add_node("R", ION4, position_km=(30.0, 0.0), role="repeater", num_memories=2)
-    net.add_edge(
-        "R",
-        "A",
-        25.0,
-        attenuation_db_per_km=0.2,
-        extra_loss_db=0.5,
-        scheme="two-photon",
-        geometry="node_to_node",
-    )
-    path = tmp_path / f"net.{suffix}"
-    save_network(net, path)
-    back = load_network(path, platforms={"ion4": ION4})
-    assert back.to_dict() == net.to_dict()
-    assert back.link("R", "A").success_probability == net.link("R", "A").success_probability
-
-
 def test_a_node_never_has_more_memories_than_its_platform() -> None:
     net = Network()
     with pytest.raises(InvalidParameterError, match=r"num_memories of node 'A' = 2.*<= 1"):
         net.add_node("A", "ca_ion_ustc", position_km=(0.0, 0.0), num_memories=2)
     net.add_node("A", ION4, position_km=(0.0, 0.0), num_memories=4)
     assert net.node("A").num_memories == 4
-
-
-def test_custom_platform_round_trip() -> None:
-    base = get_platform("nv_delft")
-    custom = dataclasses.replace(base, name="nv_custom", fibre_attenuation_db_per_km=0.2)
-    net = Network()
-    net.add_node("A", custom, position_km=(0.0, 0.0))
-    net.add_node("B", custom, position_km=(1.0, 0.0))
-    net.add_edge("A", "B")
-    text = dumps_toml(net.to_dict())
-    with pytest.raises(InvalidParameterError, match="nv_custom"):
-        loads_network(text)
-    back = loads_network(text, platforms={"nv_custom": custom})
-    assert back.node("A").platform is custom
-
-
-def test_bad_files() -> None:
-    with pytest.raises(InvalidParameterError) as info:
-        loads_network('[[nodes]]\nname = "A"\nplatform = "nv_delft"\ncolour = "red"\n')
-    assert info.value.name == "nodes[0].colour"
-    with pytest.raises(InvalidParameterError, match="TOML"):
-        loads_network("[[nodes]\n")
-    with pytest.raises(InvalidParameterError) as info:
-        loads_network(
-            '{"nodes": [{"name": "A", "platform": "nv_delft", "num_memories": 0}]}', "json"
-        )
-    assert "num_memories" in info.value.name
-    with pytest.raises(InvalidParameterError):
-        save_network(Network(), "net.yaml")
 
 
 def test_networkx_round_trip_and_plain_graph() -> None:
@@ -251,14 +197,3 @@ def test_networkx_round_trip_and_plain_graph() -> None:
     assert plain.node("2").role == "repeater"
     with pytest.raises(InvalidParameterError):
         Network.from_networkx(nx.DiGraph(g))
-
-
-def test_docs_example_loads() -> None:
-    text = DOCS.read_text()
-    block = re.search(r"```toml\n(.*?)```", text, re.S)
-    assert block is not None
-    net = loads_network(block.group(1))
-    assert len(net) >= 4
-    assert all(
-        math.isfinite(net.hop(h.a, h.b, h.via).rate_hz) for h in [net.hop("A", "B", via="server")]
-    )

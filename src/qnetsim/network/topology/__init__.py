@@ -9,7 +9,13 @@ from qnetsim.network.topology.builders import (
     random_geometric,
     star,
 )
-from qnetsim.network.topology.fileio import dumps_toml, load_network, loads_network, save_network
+from qnetsim.network.topology.fileio import (
+    dumps_network,
+    dumps_toml,
+    load_network,
+    loads_network,
+    save_network,
+)
 from qnetsim.network.topology.network import Hop, Network
 from qnetsim.network.topology.routing import (
     PathEstimate,
@@ -35,6 +41,7 @@ __all__ = [
     "candidate_paths",
     "chain",
     "chain_order",
+    "dumps_network",
     "dumps_toml",
     "estimate_path",
     "expected_max_geometric",

@@ -1,14 +1,19 @@
-"""Reading and writing networks: TOML (read with :mod:`tomllib`) and JSON.
+"""Reading and writing network files: TOML, YAML or JSON, one layout, one node schema.
 
-The format (``docs/network.md`` has a complete example) is a ``[network]`` table (``name``,
-``description``, ``format_version = 1``), an array ``[[nodes]]`` (``name``, ``platform``,
-``position_km``, ``num_memories``, ``role``) and an array ``[[edges]]`` (``a``, ``b``,
-``length_km``, ``attenuation_db_per_km``, ``extra_loss_db``, ``scheme``, ``geometry``). JSON
-uses the same structure as an object. Platforms are stored by name; a custom platform is
-resolved on loading through the ``platforms`` mapping.
+A network file (``docs/network.md`` has a complete example) is a ``[network]`` table
+(``name``, ``description``, ``format_version = 2``), one ``[nodes.NAME]`` table per node and
+an array ``[[edges]]`` (``a``, ``b``, ``length_km``, ``attenuation_db_per_km``,
+``extra_loss_db``, ``scheme``, ``geometry``). A node table is the node table of scenario
+files (:data:`~qnetsim.network.topology.schema.NODE_TABLE`): a platform preset plus overrides
+of any hardware field, or a whole platform of your own, and the network's ``position_km``,
+``num_memories`` and ``role``. A scenario file with ``[[edges]]`` is a network file too.
 
-The standard library reads TOML but does not write it, so :func:`dumps_toml` writes the small
-subset this format needs (strings, numbers, booleans, arrays of numbers).
+The same machinery as scenario files reads it (:mod:`qnetsim.files`): the format from the
+extension (``.toml``; ``.yaml`` / ``.yml``; ``.json``), every value checked against the
+schema with its bounds, and every error a :class:`~qnetsim.files.schema.ScenarioError`
+naming the file, the key path and the valid range. Files of the old layout
+(``format_version = 1``: an array ``[[nodes]]`` with a ``name`` each) still load, with a
+:class:`DeprecationWarning`; :func:`save_network` writes the new one.
 
 Examples:
     >>> from qnetsim.network.topology.network import Network
@@ -17,6 +22,14 @@ Examples:
     >>> net.add_node("B", "nv_delft", position_km=(10.0, 0.0))
     >>> net.add_edge("A", "B")
     >>> text = dumps_toml(net.to_dict())
+    >>> print(text[text.index("[nodes.A]"):text.index("[nodes.B]")])
+    [nodes.A]
+    platform = "nv_delft"
+    position_km = [0.0, 0.0]
+    num_memories = 1
+    role = "end"
+    <BLANKLINE>
+    <BLANKLINE>
     >>> loads_network(text, "toml").edge("A", "B").length_km
     10.0
 """
@@ -25,105 +38,95 @@ from __future__ import annotations
 
 import json
 import math
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from qnetsim.errors import InvalidParameterError
+from qnetsim.files.formats import FORMATS, parse_text
+from qnetsim.files.toml_writer import dumps_toml
 from qnetsim.hardware import Platform
 from qnetsim.network.topology.network import Network
 
-__all__ = ["dumps_toml", "load_network", "loads_network", "save_network"]
+__all__ = ["dumps_network", "dumps_toml", "load_network", "loads_network", "save_network"]
 
-_FORMATS = ("toml", "json")
+_NAMES = ("toml", "yaml", "json")
 
 
 def _format_of(path: Path, fmt: str | None) -> str:
-    fmt = fmt or path.suffix.lstrip(".").lower()
-    if fmt not in _FORMATS:
-        raise InvalidParameterError("format", fmt, "'toml' or 'json' (or a .toml/.json path)")
-    return fmt
+    if fmt is not None:
+        if fmt not in _NAMES:
+            raise InvalidParameterError("fmt", fmt, "'toml', 'yaml' or 'json'")
+        return fmt
+    found = FORMATS.get(path.suffix.lower())
+    if found is None:
+        valid = "a path ending in " + ", ".join(FORMATS) + ", or fmt"
+        raise InvalidParameterError("path", str(path), valid)
+    return found
 
 
 def loads_network(
-    text: str, fmt: str = "toml", platforms: Mapping[str, Platform] | None = None
+    text: str,
+    fmt: str = "toml",
+    platforms: Mapping[str, Platform] | None = None,
+    source: str = "<network>",
 ) -> Network:
-    """Parse a network from a TOML or JSON string.
+    """Parse a network from TOML, YAML or JSON text.
+
+    Args:
+        text: the file's text.
+        fmt: ``"toml"``, ``"yaml"`` or ``"json"``.
+        platforms: platforms of your own by name, for ``platform = "NAME"`` (a node may
+            also define its platform in the file).
+        source: the name errors give the text (a file name).
 
     Raises:
-        InvalidParameterError: naming ``text`` for a syntax error, or the bad entry.
+        ScenarioError: a syntax error, or the key path of a bad entry.
     """
-    if fmt not in _FORMATS:
-        raise InvalidParameterError("fmt", fmt, "'toml' or 'json'")
-    try:
-        data = tomllib.loads(text) if fmt == "toml" else json.loads(text)
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidParameterError(
-            "text", text[:40] + "...", f"valid {fmt.upper()}", str(exc)
-        ) from None
-    if not isinstance(data, dict):
-        raise InvalidParameterError("text", text[:40], "a table/object at the top level")
-    return Network.from_dict(data, platforms)
+    if fmt not in _NAMES:
+        raise InvalidParameterError("fmt", fmt, "'toml', 'yaml' or 'json'")
+    return Network.from_dict(parse_text(text, source, fmt), platforms, source)
 
 
 def load_network(
     path: str | Path, fmt: str | None = None, platforms: Mapping[str, Platform] | None = None
 ) -> Network:
-    """Read a network file (format from ``fmt`` or the suffix ``.toml`` / ``.json``)."""
+    """Read a network file (format from ``fmt`` or the suffix ``.toml``, ``.yaml``/``.yml``
+    or ``.json``); errors name the file."""
     p = Path(path)
-    return loads_network(p.read_text(encoding="utf-8"), _format_of(p, fmt), platforms)
+    fmt = _format_of(p, fmt)
+    return loads_network(p.read_text(encoding="utf-8"), fmt, platforms, str(p))
+
+
+def _json_ready(value: Any) -> Any:
+    """JSON has no infinity: ``inf`` is written as the string ``"inf"``, which the schema
+    reads back for the fields that allow it (coherence times)."""
+    if isinstance(value, float) and math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    if isinstance(value, Mapping):
+        return {k: _json_ready(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_ready(v) for v in value]
+    return value
+
+
+def dumps_network(network: Network, fmt: str = "toml") -> str:
+    """``network`` as the text of a network file in ``fmt`` (``"toml"``, ``"yaml"`` or
+    ``"json"``)."""
+    data = network.to_dict()
+    if fmt == "toml":
+        return dumps_toml(data)
+    if fmt == "json":
+        return json.dumps(_json_ready(data), indent=2) + "\n"
+    if fmt == "yaml":
+        text: str = yaml.safe_dump(data, sort_keys=False, default_flow_style=None)
+        return text
+    raise InvalidParameterError("fmt", fmt, "'toml', 'yaml' or 'json'")
 
 
 def save_network(network: Network, path: str | Path, fmt: str | None = None) -> None:
-    """Write ``network`` to ``path`` as TOML or JSON (from ``fmt`` or the suffix)."""
+    """Write ``network`` to ``path`` as TOML, YAML or JSON (from ``fmt`` or the suffix)."""
     p = Path(path)
-    data = network.to_dict()
-    text = dumps_toml(data) if _format_of(p, fmt) == "toml" else json.dumps(data, indent=2) + "\n"
-    p.write_text(text, encoding="utf-8")
-
-
-def _value(key: str, v: Any) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int):
-        return str(v)
-    if isinstance(v, float):
-        if math.isnan(v):
-            raise InvalidParameterError(key, v, "a number (TOML has no NaN here)")
-        if math.isinf(v):
-            return "inf" if v > 0 else "-inf"
-        return repr(v)
-    if isinstance(v, str):
-        return json.dumps(v)  # a JSON string is a valid TOML basic string
-    if isinstance(v, (list, tuple)):
-        return "[" + ", ".join(_value(key, x) for x in v) + "]"
-    raise InvalidParameterError(key, v, "a string, number, boolean or array")
-
-
-def dumps_toml(data: Mapping[str, Any]) -> str:
-    """Write ``{table: {key: value}}`` and ``{array: [{key: value}, ...]}`` as TOML.
-
-    Examples:
-        >>> print(dumps_toml({"network": {"name": "x"}, "nodes": [{"n": 1}, {"n": 2.5}]}))
-        [network]
-        name = "x"
-        <BLANKLINE>
-        [[nodes]]
-        n = 1
-        <BLANKLINE>
-        [[nodes]]
-        n = 2.5
-        <BLANKLINE>
-    """
-    out: list[str] = []
-    for name, section in data.items():
-        tables = [section] if isinstance(section, Mapping) else section
-        header = f"[{name}]" if isinstance(section, Mapping) else f"[[{name}]]"
-        for table in tables:
-            if not isinstance(table, Mapping):
-                raise InvalidParameterError(name, section, "a table or a list of tables")
-            out.append(header)
-            out += [f"{k} = {_value(k, v)}" for k, v in table.items() if v is not None]
-            out.append("")
-    return "\n".join(out)
+    p.write_text(dumps_network(network, _format_of(p, fmt)), encoding="utf-8")

@@ -52,6 +52,15 @@ import networkx as nx
 from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware import Platform
 from qnetsim.link import Link
+from qnetsim.network.topology.document import (
+    NODE_KEYS,
+    edge_arguments,
+    file_error,
+    network_document,
+    node_arguments,
+    read_document,
+)
+from qnetsim.network.topology.schema import EDGE_TABLE
 from qnetsim.network.topology.specs import ROLES, SERVER, EdgeSpec, NodeSpec, resolve_platform
 
 __all__ = ["ROLES", "EdgeSpec", "Hop", "Network", "NodeSpec", "resolve_platform"]
@@ -362,59 +371,45 @@ class Network:
         )
         return Hop(a, b, link, via, (la, lb))
 
-    # --- conversion ----------------------------------------------------------------------
+    # --- conversion ---------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        """The file-format dictionary (``docs/network.md``); platforms by name."""
-        nodes: list[dict[str, Any]] = []
-        for n in self.nodes:
-            entry: dict[str, Any] = {"name": n.name, "role": n.role}
-            if n.platform is not None:
-                entry["platform"] = n.platform.name
-            if n.position_km is not None:
-                entry["position_km"] = list(n.position_km)
-            entry["num_memories"] = n.num_memories
-            nodes.append(entry)
-        edges: list[dict[str, Any]] = []
-        for e in self.edges:
-            fields = dataclasses.asdict(e)
-            edges.append({k: v for k, v in fields.items() if v is not None})
-        meta = {"name": self.name, "description": self.description, "format_version": 1}
-        return {"network": meta, "nodes": nodes, "edges": edges}
+        """The network-file document (``docs/network.md``, format_version 2): ``[network]``,
+        ``[nodes.NAME]`` tables (a preset by name, a changed preset as its overrides, any
+        other platform in full) and ``[[edges]]``."""
+        return network_document(self.name, self.description, self.nodes, self.edges)
 
     @classmethod
     def from_dict(
-        cls, data: Mapping[str, Any], platforms: Mapping[str, Platform] | None = None
+        cls,
+        data: Mapping[str, Any],
+        platforms: Mapping[str, Platform] | None = None,
+        source: str = "<network>",
     ) -> Network:
-        """Build from the file-format dictionary; ``platforms`` resolves custom names first.
+        """Build from a network-file document (or a scenario document with ``[[edges]]``;
+        the old ``[[nodes]]`` array is read with a DeprecationWarning). ``platforms``
+        resolves ``platform = "NAME"`` before the registry (needed only for platforms of
+        your own given by name; a node may define its platform in the file).
 
         Raises:
-            InvalidParameterError: naming the offending entry.
+            ScenarioError: naming ``source`` and the key path (``nodes.A.emitter.alpha``,
+                ``edges[0].length_km``).
         """
-        meta = data.get("network", {})
-        net = cls(str(meta.get("name", "network")), str(meta.get("description", "")))
-        for i, entry in enumerate(_entries(data, "nodes")):
-            _check_keys(
-                f"nodes[{i}]", entry, {"name", "platform", "position_km", "num_memories", "role"}
-            )
-            if "name" not in entry:
-                raise InvalidParameterError(f"nodes[{i}].name", None, "a node name")
-            plat = entry.get("platform")
-            name = entry["name"]
-            net.add_node(
-                name,
-                None
-                if plat is None
-                else resolve_platform(plat, f"platform of {name!r}", platforms),
-                position_km=entry.get("position_km"),
-                num_memories=entry.get("num_memories"),
-                role=entry.get("role", "end"),
-            )
-        for i, entry in enumerate(_entries(data, "edges")):
-            _check_keys(f"edges[{i}]", entry, {f.name for f in dataclasses.fields(EdgeSpec)})
-            if "a" not in entry or "b" not in entry:
-                raise InvalidParameterError(f"edges[{i}]", dict(entry), "keys 'a' and 'b'")
-            rest = {k: v for k, v in entry.items() if k not in ("a", "b", "length_km")}
-            net.add_edge(entry["a"], entry["b"], entry.get("length_km"), **rest)
+        doc = read_document(data, source)
+        meta = doc["network"]
+        net = cls(meta["name"], meta["description"])
+        for name, node in doc["nodes"].items():
+            platform, kwargs = node_arguments(node, source, name, platforms)
+            try:
+                net.add_node(name, platform, **kwargs)
+            except InvalidParameterError as exc:
+                raise file_error(exc, source, f"nodes.{name}", NODE_KEYS) from None
+        for i, edge in enumerate(doc["edges"]):
+            kwargs = edge_arguments(edge)
+            a, b, length = kwargs.pop("a"), kwargs.pop("b"), kwargs.pop("length_km", None)
+            try:
+                net.add_edge(a, b, length, **kwargs)
+            except InvalidParameterError as exc:
+                raise file_error(exc, source, f"edges[{i}]", EDGE_TABLE.fields) from None
         return net
 
     def to_networkx(self) -> nx.Graph:
@@ -446,25 +441,37 @@ class Network:
         labels = {n: str(n) for n in graph.nodes}
         if len(set(labels.values())) != len(labels):
             raise InvalidParameterError("graph", "node labels", "labels unique as strings")
-        nodes = []
+        meta = {k: str(graph.graph[k]) for k in ("name", "description") if k in graph.graph}
+        net = cls(**meta)
         for n, d in graph.nodes(data=True):
             if isinstance(d.get("spec"), NodeSpec):  # the graph of another Network
                 d = _node_attrs(d["spec"])
-            entry = {k: d[k] for k in ("platform", "num_memories", "role") if k in d}
+            plat = d.get("platform")
             pos = d.get("position_km", d.get("pos"))
-            if pos is not None:
-                entry["position_km"] = tuple(pos)
-            nodes.append({"name": labels[n], **entry})
-        edges = []
+            net.add_node(
+                labels[n],
+                None if plat is None else resolve_platform(plat, f"platform of {n!r}", platforms),
+                position_km=None if pos is None else tuple(pos),
+                num_memories=d.get("num_memories"),
+                role=d.get("role", "end"),
+            )
         for u, v, d in graph.edges(data=True):
             if isinstance(d.get("spec"), EdgeSpec):
                 d = dataclasses.asdict(d["spec"])
             if {d.get("a"), d.get("b")} == {u, v}:  # the stored orientation
                 u, v = d["a"], d["b"]
             attrs = {k: x for k, x in d.items() if k not in ("a", "b") and x is not None}
-            edges.append({"a": labels.get(u, str(u)), "b": labels.get(v, str(v)), **attrs})
-        meta = {k: graph.graph[k] for k in ("name", "description") if k in graph.graph}
-        return cls.from_dict({"network": meta, "nodes": nodes, "edges": edges}, platforms)
+            for key in attrs:
+                if key not in _EDGE_ATTRS:
+                    raise InvalidParameterError(
+                        f"attribute {key!r} of edge {u}-{v}", attrs[key], ", ".join(_EDGE_ATTRS)
+                    )
+            length = attrs.pop("length_km", None)
+            net.add_edge(labels.get(u, str(u)), labels.get(v, str(v)), length, **attrs)
+        return net
+
+
+_EDGE_ATTRS = tuple(f.name for f in dataclasses.fields(EdgeSpec) if f.name not in ("a", "b"))
 
 
 def _node_attrs(n: NodeSpec) -> dict[str, Any]:
@@ -475,20 +482,3 @@ def _node_attrs(n: NodeSpec) -> dict[str, Any]:
         "num_memories": n.num_memories,
         "role": n.role,
     }
-
-
-def _entries(data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
-    entries = data.get(key, [])
-    if not isinstance(entries, list) or not all(isinstance(e, Mapping) for e in entries):
-        raise InvalidParameterError(key, entries, "a list of tables")
-    return entries
-
-
-def _check_keys(where: str, entry: Mapping[str, Any], allowed: set[str]) -> None:
-    unknown = sorted(set(entry) - allowed)
-    if unknown:
-        raise InvalidParameterError(
-            f"{where}.{unknown[0]}",
-            entry[unknown[0]],
-            "one of the keys " + ", ".join(sorted(allowed)),
-        )

@@ -8,14 +8,14 @@ one line below.
 
 Examples:
     >>> list(KINDS)
-    ['link', 'star', 'chain', 'storage', 'satellite', 'memory_photon']
+    ['link', 'star', 'chain', 'storage', 'satellite', 'memory_photon', 'route']
     >>> closed_form_kinds_text()
-    "'link', 'storage' or 'memory_photon'"
+    "'link', 'storage', 'memory_photon' or 'route'"
 """
 
 from __future__ import annotations
 
-from qnetsim.scenario.kinds import chain, link, memory_photon, satellite, star, storage
+from qnetsim.scenario.kinds import chain, link, memory_photon, route, satellite, star, storage
 from qnetsim.scenario.kinds.base import Estimates, Evaluation, Kind
 
 __all__ = ["KINDS", "Estimates", "Evaluation", "Kind", "closed_form_kinds_text"]
@@ -23,7 +23,15 @@ __all__ = ["KINDS", "Estimates", "Evaluation", "Kind", "closed_form_kinds_text"]
 #: Every scenario kind, by name, in the order the documentation lists them.
 KINDS: dict[str, Kind] = {
     k.name: k
-    for k in (link.KIND, star.KIND, chain.KIND, storage.KIND, satellite.KIND, memory_photon.KIND)
+    for k in (
+        link.KIND,
+        star.KIND,
+        chain.KIND,
+        storage.KIND,
+        satellite.KIND,
+        memory_photon.KIND,
+        route.KIND,
+    )
 }
 
 

@@ -83,6 +83,9 @@ class Kind:
         closed_form_quantities: the names ``closed_form`` can return, given the application
             type (``[application] type``).
         uses_application: whether the ``[application]`` table applies to the kind.
+        uses_network: whether the kind reads a network: ``[[edges]]`` and the network keys
+            of the nodes (``position_km``, ``num_memories``, ``role``); other kinds reject
+            them.
         parameter_paths: parameter names of the layers below -> the scenario key path behind
             them (what a model error is reported under).
         model_path: the key path a model error is reported under when its parameter is not
@@ -100,6 +103,7 @@ class Kind:
     closed_form: Callable[[Scenario, Any], Estimates] | None = None
     closed_form_quantities: Callable[[str], tuple[str, ...]] = _no_closed_form_quantities
     uses_application: bool = False
+    uses_network: bool = False
     parameter_paths: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     model_path: str = ""
 
