@@ -16,6 +16,7 @@ from qnetsim.cli._common import (
     check_scenario_file,
     to_json,
 )
+from qnetsim.report.entanglement import entanglement_flag, is_fidelity
 from qnetsim.scenario.document import Scenario
 from qnetsim.scenario.loader import load_scenario
 from qnetsim.scenario.runner import run_scenario
@@ -165,7 +166,11 @@ def run(args: argparse.Namespace) -> int:
             print("  with " + ", ".join(f"{k} = {v}" for k, v in overrides.items()))
         width = max(len(k) for k in result.quantities)
         for key, est in result.quantities.items():
-            print(f"  {key:<{width}}  {_fmt(est.value, est.err):>22} {est.unit:<9} {est.method}")
+            flag = entanglement_flag(est.value) if is_fidelity(key) else ""
+            print(
+                f"  {key:<{width}}  {_fmt(est.value, est.err):>22} {est.unit:<9} {est.method}"
+                + (f"  <- {flag}" if flag else "")
+            )
         for note in result.notes:
             print(f"  note: {note}")
         if bands is not None:

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from qnetsim.report.entanglement import entanglement_flag, is_entangled, is_fidelity
 from qnetsim.scenario.document import Scenario
 
 __all__ = ["Z95", "Estimate", "ScenarioResult", "evaluation_seed", "tidy"]
@@ -97,14 +98,15 @@ class ScenarioResult:
             "scenario": self.scenario.name,
             "kind": self.scenario.kind,
             "overrides": dict(self.overrides),
-            "quantities": {k: _quantity(e) for k, e in self.quantities.items()},
+            "quantities": {k: _quantity(k, e) for k, e in self.quantities.items()},
             "notes": self.notes,
         }
 
 
-def _quantity(e: Estimate) -> dict[str, Any]:
+def _quantity(name: str, e: Estimate) -> dict[str, Any]:
     """One quantity for JSON: a value or error that is not finite is ``null``, with the
-    reason."""
+    reason; a fidelity says whether the pair is entangled (``entangled``, and ``flag`` =
+    "not entangled (F <= 0.5)" when it is not: :mod:`qnetsim.report.entanglement`)."""
     out: dict[str, Any] = {
         "value": e.value if math.isfinite(e.value) else None,
         "err": e.err if math.isfinite(e.err) else None,
@@ -113,6 +115,10 @@ def _quantity(e: Estimate) -> dict[str, Any]:
     }
     if e.missing is not None:
         out["reason"] = e.missing
+    if is_fidelity(name) and is_entangled(e.value) is not None:
+        out["entangled"] = is_entangled(e.value)
+        if not out["entangled"]:
+            out["flag"] = entanglement_flag(e.value)
     return out
 
 
