@@ -134,3 +134,21 @@ def test_triangular_draws_peak_at_the_value_in_use() -> None:
         UncertainInput("x", ("x",), 0.0, 1.0, "triangular", 2.0, "test")
     with pytest.raises(InvalidParameterError, match="low"):
         UncertainInput("x", ("x",), 0.0, 1.0, "log-triangular", 0.5, "test")
+
+
+def test_the_satellite_kind_declares_its_presets_assumptions() -> None:
+    """Micius: the preset's ASSUMPTIONS (MICIUS_ASSUMED_RANGES) are uncertain inputs unless
+    the file sets them; a file entry replaces a range."""
+    micius = scenario_dir() / "yin2017_micius.toml"
+    text = micius.read_text()
+    names = {x.name: x for x in scenario_inputs(parse_scenario(text))}
+    x = names["satellite.pair_rate_hz"]
+    assert (x.low, x.high, x.central) == (2e6, 1e7, 5.9e6) and "ASSUMPTION" in x.source
+    assert "satellite.detector_efficiency" in names
+    fixed = text.replace('preset = "micius"', 'preset = "micius"\ndetector_efficiency = 0.6')
+    assert "satellite.detector_efficiency" not in {
+        x.name for x in scenario_inputs(parse_scenario(fixed))
+    }
+    entry = '\n[[uncertain]]\nkey = "satellite.pair_rate_hz"\nlow = 5e6\nhigh = 7e6\nsource = "t"\n'
+    (y,) = [i for i in scenario_inputs(parse_scenario(text + entry)) if i.name == x.name]
+    assert (y.low, y.high, y.central) == (5e6, 7e6, 5.9e6)

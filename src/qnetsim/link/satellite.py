@@ -91,6 +91,7 @@ from qnetsim.hardware.source import MICIUS_PAIR_SOURCE, PairSource
 from qnetsim.quantum.bell_diagonal import as_coefficients, werner
 
 __all__ = [
+    "MICIUS_ASSUMED_RANGES",
     "MICIUS_DUAL_DOWNLINK",
     "MICIUS_DUAL_DOWNLINK_CITATIONS",
     "MICIUS_STATION_SEPARATION_KM",
@@ -544,3 +545,30 @@ MICIUS_DUAL_DOWNLINK: DualDownlink = DualDownlink(
     name="Micius: Delingha - Lijiang",
     citations=MICIUS_DUAL_DOWNLINK_CITATIONS,
 )
+
+
+#: The inputs of :data:`MICIUS_DUAL_DOWNLINK` that are ASSUMPTIONS, by the key of the scenario
+#: ``[satellite]`` table that sets them (both stations), with their plausible ``(low, high)``:
+#: what ``--uncertainty`` varies for the satellite kind. Ranges as stated with each value's
+#: citation (:data:`~qnetsim.hardware.source.MICIUS_PAIR_SOURCE_CITATIONS`,
+#: ``qnetsim.hardware.free_space._MICIUS_COMMON``, :data:`MICIUS_DUAL_DOWNLINK_CITATIONS`),
+#: except three stated here:
+#:
+#: * ``detector_efficiency`` (0.5 assumed): 0.4-0.65, the span of Si single-photon avalanche
+#:   diodes near 810 nm (thick-junction modules specify about 0.65 at 800 nm; fibre-coupled
+#:   multi-detector analysers lose some of it).
+#: * ``coincidence_window_s`` (2.5 ns assumed): 1-5 ns, from a few times the combined timing
+#:   jitter of two SPADs and the ground-station clock synchronisation (sub-ns each) to the
+#:   widest window that keeps accidentals below the signal at these noise rates.
+#: * ``min_elevation_deg`` (10 deg assumed): 5-20 deg, from the horizon limit of tracking
+#:   telescopes to a conservative limit set by air mass and local obstructions.
+MICIUS_ASSUMED_RANGES: dict[str, tuple[float, float]] = {
+    "pair_rate_hz": (2e6, 1e7),
+    "source_visibility": (0.90, 0.99),
+    "zenith_transmission": (0.7, 0.9),
+    "optics_efficiency": (0.3, 0.7),
+    "transmitter_efficiency": (0.5, 0.9),
+    "detector_efficiency": (0.4, 0.65),
+    "coincidence_window_s": (1e-9, 5e-9),
+    "min_elevation_deg": (5.0, 20.0),
+}

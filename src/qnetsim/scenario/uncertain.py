@@ -9,6 +9,10 @@ Two sources:
   the file does not set; nodes with equal platforms (``A`` and ``B`` both ``nv_delft``)
   share one input, named ``nodes.A+B.emitter.alpha``, that moves both (the same unknown
   device property, not two independent ones).
+* **The kind.** A kind whose preset is not a platform declares its own assumed inputs
+  (:attr:`Kind.assumed <qnetsim.scenario.kinds.base.Kind.assumed>`): the satellite kind's
+  Micius values (pair rate, visibilities, efficiencies, coincidence window, minimum
+  elevation; :data:`~qnetsim.link.satellite.MICIUS_ASSUMED_RANGES`).
 * **The file.** ``[[uncertain]]`` entries (``key``, ``low``, ``high``, ``distribution``,
   ``source``) add any numeric key path (a fibre's extra loss, a length) or replace a
   preset's range and distribution.
@@ -51,6 +55,7 @@ from qnetsim.network.uncertainty import (
 from qnetsim.scenario.build import build_platforms
 from qnetsim.scenario.document import Scenario
 from qnetsim.scenario.fields import TableList
+from qnetsim.scenario.kinds import KINDS
 from qnetsim.scenario.loader import key_path_problem, parse_key_path, with_overrides
 from qnetsim.scenario.schema import Field, ScenarioError, Table
 from qnetsim.scenario.spec import SCENARIO_SCHEMA
@@ -237,6 +242,19 @@ def scenario_inputs(
                 source=f"platform {platform.name!r}: ASSUMPTION range",
                 valid=field_bounds(scn, keys[0]),
             )
+    assumed = KINDS[scn.kind].assumed
+    for key, lo, hi, central, source in assumed(scn) if assumed is not None else []:
+        if key not in fixed:
+            out[key] = UncertainInput(
+                name=key,
+                keys=(key,),
+                low=lo,
+                high=hi,
+                distribution=default_distribution(lo, hi),
+                central=central,
+                source=source,
+                valid=field_bounds(scn, key),
+            )
     for j, entry in enumerate(scn.doc.get("uncertain", [])):
         key, where = entry["key"], f"uncertain[{j}]"
         if key in fixed:
@@ -245,11 +263,13 @@ def scenario_inputs(
             value = current_value(scn, key)
         except ScenarioError as exc:
             raise ScenarioError(scn.source, f"{where}.key", f"{key!r}: {exc.reason}") from None
+        tied = next((x for x in out.values() if key in x.keys), None)
+        if value is None and tied is not None:
+            value = tied.central  # a kind's preset value the file leaves unset
         if not _numeric(value):
             raise ScenarioError(
                 scn.source, f"{where}.key", f"{key!r} is {value!r}, not a number to vary"
             )
-        tied = next((x for x in out.values() if key in x.keys), None)
         keys = tied.keys if tied is not None else (key,)
         dist = entry["distribution"]
         try:

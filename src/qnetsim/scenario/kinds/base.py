@@ -83,6 +83,9 @@ class Kind:
         closed_form_quantities: the names ``closed_form`` can return, given the application
             type (``[application] type``).
         uses_application: whether the ``[application]`` table applies to the kind.
+        assumed: the kind's own assumed inputs that the file leaves unset, beyond the
+            nodes' presets (``assumed(scenario)`` -> ``(key path, low, high, value, source)``
+            each): what ``--uncertainty`` varies for a kind whose preset is not a platform.
         uses_network: whether the kind reads a network: ``[[edges]]`` and the network keys
             of the nodes (``position_km``, ``num_memories``, ``role``); other kinds reject
             them.
@@ -104,6 +107,7 @@ class Kind:
     closed_form_quantities: Callable[[str], tuple[str, ...]] = _no_closed_form_quantities
     uses_application: bool = False
     uses_network: bool = False
+    assumed: Callable[[Scenario], list[tuple[str, float, float, float, str]]] | None = None
     parameter_paths: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     model_path: str = ""
 

@@ -27,7 +27,9 @@ import numpy as np
 from qnetsim.errors import QnetsimValueError
 from qnetsim.hardware.atmosphere import HufnagelValley
 from qnetsim.hardware.orbit import DualPass
+from qnetsim.hardware.source import MICIUS_SOURCE_VISIBILITY
 from qnetsim.link.satellite import (
+    MICIUS_ASSUMED_RANGES,
     MICIUS_DUAL_DOWNLINK,
     MICIUS_STATION_SEPARATION_KM,
     DualDownlink,
@@ -37,7 +39,14 @@ from qnetsim.scenario.kinds.base import Estimates, Evaluation, Kind
 from qnetsim.scenario.result import Estimate
 from qnetsim.scenario.schema import Field, ScenarioError, Table
 
-__all__ = ["KIND", "LINK_KEYS", "TABLE", "build_dual_downlink", "pass_estimates"]
+__all__ = [
+    "KIND",
+    "LINK_KEYS",
+    "TABLE",
+    "assumed_inputs",
+    "build_dual_downlink",
+    "pass_estimates",
+]
 
 #: ``[satellite]`` keys that change both downlinks (FreeSpaceLink fields).
 LINK_KEYS = (
@@ -269,10 +278,37 @@ def _run(scn: Scenario, link: DualDownlink, ev: Evaluation) -> Estimates:
     return pass_estimates(link, scn.doc["satellite"]["time_samples"], rng)
 
 
+def assumed_inputs(scn: Scenario) -> list[tuple[str, float, float, float, str]]:
+    """The preset's assumed inputs the file leaves unset, as ``(key, low, high, value,
+    source)``: the ``[satellite]`` keys of
+    :data:`~qnetsim.link.satellite.MICIUS_ASSUMED_RANGES` (``source_visibility`` only when
+    the file sets no ``source_fidelity``, which it would override)."""
+    sat = scn.doc["satellite"]
+    base = MICIUS_DUAL_DOWNLINK
+    preset = {
+        "pair_rate_hz": base.source.pair_rate_hz,
+        "source_visibility": MICIUS_SOURCE_VISIBILITY,
+        "zenith_transmission": base.link_a.zenith_transmission,
+        "optics_efficiency": base.link_a.optics_efficiency,
+        "transmitter_efficiency": base.link_a.transmitter_efficiency,
+        "detector_efficiency": base.detector_efficiency_a,
+        "coincidence_window_s": base.coincidence_window_s,
+        "min_elevation_deg": base.geometry.pass_a.min_elevation_deg,
+    }
+    out = []
+    for key, (low, high) in MICIUS_ASSUMED_RANGES.items():
+        if sat.get(key) is not None or (key == "source_visibility" and sat["source_fidelity"]):
+            continue
+        source = "preset 'micius': ASSUMPTION range (qnetsim.link.satellite.MICIUS_ASSUMED_RANGES)"
+        out.append((f"satellite.{key}", low, high, float(preset[key]), source))
+    return out
+
+
 KIND = Kind(
     name="satellite",
     summary="entanglement distribution from a satellite over two simultaneous downlinks",
     build=build_dual_downlink,
     run=_run,
     table=TABLE,
+    assumed=assumed_inputs,
 )
