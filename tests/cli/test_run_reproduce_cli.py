@@ -25,6 +25,22 @@ def test_run_prints_a_table_and_json(capsys: pytest.CaptureFixture[str]) -> None
     assert {"value", "err", "unit", "method"} <= set(data["quantities"]["rate_hz"])
 
 
+def test_run_flags_pairs_that_are_not_entangled(capsys: pytest.CaptureFixture[str]) -> None:
+    """At 400 km the ion link's heralds are mostly noise: F <= 0.5 is flagged in the table
+    and in JSON (issue 16, item 6); at 10 km the pair is entangled and unflagged."""
+    far = ["run", IONS, "--quick", "--set", "links[0].length_km=400"]
+    assert main(far) == 0
+    out = capsys.readouterr().out.splitlines()
+    lines = [x for x in out if x.lstrip().startswith("fidelity")]
+    assert lines and all("not entangled (F <= 0.5)" in x for x in lines)
+    assert main([*far, "--json"]) == 0
+    q = json.loads(capsys.readouterr().out)["quantities"]["fidelity"]
+    assert q["entangled"] is False and q["flag"] == "not entangled (F <= 0.5)"
+    assert main(["run", IONS, "--quick", "--json"]) == 0
+    q = json.loads(capsys.readouterr().out)["quantities"]["fidelity"]
+    assert q["entangled"] is True and "flag" not in q
+
+
 def test_run_plot(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "x.png"
     assert main(["run", IONS, "--quick", "--plot", str(out)]) == 0
