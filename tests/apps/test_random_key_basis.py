@@ -72,7 +72,11 @@ def test_monotonic_in_s_and_through_key_rate() -> None:
     rates = [random_basis_key_rate(s, 0.03)[0] for s in np.linspace(2.3, 2.82, 8)]
     assert all(b >= a for a, b in itertools.pairwise(rates))
     r = diqkd_finite_key(2.612, 0.0383, 1.2e6, method="random-basis")
-    assert r.round_unit == "sifted key round" and r.parameters["sifting"] == 0.5
-    assert r.key_bits_per_round == pytest.approx(random_basis_key_rate(2.612, 0.0383)[0])
+    sifted = random_basis_key_rate(2.612, 0.0383)[0]
+    assert r.round_unit == "round" and r.parameters["sifting"] == 0.5
+    assert r.parameters["bits_per_sifted_key_round"] == pytest.approx(sifted)
+    # per round: half the rounds are sifted out, so the key is half the sifted rate x n
+    assert r.key_bits_per_round == pytest.approx(0.5 * sifted)
+    assert r.key_length_bits == pytest.approx(0.5 * sifted * 1.2e6)
     r0 = diqkd_finite_key(1.9, 0.0, 1e6, method="random-basis")
     assert r0.key_bits_per_round == 0.0 and r0.reason.startswith("S <= 2")

@@ -126,8 +126,9 @@ def nadlinger_syndrome_length(n: float, s: float, qber: float, gamma: float) -> 
     return n * ((1.0 - gamma) * h_key + gamma * h_test) + 50.0 * math.sqrt(n)
 
 
-def nadlinger_threshold(n: float, s: float, gamma: NDArray[np.float64] | float,
-                        k: float = 3.0) -> NDArray[np.float64]:
+def nadlinger_threshold(
+    n: float, s: float, gamma: NDArray[np.float64] | float, k: float = 3.0
+) -> NDArray[np.float64]:
     """Eqs. (24)-(25): ``w_thr = 1 - (q + k sqrt(q(1 - q)/n))/gamma``, ``q = gamma(1 - w)``.
 
     Examples:
@@ -158,25 +159,62 @@ def trevisan_length(x: float) -> float:
     return y
 
 
-def _body(n: float, s: float, gammas: NDArray[np.float64], ts: NDArray[np.float64],
-          alphas: NDArray[np.float64], w_thr: NDArray[np.float64]) -> NDArray[np.float64]:
+def _infimum(
+    f: Any, t: NDArray[np.float64], points: int = 121, steps: int = 60
+) -> NDArray[np.float64]:
+    """``inf_{w in [OMEGA_MIN, OMEGA_MAX]} f(w)`` for every element of a grid, ``f`` acting on
+    arrays with a trailing ``w`` axis: the least of ``points`` grid values and of ``w = t``
+    (where ``Delta = 0``), refined by a golden-section search in the two grid cells around the
+    least grid value. A grid alone stops above the infimum, which overstates the key; the
+    refinement closes the gap to the search's tolerance (``0.618^steps`` of a cell)."""
+    grid = np.linspace(OMEGA_MIN, OMEGA_MAX, points)
+    values = f(grid)  # (..., points)
+    best = np.minimum(values.min(axis=-1), f(t)[..., 0])
+    i = values.argmin(axis=-1)
+    lo = grid[np.maximum(i - 1, 0)][..., None]
+    hi = grid[np.minimum(i + 1, points - 1)][..., None]
+    ratio = (math.sqrt(5.0) - 1.0) / 2.0
+    for _ in range(steps):
+        m1 = hi - ratio * (hi - lo)
+        m2 = lo + ratio * (hi - lo)
+        left = f(m1) < f(m2)
+        hi = np.where(left, m2, hi)
+        lo = np.where(left, lo, m1)
+    return np.minimum(best, f(0.5 * (lo + hi))[..., 0])
+
+
+def _body(
+    n: float,
+    s: float,
+    gammas: NDArray[np.float64],
+    ts: NDArray[np.float64],
+    alphas: NDArray[np.float64],
+    w_thr: NDArray[np.float64],
+) -> NDArray[np.float64]:
     """``n g_t(w_thr) + n inf_w[...] - n (a' - 1)^2 K`` on the grid ``(gamma, t, a')``."""
     g = gammas[:, None, None, None]
     t = ts[None, :, None, None]
     a = alphas[None, None, :, None]
-    w = np.linspace(OMEGA_MIN, OMEGA_MAX, 121)[None, None, None, :]
     eta_t = single_round_entropy(t)
     slope = single_round_entropy_slope(t)
-    g_at = eta_t + slope * (w - t)  # g_t(w)
-    delta = single_round_entropy(w) - g_at  # eta is 0 below 3/4 (Eq. (62))
-    q_l = g * (1.0 - w)
-    var = (slope / g) ** 2 * q_l * (1.0 - q_l)
-    v = (_LN2 / 2.0) * (_LOG33 + np.sqrt(2.0 + var)) ** 2
-    inf_term = np.min(delta - (a - 1.0) * v, axis=3)
+
+    def objective(w: NDArray[np.float64]) -> NDArray[np.float64]:
+        """``Delta(f_t, w) - (a' - 1) V(f_t, q(w))`` (Eqs. (67)-(69))."""
+        delta = single_round_entropy(w) - (eta_t + slope * (w - t))  # eta = 0 below 3/4 (62)
+        q_l = g * (1.0 - w)
+        var = (slope / g) ** 2 * q_l * (1.0 - q_l)
+        return delta - (a - 1.0) * (_LN2 / 2.0) * (_LOG33 + np.sqrt(2.0 + var)) ** 2
+
+    inf_term = _infimum(
+        objective, np.broadcast_to(t, np.broadcast_shapes(g.shape, t.shape, a.shape))
+    )
     spread = (slope * (1.0 - OMEGA_MIN))[..., 0]
     expo = 2.0 + spread
-    k = (np.exp(np.minimum((a[..., 0] - 1.0) * expo * _LN2, 700.0))
-         * np.logaddexp(expo * _LN2, 2.0) ** 3 / (6.0 * (2.0 - a[..., 0]) ** 3 * _LN2))
+    k = (
+        np.exp(np.minimum((a[..., 0] - 1.0) * expo * _LN2, 700.0))
+        * np.logaddexp(expo * _LN2, 2.0) ** 3
+        / (6.0 * (2.0 - a[..., 0]) ** 3 * _LN2)
+    )
     g_thr = (eta_t + slope * (w_thr[:, None, None, None] - t))[..., 0]
     out = n * g_thr + n * inf_term - n * (a[..., 0] - 1.0) ** 2 * k
     valid = (ts[None, :, None] <= w_thr[:, None, None]) & (w_thr[:, None, None] > 0.75)
@@ -184,8 +222,13 @@ def _body(n: float, s: float, gammas: NDArray[np.float64], ts: NDArray[np.float6
 
 
 def nadlinger_key(
-    s: float, qber: float, n_rounds: float, *, eps_sound: float = 1e-10,
-    gamma: float | None = None, threshold_sigmas: float = 3.0,
+    s: float,
+    qber: float,
+    n_rounds: float,
+    *,
+    eps_sound: float = 1e-10,
+    gamma: float | None = None,
+    threshold_sigmas: float = 3.0,
 ) -> NadlingerKey:
     """Key length of Proposition 2 of Nadlinger et al. 2022, optimised over its free parameters.
 
@@ -199,13 +242,26 @@ def nadlinger_key(
     """
     n = float(n_rounds)
     eps_tot = eps_sound - 4.0 * EPS_HASH
-    zero = NadlingerKey(0.0, 0.0, n, math.nan, math.nan, math.nan, math.nan, math.nan,
-                        math.nan, math.nan, math.nan, math.nan)
+    zero = NadlingerKey(
+        0.0,
+        0.0,
+        n,
+        math.nan,
+        math.nan,
+        math.nan,
+        math.nan,
+        math.nan,
+        math.nan,
+        math.nan,
+        math.nan,
+        math.nan,
+    )
     if s <= 2.0:
         return NadlingerKey(**{**zero.to_dict(), "reason": "S <= 2: no CHSH violation"})
     if eps_tot <= 0.0:
-        return NadlingerKey(**{**zero.to_dict(),
-                               "reason": "eps_sound must exceed 4 x 2^-61 (the hash collisions)"})
+        return NadlingerKey(
+            **{**zero.to_dict(), "reason": "eps_sound must exceed 4 x 2^-61 (the hash collisions)"}
+        )
     eps_ea = eps_tot
     log_ea = math.log2(1.0 / eps_ea)
     # a'' part (separable): -n(a''-1) log2(5)^2 - (theta(e_s'') + a'' log(1/e_EA))/(a''-1).
@@ -226,46 +282,77 @@ def nadlinger_key(
     span = np.array([0.0, 0.5 * (w_hi - 0.75), 5.0])
     for zoom in range(5):
         if gamma is None and zoom > 0:
-            gam_axis = 10.0 ** np.linspace(centre[0] - span[0], min(centre[0] + span[0],
-                                                                      math.log10(0.5)), 9)
-        ts = np.linspace(max(0.75 + 1e-9, centre[1] - span[1]),
-                         min(w_hi, centre[1] + span[1]), 24 if zoom == 0 else 9)
-        la = np.linspace(max(-10.0, centre[2] - span[2]), min(-1e-6, centre[2] + span[2]),
-                         32 if zoom == 0 else 9)
+            gam_axis = 10.0 ** np.linspace(
+                centre[0] - span[0], min(centre[0] + span[0], math.log10(0.5)), 9
+            )
+        ts = np.linspace(
+            max(0.75 + 1e-9, centre[1] - span[1]),
+            min(w_hi, centre[1] + span[1]),
+            24 if zoom == 0 else 9,
+        )
+        la = np.linspace(
+            max(-10.0, centre[2] - span[2]), min(-1e-6, centre[2] + span[2]), 32 if zoom == 0 else 9
+        )
         alphas = 1.0 + 10.0**la
         w_thr = nadlinger_threshold(n, s, gam_axis, threshold_sigmas)
         body = _body(n, s, gam_axis, ts, alphas, w_thr)
         m = np.array([nadlinger_syndrome_length(n, s, qber, float(g)) for g in gam_axis])
         body = body - n * gam_axis[:, None, None] - m[:, None, None] - 264.0
-        for frac_pa, frac_1, frac_2 in itertools.product((0.02, 0.05, 0.2, 0.5), (0.5, 0.8),
-                                                         (0.04, 0.09)):
+        for frac_pa, frac_1, frac_2 in itertools.product(
+            (0.02, 0.05, 0.2, 0.5), (0.5, 0.8), (0.04, 0.09)
+        ):
             eps_pa = eps_tot * frac_pa
             eps_s = (eps_tot - eps_pa) / 2.0
             e1, e2 = eps_s * frac_1, eps_s * frac_2
             c2, a2_best = a2_cost(e2)
-            tail = ((_theta(e1) + alphas * log_ea) / (alphas - 1.0) + c2
-                    + 3.0 * _theta(eps_s - e1 - 2.0 * e2) + 5.0 * math.log2(1.0 / eps_pa))
+            tail = (
+                (_theta(e1) + alphas * log_ea) / (alphas - 1.0)
+                + c2
+                + 3.0 * _theta(eps_s - e1 - 2.0 * e2)
+                + 5.0 * math.log2(1.0 / eps_pa)
+            )
             x = body - tail[None, None, :]
             idx = np.unravel_index(int(np.argmax(x)), x.shape)
             val = float(x[idx])
             if val > best[0]:
                 g_b = float(gam_axis[idx[0]])
-                best = (val, NadlingerKey(
-                    0.0, 0.0, n, g_b, float(w_thr[idx[0]]),
-                    nadlinger_syndrome_length(n, s, qber, g_b), float(ts[idx[1]]),
-                    float(alphas[idx[2]]), a2_best, eps_pa, eps_ea, eps_s))
+                best = (
+                    val,
+                    NadlingerKey(
+                        0.0,
+                        0.0,
+                        n,
+                        g_b,
+                        float(w_thr[idx[0]]),
+                        nadlinger_syndrome_length(n, s, qber, g_b),
+                        float(ts[idx[1]]),
+                        float(alphas[idx[2]]),
+                        a2_best,
+                        eps_pa,
+                        eps_ea,
+                        eps_s,
+                    ),
+                )
         if not np.isfinite(best[0]):
             break
         r = best[1]
         centre = np.array([math.log10(r.gamma), r.t, math.log10(r.alpha1 - 1.0)])
-        span = np.array([0.15 / 4.0**zoom, (ts[1] - ts[0]) * 2.0 if ts.size > 1
-                         else 0.0, (la[1] - la[0]) * 2.0])
+        span = np.array(
+            [0.15 / 4.0**zoom, (ts[1] - ts[0]) * 2.0 if ts.size > 1 else 0.0, (la[1] - la[0]) * 2.0]
+        )
     x_best, r = best
     length = trevisan_length(x_best) if np.isfinite(x_best) else 0.0
     if length <= 0.0:
-        return NadlingerKey(**{**r.to_dict(), "key_length_bits": 0.0, "key_bits_per_round": 0.0,
-                               "reason": f"nadlinger2022: the finite-size corrections at n = "
-                                         f"{n:g} exceed the entropy; more rounds are needed"})
+        return NadlingerKey(
+            **{
+                **r.to_dict(),
+                "key_length_bits": 0.0,
+                "key_bits_per_round": 0.0,
+                "reason": f"nadlinger2022: the finite-size corrections at n = "
+                f"{n:g} exceed the entropy; more rounds are needed",
+            }
+        )
     length = math.floor(length)
-    return NadlingerKey(**{**r.to_dict(), "key_length_bits": float(length),
-                           "key_bits_per_round": length / n})
+    return NadlingerKey(
+        **{**r.to_dict(), "key_length_bits": float(length), "key_bits_per_round": length / n}
+    )

@@ -13,7 +13,7 @@ diqkd      ``nadlinger2022``   Nadlinger 2022, Prop. 2 (:mod:`~qnetsim.apps.qkd.
 diqkd      ``eat2018``         AFDFRV 2018 EAT (:mod:`~qnetsim.apps.qkd.eat`)
 diqkd      ``asymptotic``      Pironio 2009 / Ho 2020, collective attacks, per key round
 diqkd      ``random-basis``    Schwonnek 2021 protocol, Masini et al. 2022 bound, asymptotic,
-                               per sifted key round (:mod:`~qnetsim.apps.qkd.random_key_basis`)
+                               per round, sifted (:mod:`~qnetsim.apps.qkd.random_key_basis`)
 bb84       ``finite``          Tomamichel et al. 2012 (:mod:`~qnetsim.apps.qkd.finite_key`)
 bb84       ``asymptotic``      Shor-Preskill with the same EC and sifting
 decoy      ``finite``          Lim et al. 2014 (:mod:`~qnetsim.apps.qkd.decoy_finite`)
@@ -27,6 +27,7 @@ statistics that certify no key give ``key_bits_per_round = 0`` with ``reason`` s
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -52,6 +53,10 @@ from qnetsim.apps.qkd.renyi_eat import renyi_key
 from qnetsim.errors import InvalidParameterError
 
 __all__ = ["DEFAULT_METHOD", "METHODS", "KeyResult", "diqkd_finite_key", "key_rate"]
+
+#: Fraction of rounds kept by the random-key-basis protocol (both parties pick one of two key
+#: bases uniformly; Schwonnek et al. 2021).
+RANDOM_BASIS_SIFTING = 0.5
 
 #: Methods of each protocol; the first is the default.
 METHODS: dict[str, tuple[str, ...]] = {
@@ -187,7 +192,8 @@ def diqkd_finite_key(
         qber: key-round error rate in [0, 1/2].
         n_rounds: rounds (events), >= 1.
         method: ``renyi`` (default), ``df2019``, ``nadlinger2022``, ``eat2018``,
-            ``asymptotic`` or ``random-basis`` (asymptotic, per sifted key round).
+            ``asymptotic`` or ``random-basis`` (asymptotic, per round: half the rounds are
+            sifted out; the rate per sifted key round is in ``parameters``).
         eps_sound: total soundness error in (0, 1) (split as in
             :func:`~qnetsim.apps.qkd.optimise.split_security`; ``eat2018`` gives each of its
             four parameters ``eps_sound/5``).
@@ -229,13 +235,27 @@ def diqkd_finite_key(
         rate, flip = random_basis_key_rate(s_abs, q, preprocessing)
         reason = "" if rate > 0 else ("S <= 2: no CHSH violation" if s_abs <= 2.0
                                       else "the QBER is too high for this S")
-        return KeyResult("diqkd", chosen, rate, rate * n, rate, n, "sifted key round",
-                         {"flip_probability": flip, "sifting": 0.5}, {}, inputs, reason,
+        per_round = RANDOM_BASIS_SIFTING * rate  # half the rounds have matching key bases
+        return KeyResult("diqkd", chosen, per_round, per_round * n, per_round, n, "round",
+                         {"flip_probability": flip, "sifting": RANDOM_BASIS_SIFTING,
+                          "bits_per_sifted_key_round": rate}, {}, inputs, reason,
                          _DI_ASSUMPTIONS + "; key rounds use one of two key bases at random "
-                         "(rate per sifted key round; x 0.5 per round)")
+                         "(per round: the rate per sifted key round x 0.5)")
     if chosen == "nadlinger2022":
+        # the paper fixes the error correction (Eq. (23)) and the completeness (<= 0.01)
+        if ec_efficiency != 1.0:
+            raise InvalidParameterError(
+                "ec_efficiency", ec_efficiency, "1 for nadlinger2022 (its own syndrome, Eq. (23))"
+            )
+        if eps_c != 1e-2:
+            raise InvalidParameterError(
+                "eps_completeness", eps_c, "0.01 for nadlinger2022 (fixed by its 3-sigma threshold)"
+            )
         nad = nadlinger_key(s_abs, q, n, eps_sound=eps)
         asym = asymptotic_rate(0.5 + s_abs / 8.0, q, 1.0, False)
+        if nad.key_bits_per_round == 0.0 and asym <= 0.0 and s_abs > 2.0:
+            why = "the QBER is too high for this S: no key at any n"
+            nad = dataclasses.replace(nad, reason=why)
         return KeyResult(
             "diqkd", chosen, nad.key_bits_per_round, nad.key_length_bits, asym, n, "event",
             {"gamma": nad.gamma, "p_t": nad.t, "alpha": nad.alpha1, "alpha2": nad.alpha2,
