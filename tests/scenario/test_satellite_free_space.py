@@ -42,6 +42,19 @@ def test_micius_scenario_builds_the_preset() -> None:
     assert built.source.visibility == pytest.approx(0.95)
 
 
+def test_receiver_throughput_keys_rescale_the_sky_background() -> None:
+    """The preset's noise is dark counts plus night sky through the receiver (optics x
+    detector); setting either key recomputes it, the preset's own values reproduce it, and an
+    explicit noise_rate_hz wins (review: uncertainty draws of these keys were inconsistent)."""
+    same = build_dual_downlink(_with(detector_efficiency=0.5, optics_efficiency=0.5))
+    assert same.noise_rate_a_hz == pytest.approx(MICIUS_DUAL_DOWNLINK.noise_rate_a_hz)
+    more = build_dual_downlink(_with(detector_efficiency=0.65, optics_efficiency=0.7))
+    assert more.noise_rate_a_hz > MICIUS_DUAL_DOWNLINK.noise_rate_a_hz
+    assert more.noise_rate_b_hz > MICIUS_DUAL_DOWNLINK.noise_rate_b_hz
+    fixed = build_dual_downlink(_with(detector_efficiency=0.65, noise_rate_hz=500.0))
+    assert fixed.noise_rate_a_hz == fixed.noise_rate_b_hz == 500.0
+
+
 def test_free_space_keys_change_both_links() -> None:
     built = build_dual_downlink(
         _with(

@@ -254,10 +254,10 @@ def quantiles(
         return np.exp(np.log(lo) + u * (np.log(hi) - np.log(lo)))
     if distribution in ("triangular", "log-triangular"):
         log = distribution == "log-triangular"
+        if mode is not None and not lo <= mode <= hi:
+            raise InvalidParameterError("mode", mode, f"[{lo:g}, {hi:g}] (inside the range)")
         a, b = (math.log(lo), math.log(hi)) if log else (lo, hi)
         m = (a + b) / 2 if mode is None else (math.log(mode) if log else float(mode))
-        if not a <= m <= b:
-            raise InvalidParameterError("mode", mode, f"[{lo:g}, {hi:g}] (inside the range)")
         x = _triangular(u, a, m, b)
         return np.exp(x) if log else x
     mean, sd = 0.5 * (lo + hi), 0.25 * (hi - lo)

@@ -88,9 +88,12 @@ def apply_kraus(rho: Matrix, kraus: Sequence[ArrayLike], targets: Sequence[int])
     n = num_qubits_of(rho)
     axes = _check_targets(targets, n)
     k = len(axes)
-    ops = np.asarray([np.asarray(op, dtype=np.complex128) for op in kraus])
-    if ops.ndim != 3 or ops.shape[1:] != (1 << k, 1 << k):
-        raise InvalidParameterError("kraus shapes", ops.shape[1:], f"({1 << k}, {1 << k})")
+    mats = [np.asarray(op, dtype=np.complex128) for op in kraus]
+    want = (1 << k, 1 << k)
+    if not mats or any(m.shape != want for m in mats):
+        shapes = [m.shape for m in mats] or "no operators"
+        raise InvalidParameterError("kraus", shapes, f"one or more operators of shape {want}")
+    ops = np.stack(mats)
     letters = iter(ascii_letters)
     rows = [next(letters) for _ in range(n)]
     cols = [next(letters) for _ in range(n)]

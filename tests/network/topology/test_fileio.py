@@ -361,3 +361,24 @@ def test_every_network_round_trips(net: Network, fmt: str) -> None:
     assert (back.name, back.description) == (net.name, net.description)
     for node in net.nodes:
         assert _same_hardware(back.node(node.name).platform, node.platform)
+
+
+def test_file_errors_are_scenario_and_invalid_parameter_errors(tmp_path: Path) -> None:
+    """Network files raised InvalidParameterError before they shared the scenario schema;
+    their errors are both classes, so callers catching either keep working (review)."""
+    from qnetsim.errors import InvalidParameterError
+    from qnetsim.files.schema import ScenarioError
+    from qnetsim.network.topology.fileio import NetworkFileError
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[nodes.A]\nplatform = "nv_delft"\nnum_memories = -1\n')
+    with pytest.raises(NetworkFileError, match="nodes.A.num_memories") as info:
+        load_network(bad)
+    assert isinstance(info.value, ScenarioError) and isinstance(info.value, InvalidParameterError)
+    assert info.value.key_path == info.value.name == "nodes.A.num_memories"
+    with pytest.raises(InvalidParameterError, match="cannot read the file"):
+        load_network(tmp_path / "missing.toml")
+    latin = tmp_path / "latin.toml"
+    latin.write_bytes(b'[network]\nname = "\xe9"\n')
+    with pytest.raises(ScenarioError, match="not UTF-8"):
+        load_network(latin)

@@ -44,13 +44,21 @@ from typing import Any
 
 import yaml
 
-from qnetsim.errors import InvalidParameterError
+from qnetsim.errors import InvalidParameterError, QnetsimValueError
 from qnetsim.files.formats import FORMATS, parse_text
+from qnetsim.files.schema import ScenarioError
 from qnetsim.files.toml_writer import dumps_toml
 from qnetsim.hardware import Platform
 from qnetsim.network.topology.network import Network
 
-__all__ = ["dumps_network", "dumps_toml", "load_network", "loads_network", "save_network"]
+__all__ = [
+    "NetworkFileError",
+    "dumps_network",
+    "dumps_toml",
+    "load_network",
+    "loads_network",
+    "save_network",
+]
 
 _NAMES = ("toml", "yaml", "json")
 
@@ -83,11 +91,28 @@ def loads_network(
         source: the name errors give the text (a file name).
 
     Raises:
-        ScenarioError: a syntax error, or the key path of a bad entry.
+        NetworkFileError: a syntax error, or the key path of a bad entry (a
+            :class:`~qnetsim.files.schema.ScenarioError` and an
+            :class:`~qnetsim.errors.InvalidParameterError`).
     """
     if fmt not in _NAMES:
         raise InvalidParameterError("fmt", fmt, "'toml', 'yaml' or 'json'")
-    return Network.from_dict(parse_text(text, source, fmt), platforms, source)
+    try:
+        return Network.from_dict(parse_text(text, source, fmt), platforms, source)
+    except ScenarioError as exc:
+        raise NetworkFileError(exc.source, exc.key_path, exc.reason) from None
+
+
+class NetworkFileError(ScenarioError, InvalidParameterError):
+    """A malformed network file: a :class:`~qnetsim.files.schema.ScenarioError` (file, key
+    path, reason) that is also an :class:`~qnetsim.errors.InvalidParameterError` (``name`` =
+    the key path), the class network files raised before they shared the scenario schema, so
+    code that catches either keeps working."""
+
+    def __init__(self, source: str, key_path: str, reason: str) -> None:
+        self.source, self.key_path, self.reason = source, key_path, reason
+        self.name, self.value, self.valid = key_path or "(top level)", None, reason
+        QnetsimValueError.__init__(self, f"{source}: {key_path or '(top level)'}: {reason}")
 
 
 def load_network(
@@ -97,7 +122,12 @@ def load_network(
     or ``.json``); errors name the file."""
     p = Path(path)
     fmt = _format_of(p, fmt)
-    return loads_network(p.read_text(encoding="utf-8"), fmt, platforms, str(p))
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        why = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror or str(exc)
+        raise NetworkFileError(str(p), "", f"cannot read the file: {why}") from None
+    return loads_network(text, fmt, platforms, str(p))
 
 
 def _json_ready(value: Any) -> Any:
