@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from qnetsim._validate import check_array_in_range, check_probability
+from qnetsim._validate import RngLike, as_rng, check_array_in_range, check_probability
 from qnetsim.apps._state_input import two_qubit
 from qnetsim.errors import InvalidParameterError
 from qnetsim.quantum import density as dm
@@ -168,7 +168,7 @@ def _averaged(pairs: list[QuantumState], e: float) -> DensityMatrixState:
 
 def ghz_from_star(
     pairs: Sequence[QuantumState],
-    rng: np.random.Generator | None = None,
+    rng: RngLike | None = None,
     *,
     readout_error: float = 0.0,
 ) -> GHZResult:
@@ -176,7 +176,8 @@ def ghz_from_star(
 
     Args:
         pairs: ``n >= 2`` two-qubit states; ``qubits[0]`` at the hub, ``qubits[1]`` at node i.
-        rng: sample the hub's outcomes (on a :class:`QuantumRegister`); ``None`` averages.
+        rng: a Generator or an int seed to sample the hub's outcomes (on a
+            :class:`QuantumRegister`); ``None`` averages.
         readout_error: probability in [0, 1] that each reported hub bit is flipped.
 
     Raises:
@@ -192,12 +193,13 @@ def ghz_from_star(
         >>> round(res.fidelity, 9) == round(werner_star_ghz_fidelity(0.95, 3), 9)
         True
     """
+    gen = None if rng is None else as_rng(rng)
     items = _check(pairs)
     e = check_probability("readout_error", readout_error)
     n = len(items)
-    if rng is None:
+    if gen is None:
         state, outcomes = _averaged(items, e), None
     else:
-        state, bits = _sampled(items, rng, e)
+        state, bits = _sampled(items, gen, e)
         outcomes = bits
     return GHZResult(state, state.fidelity(ghz_state_vector(n)), outcomes)

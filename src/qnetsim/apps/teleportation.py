@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from qnetsim._validate import check_probability
+from qnetsim._validate import RngLike, as_rng, check_probability
 from qnetsim.apps._state_input import two_qubit
 from qnetsim.errors import InvalidParameterError
 from qnetsim.quantum import density as dm
@@ -134,7 +134,7 @@ def _averaged(pair: QuantumState, psi: NDArray[np.complex128], p2: float, e: flo
 def teleport(
     pair: QuantumState,
     state: ArrayLike,
-    rng: np.random.Generator | None = None,
+    rng: RngLike | None = None,
     *,
     gate_depolarising: float = 0.0,
     readout_error: float = 0.0,
@@ -144,7 +144,8 @@ def teleport(
     Args:
         pair: the delivered two-qubit state (any :class:`QuantumState`).
         state: the input qubit, a Bloch unit 3-vector or a state 2-vector.
-        rng: sample the BSM outcome with this generator; ``None`` returns the average.
+        rng: a Generator or an int seed to sample the BSM outcome; ``None`` returns the
+            average.
         gate_depolarising: two-qubit depolarising probability of the BSM gate, in [0, 1].
         readout_error: probability in [0, 1] that each reported BSM bit is flipped.
 
@@ -163,18 +164,19 @@ def teleport(
         >>> round(res.fidelity, 12), res.outcome is not None
         (0.9, True)
     """
+    gen = None if rng is None else as_rng(rng)
     two_qubit(pair, "pair")
     p2 = check_probability("gate_depolarising", gate_depolarising)
     e = check_probability("readout_error", readout_error)
     psi = input_state_vector(state)
     if _INPUT in pair.qubits:
         raise InvalidParameterError("pair.qubits", pair.qubits, f"ids other than {_INPUT!r}")
-    if rng is None:
+    if gen is None:
         mat = _averaged(pair, psi, p2, e)
         out = DensityMatrixState(("receiver",), (mat + mat.conj().T) / 2)
         outcome = None
     else:
-        out, outcome = _sampled(pair, psi, rng, p2, e)
+        out, outcome = _sampled(pair, psi, gen, p2, e)
     return TeleportationResult(out, out.fidelity(psi), outcome)
 
 

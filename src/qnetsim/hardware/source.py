@@ -47,6 +47,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from qnetsim._validate import (
+    RngLike,
+    as_rng,
     check_array_in_range,
     check_int,
     check_nonnegative,
@@ -301,7 +303,7 @@ def sample_thermal_windows(
     y0_b: float,
     intrinsic_error: float,
     n_windows: int,
-    rng: np.random.Generator,
+    rng: RngLike,
 ) -> tuple[int, int]:
     """Monte Carlo of ``n_windows`` windows of the process of Ma, Fung, Lo 2007: returns
     ``(coincidences, errors)`` in one measurement basis.
@@ -311,7 +313,16 @@ def sample_thermal_windows(
     photon detected independently (binomial), a background click with probability ``Y0`` on a
     random detector, threshold detectors, a random bit for a double click, and A's bit flipped
     with probability ``e_d``.
+
+    Args:
+        lam: half the mean pair number per window (``mu = 2 lam``), >= 0.
+        eta_a, eta_b: detection efficiencies of the two sides.
+        y0_a, y0_b: background click probabilities per window of the two sides.
+        intrinsic_error: probability ``e_d`` that A's bit is flipped.
+        n_windows: number of windows, >= 1.
+        rng: a Generator or an int seed.
     """
+    rng = as_rng(rng)
     lm = check_nonnegative("lam", lam)
     a, b = check_probability("eta_a", eta_a), check_probability("eta_b", eta_b)
     ya, yb = check_probability("y0_a", y0_a), check_probability("y0_b", y0_b)

@@ -101,6 +101,7 @@ __all__ = [
     "accidental_coincidence_rate_hz",
     "chsh_expected",
     "coincidence_rate_hz",
+    "micius_noise_rate_hz",
     "noisy_werner_coefficients",
     "sample_chsh",
 ]
@@ -423,9 +424,7 @@ class DualDownlink:
         """Expected CHSH value at ``t_s``: ``2 sqrt2 w`` for the delivered Werner state."""
         return chsh_expected(self.delivered_coefficients(t_s))
 
-    def summary(
-        self, n_samples: int = 201, rng: np.random.Generator | None = None
-    ) -> DualDownlinkSummary:
+    def summary(self, n_samples: int = 201, rng: RngLike | None = None) -> DualDownlinkSummary:
         """Loss, rates, counts and CHSH over the common visibility window.
 
         Counts are integrated with the trapezoid rule on ``n_samples`` equally spaced times.
@@ -433,10 +432,16 @@ class DualDownlink:
         accidental). With ``rng``, the number of coincidences is drawn as
         ``Poisson(expected total)`` and a CHSH test of them is sampled (:func:`sample_chsh`).
 
+        Args:
+            n_samples: number of equally spaced times in the window.
+            rng: a Generator or an int seed to sample the coincidences and the CHSH test;
+                ``None`` gives expectations only.
+
         Raises:
-            InvalidParameterError: bad ``n_samples``, or (with ``rng``) too few coincidences
-                for a CHSH test.
+            InvalidParameterError: bad ``n_samples`` or ``rng``, or (with ``rng``) too few
+                coincidences for a CHSH test.
         """
+        gen = None if rng is None else as_rng(rng)
         t = self.time_grid(n_samples)
         _, d_a, _, d_b = self.geometry.geometry(t)
         loss = self.summed_loss_db(t)
@@ -448,9 +453,9 @@ class DualDownlink:
         n_acc = _trapezoid(acc_rate, t)
         average = noisy_werner_coefficients(self.source.fidelity, n_true, n_acc)
         sampled = None
-        if rng is not None:
-            n = int(rng.poisson(n_true + n_acc))
-            sampled = sample_chsh(average, n, rng)
+        if gen is not None:
+            n = int(gen.poisson(n_true + n_acc))
+            sampled = sample_chsh(average, n, gen)
         summed = d_a + d_b
         return DualDownlinkSummary(
             window_s=(start, end),
@@ -485,7 +490,7 @@ MICIUS_FIELD_OF_VIEW_RAD: float = 100e-6
 MICIUS_FILTER_NM: float = 3.0
 
 
-def _micius_noise_hz(link: FreeSpaceLink, detector_efficiency: float) -> float:
+def micius_noise_rate_hz(link: FreeSpaceLink, detector_efficiency: float) -> float:
     """Dark counts plus night-sky background (:func:`background_count_rate_hz`) of a
     station; the experiment ran at night (Yin et al. 2017)."""
     sky = background_count_rate_hz(
@@ -510,16 +515,17 @@ MICIUS_DUAL_DOWNLINK_CITATIONS: dict[str, str] = {
     "best case; the Micius orbit is near-polar and Delingha-Lijiang roughly north-south, but "
     "the actual pass geometry was not found",
     "geometry.min_elevation_deg": "ASSUMPTION: 10 deg (the SatellitePass default); the "
-    "elevation limits of the 2017 passes were not found",
+    "elevation limits of the 2017 passes were not found (range 5-20 deg: MICIUS_ASSUMED_RANGES)",
     "detector_efficiency_a": "ASSUMPTION: 0.5, a typical Si single-photon avalanche diode at "
-    "810 nm; not from Yin 2017",
+    "810 nm; not from Yin 2017 (range 0.4-0.65: MICIUS_ASSUMED_RANGES)",
     "detector_efficiency_b": "ASSUMPTION: 0.5, as detector_efficiency_a",
     "noise_rate_a_hz": "dark counts MICIUS_DARK_COUNTS_HZ (ASSUMPTION) plus the night-sky "
     "background of qnetsim.hardware.atmosphere.background_count_rate_hz with "
     "NIGHT_SKY_RADIANCE_W_M2_SR_NM, MICIUS_FIELD_OF_VIEW_RAD and MICIUS_FILTER_NM "
     "(ASSUMPTIONS); measured counts of Yin 2017 not found",
     "noise_rate_b_hz": "as noise_rate_a_hz, with the Lijiang aperture",
-    "coincidence_window_s": "ASSUMPTION: 2.5 ns full width; not from Yin 2017",
+    "coincidence_window_s": "ASSUMPTION: 2.5 ns full width; not from Yin 2017 (range 1-5 ns: "
+    "MICIUS_ASSUMED_RANGES)",
     "source.fidelity": "ASSUMPTION: (1 + 3 V)/4 with V = MICIUS_SOURCE_VISIBILITY = 0.95, "
     "inherited from MICIUS_PAIR_SOURCE",
 }
@@ -539,8 +545,8 @@ MICIUS_DUAL_DOWNLINK: DualDownlink = DualDownlink(
     ),
     detector_efficiency_a=0.5,
     detector_efficiency_b=0.5,
-    noise_rate_a_hz=_micius_noise_hz(MICIUS_DELINGHA, 0.5),
-    noise_rate_b_hz=_micius_noise_hz(MICIUS_LIJIANG, 0.5),
+    noise_rate_a_hz=micius_noise_rate_hz(MICIUS_DELINGHA, 0.5),
+    noise_rate_b_hz=micius_noise_rate_hz(MICIUS_LIJIANG, 0.5),
     coincidence_window_s=2.5e-9,
     name="Micius: Delingha - Lijiang",
     citations=MICIUS_DUAL_DOWNLINK_CITATIONS,

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from qnetsim._validate import check_int, check_probability
+from qnetsim._validate import RngLike, as_rng, check_int, check_probability
 from qnetsim.errors import InvalidParameterError
 from qnetsim.quantum import bell_diagonal as bd
 from qnetsim.quantum.channels import two_qubit_depolarising
@@ -112,7 +112,7 @@ def bbpssw(
 def dejmps_circuit(
     left: QuantumState,
     right: QuantumState,
-    rng: np.random.Generator | None = None,
+    rng: RngLike | None = None,
     gate_depolarising: float = 0.0,
     readout_error: float = 0.0,
 ) -> tuple[DensityMatrixState | None, float]:
@@ -122,7 +122,15 @@ def dejmps_circuit(
     CNOT is followed by two-qubit depolarising noise ``gate_depolarising``; each measured bit
     flips with probability ``readout_error``. Without ``rng`` returns the state conditioned on
     success and the success probability; with ``rng`` samples success (``None`` on failure).
+
+    Args:
+        left, right: the two input pairs.
+        rng: a Generator or an int seed to sample success; ``None`` returns the conditional
+            state.
+        gate_depolarising: two-qubit depolarising probability after each CNOT.
+        readout_error: probability that each measured bit is flipped.
     """
+    gen = None if rng is None else as_rng(rng)
     p2 = check_probability("gate_depolarising", gate_depolarising)
     e = check_probability("readout_error", readout_error)
     if left.num_qubits != 2 or right.num_qubits != 2:
@@ -158,7 +166,7 @@ def dejmps_circuit(
     if p_success <= 0.0:
         return None, 0.0
     state = DensityMatrixState._trusted((a1, b1), keep)
-    if rng is not None and rng.random() >= p_success:
+    if gen is not None and gen.random() >= p_success:
         return None, p_success
     return state, p_success
 

@@ -175,7 +175,7 @@ class QuantumRegister:
         qubit_left: QubitId,
         qubit_right: QubitId,
         *,
-        rng: np.random.Generator | None = None,
+        rng: RngLike | None = None,
         correct_on: QubitId | None = None,
         gate_depolarising: float = 0.0,
         readout_error: float = 0.0,
@@ -184,8 +184,10 @@ class QuantumRegister:
         """Entanglement swap by a BSM on two held qubits; see :func:`~.swapping.swap`.
 
         The measured qubits leave the register; the result replaces the input states.
-        Returns the reported BSM bits (``None`` when ``rng`` is ``None``: averaged channel).
+        ``rng`` is a Generator or an int seed to sample the outcome, or ``None``. Returns the
+        reported BSM bits (``None`` when ``rng`` is ``None``: averaged channel).
         """
+        gen = None if rng is None else as_rng(rng)
         left, right = self.state_of(qubit_left), self.state_of(qubit_right)
         result = swap(
             left,
@@ -193,7 +195,7 @@ class QuantumRegister:
             qubit_left,
             qubit_right,
             correct_on=correct_on,
-            rng=rng,
+            rng=gen,
             gate_depolarising=gate_depolarising,
             readout_error=readout_error,
             correct=correct,

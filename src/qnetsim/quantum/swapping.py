@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qnetsim._validate import check_probability
+from qnetsim._validate import RngLike, as_rng, check_probability
 from qnetsim.errors import InvalidParameterError
 from qnetsim.quantum import bell_diagonal as bd
 from qnetsim.quantum import density as dm
@@ -80,7 +80,7 @@ def swap(
     qubit_right: QubitId,
     *,
     correct_on: QubitId | None = None,
-    rng: np.random.Generator | None = None,
+    rng: RngLike | None = None,
     gate_depolarising: float = 0.0,
     readout_error: float = 0.0,
     correct: bool = True,
@@ -92,20 +92,22 @@ def swap(
         qubit_left, qubit_right: the measured qubits (``b`` and ``c``).
         correct_on: the qubit receiving the Pauli correction; default the partner of
             ``qubit_right`` when ``right`` is a pair.
-        rng: sample the outcome from this generator; ``None`` averages over outcomes.
+        rng: sample the outcome from this source of randomness (a Generator or an int seed);
+            ``None`` averages over outcomes.
         gate_depolarising: two-qubit depolarising probability ``p2`` of the BSM gate.
         readout_error: probability ``e`` that each reported bit is flipped.
         correct: apply the Pauli correction (False leaves the outcome's Pauli frame in the
             state; needs ``rng``).
     """
+    gen = None if rng is None else as_rng(rng)
     p2 = check_probability("gate_depolarising", gate_depolarising)
     e = check_probability("readout_error", readout_error)
     if qubit_left == qubit_right:
         raise InvalidParameterError("qubit_right", qubit_right, "a qubit other than qubit_left")
     left.index(qubit_left)
     right.index(qubit_right)
-    if not correct and rng is None:
-        raise InvalidParameterError("rng", None, "a Generator when correct=False")
+    if not correct and gen is None:
+        raise InvalidParameterError("rng", None, "a Generator or an int seed when correct=False")
     target = _partner(right, qubit_right) if correct_on is None else correct_on
     if (
         isinstance(left, BellDiagonalState)
@@ -113,8 +115,8 @@ def swap(
         and left is not right
         and target == _partner(right, qubit_right)
     ):
-        return _swap_bell_diagonal(left, right, qubit_left, qubit_right, rng, p2, e, correct)
-    return _swap_density(left, right, qubit_left, qubit_right, target, rng, p2, e, correct)
+        return _swap_bell_diagonal(left, right, qubit_left, qubit_right, gen, p2, e, correct)
+    return _swap_density(left, right, qubit_left, qubit_right, target, gen, p2, e, correct)
 
 
 def _swap_bell_diagonal(

@@ -133,5 +133,5 @@ def test_random_geometric_is_seeded_and_geometric() -> None:
         assert e.length_km == pytest.approx(math.dist(pos[e.a], pos[e.b]))  # type: ignore[arg-type]
     assert all(0 <= x <= 100.0 for p in pos.values() for x in p)  # type: ignore[union-attr]
     with pytest.raises(InvalidParameterError) as info:
-        random_geometric(5, 1.0, "nv_delft", 42)  # type: ignore[arg-type]
+        random_geometric(5, 1.0, "nv_delft", "x")  # type: ignore[arg-type]
     assert info.value.name == "rng"

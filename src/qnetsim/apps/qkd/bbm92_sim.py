@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from qnetsim._validate import check_in_range, check_probability
+from qnetsim._validate import RngLike, as_rng, check_in_range, check_probability
 from qnetsim.apps._state_input import bloch_form
 from qnetsim.apps.entropy import binary_entropy
 from qnetsim.apps.qkd.finite_key import finite_key_length
@@ -105,7 +105,7 @@ def _error_rate(errors: int, n: int) -> tuple[float, float]:
 
 def simulate_bbm92(
     states: Any,
-    rng: np.random.Generator,
+    rng: RngLike,
     *,
     p_z: float = 0.5,
     readout_error: float = 0.0,
@@ -120,7 +120,7 @@ def simulate_bbm92(
             over 1e6 pairs per second), or a sequence of two-qubit
             :class:`~qnetsim.quantum.states.QuantumState` objects, or (N, 4, 4) density matrices.
             Alice holds ``qubits[0]`` of each state.
-        rng: random generator for bases, outcomes and readout flips.
+        rng: a Generator or an int seed for bases, outcomes and readout flips.
         p_z: probability that each party measures Z, in (0, 1).
         readout_error: probability in [0, 1] that each reported bit is flipped.
         ec_efficiency: error-correction inefficiency ``f >= 1``.
@@ -146,6 +146,7 @@ def simulate_bbm92(
         >>> res.finite_key_rate > 0
         True
     """
+    rng = as_rng(rng)
     pz = check_in_range("p_z", p_z, 0.0, 1.0, low_open=True, high_open=True)
     e = check_probability("readout_error", readout_error)
     f = check_in_range("ec_efficiency", ec_efficiency, 1.0, math.inf)

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from qnetsim._validate import check_probability
+from qnetsim._validate import RngLike, as_rng, check_probability
 from qnetsim.apps._state_input import BlochForm, bloch_form, unit_vector
 from qnetsim.apps.qkd.chsh import CHSHEstimate, chsh_from_counts
 from qnetsim.apps.qkd.sampling import sample_outcomes
@@ -131,7 +131,7 @@ class BellTestResult:
 
 def simulate_chsh(
     states: Any,
-    rng: np.random.Generator,
+    rng: RngLike,
     *,
     settings: CHSHSettings | None = None,
     readout_error: float = 0.0,
@@ -141,7 +141,7 @@ def simulate_chsh(
     Args:
         states: delivered pairs: Bell-diagonal coefficients (N, 4), a sequence of two-qubit
             states, or (N, 4, 4) density matrices (Alice holds ``qubits[0]``).
-        rng: random generator for settings, outcomes and readout flips.
+        rng: a Generator or an int seed for settings, outcomes and readout flips.
         settings: the measurement directions; default :func:`optimal_chsh_settings`.
         readout_error: probability in [0, 1] that each reported bit is flipped.
 
@@ -157,6 +157,7 @@ def simulate_chsh(
         >>> abs(res.value - 2 * math.sqrt(2) * (4 * 0.9 - 1) / 3) < 4 * res.standard_error
         True
     """
+    rng = as_rng(rng)
     e = check_probability("readout_error", readout_error)
     form = bloch_form(states, "states")
     n = form.size

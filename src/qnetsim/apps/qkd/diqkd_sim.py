@@ -35,7 +35,13 @@ from typing import Any
 
 import numpy as np
 
-from qnetsim._validate import check_in_range, check_positive, check_probability
+from qnetsim._validate import (
+    RngLike,
+    as_rng,
+    check_in_range,
+    check_positive,
+    check_probability,
+)
 from qnetsim.apps._state_input import bloch_form
 from qnetsim.apps.qkd.bell_test import CHSHSettings, optimal_chsh_settings
 from qnetsim.apps.qkd.chsh import CHSHEstimate, chsh_from_counts
@@ -101,7 +107,7 @@ class DIQKDResult:
 
 def simulate_diqkd(
     states: Any,
-    rng: np.random.Generator,
+    rng: RngLike,
     *,
     gamma: float = 0.1,
     settings: CHSHSettings | None = None,
@@ -116,7 +122,8 @@ def simulate_diqkd(
     Args:
         states: delivered pairs (Bell-diagonal coefficients (N, 4), a sequence of two-qubit
             states, or (N, 4, 4) density matrices); Alice holds ``qubits[0]``.
-        rng: random generator for round types, settings, outcomes and readout flips.
+        rng: a Generator or an int seed for round types, settings, outcomes and readout
+            flips.
         gamma: test-round probability in (0, 1).
         settings: CHSH settings with the key setting ``b2``; default the optimal ones.
         readout_error: probability in [0, 1] that each reported bit is flipped.
@@ -139,6 +146,7 @@ def simulate_diqkd(
         >>> abs(res.qber - 0.02) < 4 * res.qber_se, res.bits_per_event > 0
         (True, True)
     """
+    rng = as_rng(rng)
     g = check_in_range("gamma", gamma, 0.0, 1.0, low_open=True, high_open=True)
     e = check_probability("readout_error", readout_error)
     for name, value in (("eps", eps), ("eps_completeness", eps_completeness)):

@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from qnetsim._validate import check_probability
+from qnetsim._validate import RngLike, as_rng, check_probability
 from qnetsim.apps._state_input import BlochForm
 from qnetsim.errors import InvalidParameterError
 
@@ -67,7 +67,7 @@ def sample_outcomes(
     form: BlochForm,
     a: NDArray[np.float64],
     b: NDArray[np.float64],
-    rng: np.random.Generator,
+    rng: RngLike,
     readout_error: float = 0.0,
 ) -> tuple[IntArray, IntArray]:
     """Sample Alice's and Bob's reported bits (0 = +1 eigenvalue) for every pair.
@@ -76,7 +76,7 @@ def sample_outcomes(
         form: the pairs in Bloch form (:func:`qnetsim.apps._state_input.bloch_form`).
         a: Alice's unit measurement vectors, shape (N, 3).
         b: Bob's unit measurement vectors, shape (N, 3).
-        rng: the random generator (the only source of randomness).
+        rng: a Generator or an int seed (the only source of randomness).
         readout_error: probability in [0, 1] that each reported bit is flipped.
 
     Returns:
@@ -91,6 +91,7 @@ def sample_outcomes(
         >>> bool(np.all(x == y))
         True
     """
+    rng = as_rng(rng)
     e = check_probability("readout_error", readout_error)
     _check_settings(form, a, b)
     n = form.size

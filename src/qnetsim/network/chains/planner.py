@@ -74,7 +74,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from qnetsim._validate import check_int
+from qnetsim._validate import RngLike, as_rng, check_int
 from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware.platform import Platform
 from qnetsim.link.design import Link
@@ -192,7 +192,7 @@ def evaluate_design(
     platform: Platform,
     target: PlanTarget,
     design: Design,
-    rng: np.random.Generator,
+    rng: RngLike,
     *,
     scheme: str | None = None,
     p_swap: float = 1.0,
@@ -204,7 +204,10 @@ def evaluate_design(
     after another (:mod:`qnetsim.network.chains.node_qubits`), which the closed forms and vectorised
     samplers (every link attempting at once) do not describe: it is evaluated in the event
     engine instead (:func:`verify_design` with ``min(n_samples, 100)`` pairs and at most
-    ``2000 / target rate`` of simulated time)."""
+    ``2000 / target rate`` of simulated time).
+
+    ``rng`` (a Generator or an int seed) drives the Monte Carlo (or seeds the event engine)."""
+    rng = as_rng(rng)
     if sequential_repeaters(platform, design):
         check_design_fits(platform, design)
         if design.cutoff_s is not None:
@@ -279,7 +282,7 @@ def plan_chain(
     platform: Platform,
     target: PlanTarget,
     *,
-    rng: np.random.Generator,
+    rng: RngLike,
     scheme: str | None = None,
     node_counts: Sequence[int] = (1, 2, 4, 8, 11, 16),
     modes: Sequence[int] | None = None,
@@ -293,7 +296,7 @@ def plan_chain(
     Args:
         platform: the hardware of every node.
         target: distance, rate and fidelity to meet.
-        rng: random generator for the Monte Carlo evaluations.
+        rng: a Generator or an int seed for the Monte Carlo evaluations.
         scheme: heralding scheme (default: the platform's).
         node_counts: numbers of elementary links to try.
         modes: temporal modes per memory to try (default: :data:`DEFAULT_MODES` up to the
@@ -310,6 +313,7 @@ def plan_chain(
             limit (``modes``, with ``capabilities.max_modes``); a search space in which no
             design fits into the nodes' qubits.
     """
+    rng = as_rng(rng)
     limit = max_design_modes(platform)
     caps = platform.capabilities
     limits: list[str] = []

@@ -22,9 +22,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import networkx as nx
-import numpy as np
 
-from qnetsim._validate import check_int, check_nonnegative, check_positive
+from qnetsim._validate import RngLike, as_rng, check_int, check_nonnegative, check_positive
 from qnetsim.errors import InvalidParameterError
 from qnetsim.hardware import Platform
 from qnetsim.network.topology.network import Network, resolve_platform
@@ -251,7 +250,7 @@ def random_geometric(
     num_nodes: int,
     radius_km: float,
     platform: Platform | str,
-    rng: np.random.Generator,
+    rng: RngLike,
     *,
     size_km: float = 100.0,
     **edge_options: Any,
@@ -260,12 +259,19 @@ def random_geometric(
     (:func:`networkx.random_geometric_graph` on positions drawn from ``rng``); fibre lengths
     are the straight-line distances. Nodes ``"g0"``, ``"g1"``, ... are repeaters; degree-1
     nodes are end nodes. The graph may be disconnected (routing then says so).
+
+    Args:
+        num_nodes: number of nodes, >= 2.
+        radius_km: connection radius (km), > 0.
+        platform: hardware platform (or its name) of every node.
+        rng: a Generator or an int seed for the node positions.
+        size_km: side of the square (km), > 0.
+        **edge_options: passed to :meth:`Network.add_edge` for every edge.
     """
+    rng = as_rng(rng)
     n = check_int("num_nodes", num_nodes, 2)
     radius = check_positive("radius_km", radius_km)
     size = check_positive("size_km", size_km)
-    if not isinstance(rng, np.random.Generator):
-        raise InvalidParameterError("rng", rng, "a numpy.random.Generator")
     plat = resolve_platform(platform)
     xy = rng.uniform(0.0, size, size=(n, 2))
     pos = {i: (float(x), float(y)) for i, (x, y) in enumerate(xy)}

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from qnetsim._validate import RngLike, as_rng
 from qnetsim.apps.capacity import plob_bound
 from qnetsim.apps.qkd.bb84 import bell_diagonal_qber
 from qnetsim.apps.qkd.bbm92_sim import simulate_bbm92
@@ -70,10 +71,12 @@ def sample_application(
     link: Link,
     states: NDArray[np.float64],
     rate: Estimate,
-    rng: np.random.Generator,
+    rng: RngLike,
     out: dict[str, Estimate],
 ) -> None:
-    """Add the application's sampled quantities on the delivered ``states`` to ``out``."""
+    """Add the application's sampled quantities on the delivered ``states`` to ``out``;
+    ``rng`` is a Generator or an int seed."""
+    rng = as_rng(rng)
     kind = app["type"]
     if kind == "none":
         return

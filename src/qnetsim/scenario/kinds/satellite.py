@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from qnetsim._validate import RngLike, as_rng
 from qnetsim.errors import QnetsimValueError
 from qnetsim.hardware.atmosphere import HufnagelValley
 from qnetsim.hardware.orbit import DualPass
@@ -33,6 +34,7 @@ from qnetsim.link.satellite import (
     MICIUS_DUAL_DOWNLINK,
     MICIUS_STATION_SEPARATION_KM,
     DualDownlink,
+    micius_noise_rate_hz,
 )
 from qnetsim.scenario.document import Scenario
 from qnetsim.scenario.kinds.base import Estimates, Evaluation, Kind
@@ -232,6 +234,11 @@ def build_dual_downlink(scn: Scenario) -> DualDownlink:
         ]
     if sat["noise_rate_hz"] is not None:
         changes["noise_rate_a_hz"] = changes["noise_rate_b_hz"] = sat["noise_rate_hz"]
+    elif sat["detector_efficiency"] is not None or sat.get("optics_efficiency") is not None:
+        # the night-sky part of the preset's noise scales with the receiver's throughput
+        det = changes.get("detector_efficiency_a", base.detector_efficiency_a)
+        for label, name in (("a", "link_a"), ("b", "link_b")):
+            changes[f"noise_rate_{label}_hz"] = micius_noise_rate_hz(links[name], det)
     if sat["coincidence_window_s"] is not None:
         changes["coincidence_window_s"] = sat["coincidence_window_s"]
     try:
@@ -244,12 +251,11 @@ def build_dual_downlink(scn: Scenario) -> DualDownlink:
         raise ScenarioError(scn.source, key, str(exc)) from None
 
 
-def pass_estimates(
-    link: DualDownlink, n_samples: int, rng: np.random.Generator | None
-) -> Estimates:
-    """The quantities of one pass of ``link`` on ``n_samples`` times (with ``rng``, the
-    CHSH test is sampled too)."""
-    s = link.summary(n_samples=n_samples, rng=rng)
+def pass_estimates(link: DualDownlink, n_samples: int, rng: RngLike | None) -> Estimates:
+    """The quantities of one pass of ``link`` on ``n_samples`` times (with ``rng``, a
+    Generator or an int seed, the CHSH test is sampled too)."""
+    gen = None if rng is None else as_rng(rng)
+    s = link.summary(n_samples=n_samples, rng=gen)
     method = f"one pass, {s.duration_s:.0f} s common window"
     out = {
         "loss_db_min": Estimate(s.loss_db_min, 0.0, "dB", method),
