@@ -12,6 +12,7 @@ import numpy as np
 
 from qnetsim import doc_path
 from qnetsim.cli._common import (
+    Elapsed,
     check_figure_path,
     check_flag_int,
     check_seed,
@@ -105,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     root = np.random.SeedSequence(seed)
     search_seq, plot_seq = root.spawn(2)
     try:
-        with flag_names(FLAGS):
+        with flag_names(FLAGS), Elapsed("qnetsim plan: searching", enabled=sys.stderr.isatty()):
             plan = plan_chain(
                 platform, target, rng=np.random.default_rng(search_seq), scheme=args.scheme,
                 p_swap=args.p_swap, n_samples=samples, modes=modes,
@@ -155,10 +156,11 @@ def run(args: argparse.Namespace) -> int:
     if args.verify is not None:
         best = plan.best
         if best.viable:
-            des = verify_design(
-                platform, target, best.design, seed=seed, scheme=args.scheme,
-                p_swap=args.p_swap, n_pairs=args.verify,
-            )  # fmt: skip
+            with Elapsed("qnetsim plan: verifying", enabled=sys.stderr.isatty()):
+                des = verify_design(
+                    platform, target, best.design, seed=seed, scheme=args.scheme,
+                    p_swap=args.p_swap, n_pairs=args.verify,
+                )  # fmt: skip
             f_err = round_noise(des.fidelity, des.fidelity_err)
             verification = {
                 "pairs": args.verify,

@@ -11,6 +11,7 @@ from typing import Any
 
 from qnetsim import doc_path
 from qnetsim.cli._common import (
+    Elapsed,
     check_figure_path,
     check_output_dir,
     check_scenario_file,
@@ -152,7 +153,10 @@ def run(args: argparse.Namespace) -> int:
         check_output_dir("--html", args.html)
     scenario = load_scenario(args.file)
     overrides = dict(parse_assignment(t) for t in args.set)
-    bands = _bands(scenario, overrides, args.uncertainty) if args.uncertainty is not None else None
+    bands = None
+    if args.uncertainty is not None:
+        with Elapsed("qnetsim run: uncertainty bands", enabled=sys.stderr.isatty()):
+            bands = _bands(scenario, overrides, args.uncertainty)
     with _PairsBar(enabled=sys.stderr.isatty()) as progress:
         result = run_scenario(scenario, overrides, quick=args.quick, progress=progress)
     if args.json:
