@@ -140,18 +140,18 @@ class KrausChannel:
         ops = tuple(np.asarray(k, dtype=np.complex128) for k in self.kraus)
         if not ops:
             raise InvalidParameterError("kraus", self.kraus, "at least one operator")
-        dim = ops[0].shape[0]
+        dim = ops[0].shape[0] if ops[0].ndim == 2 else 0
         n = dim.bit_length() - 1
         if any(k.shape != (dim, dim) for k in ops) or dim != 1 << n or n < 1:
             raise InvalidParameterError(
                 "kraus", [k.shape for k in ops], "square 2**k matrices of one size"
             )
-        for k in ops:
-            if not np.all(np.isfinite(k)):
-                raise InvalidParameterError(
-                    "kraus", self.name, "finite matrices", "an operator has NaN or inf entries"
-                )
-        completeness = sum(k.conj().T @ k for k in ops)
+        stack = np.stack(ops)
+        if not np.isfinite(stack).all():
+            raise InvalidParameterError(
+                "kraus", self.name, "finite matrices", "an operator has NaN or inf entries"
+            )
+        completeness = np.einsum("kji,kjl->il", stack.conj(), stack)
         deviation = float(np.abs(completeness - np.eye(dim)).max())
         if deviation > 1e-9:
             raise InvalidParameterError(
@@ -250,9 +250,13 @@ def memory_noise(duration_s: float, t1_s: float, t2_s: float) -> KrausChannel:
     # total coherence factor exp(-t/T2) = sqrt(1 - gamma) * (1 - 2 p_z)
     extra = math.exp(-t / t2 + (t / (2 * t1) if t1 != math.inf else 0.0))
     p_z = min(0.5, max(0.0, (1.0 - extra) / 2.0))
-    damp = amplitude_damping(gamma)
-    phase = dephasing(p_z)
-    ops = tuple(p @ k for k in damp.kraus for p in phase.kraus_operators())
+    # amplitude_damping(gamma) then dephasing(p_z), their Kraus products built directly
+    damp = (
+        np.array([[1.0, 0.0], [0.0, math.sqrt(1.0 - gamma)]], dtype=np.complex128),
+        np.array([[0.0, math.sqrt(gamma)], [0.0, 0.0]], dtype=np.complex128),
+    )
+    phase = [math.sqrt(1.0 - p_z) * PAULIS[0]] + ([math.sqrt(p_z) * PAULIS[2]] if p_z > 0 else [])
+    ops = tuple(p @ k for k in damp for p in phase)
     return KrausChannel(ops, name=f"memory_noise(t={t:g}s, T1={t1:g}s, T2={t2:g}s)")
 
 

@@ -68,12 +68,21 @@ __all__ = [
 
 def build_platforms(scenario: Scenario) -> dict[str, Platform]:
     """Every node's platform, by node name (a photonic server of a network without
-    hardware has none)."""
-    return {
-        name: build_platform(node, scenario.source, f"nodes.{name}", name)
-        for name, node in scenario.doc["nodes"].items()
-        if node.get("role") != SERVER or has_hardware(node)
-    }
+    hardware has none). Built once per scenario (platforms are immutable; the loader, the
+    kinds and the uncertainty bands all ask for them): a fresh dict of the same objects."""
+    doc_id, cached = scenario.__dict__.get(_PLATFORMS_CACHE, (None, None))
+    if cached is None or doc_id != id(scenario.doc):  # (a copy given another doc rebuilds)
+        cached = {
+            name: build_platform(node, scenario.source, f"nodes.{name}", name)
+            for name, node in scenario.doc["nodes"].items()
+            if node.get("role") != SERVER or has_hardware(node)
+        }
+        # a frozen dataclass: its fields are immutable, this cache is not one of them
+        scenario.__dict__[_PLATFORMS_CACHE] = (id(scenario.doc), cached)
+    return dict(cached)
+
+
+_PLATFORMS_CACHE = "_built_platforms"
 
 
 _LINK_KEYS = (
