@@ -29,6 +29,8 @@ __all__ = [
 
 
 def _as_float(name: str, value: Any) -> float:
+    if type(value) is float and value == value:  # the common case first (not NaN)
+        return value
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise InvalidParameterError(name, value, "a real number", "wrong type")
     result = float(value)

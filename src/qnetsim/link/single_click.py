@@ -94,7 +94,7 @@ Examples:
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -123,6 +123,12 @@ class _Terms(NamedTuple):
         return self.none + self.only_b + self.only_a + self.both
 
 
+def _num(x: ArrayLike) -> Any:
+    """A Python float as it is (scalar arithmetic is ~30x faster than on 0-d arrays, and the
+    single-attempt closed form is scalar), anything else as a float array."""
+    return x if type(x) is float else np.asarray(x, dtype=np.float64)
+
+
 def _terms(
     alpha_a: ArrayLike,
     alpha_b: ArrayLike,
@@ -132,12 +138,8 @@ def _terms(
     visibility: ArrayLike,
 ) -> _Terms:
     """The weights of one (alpha_A, alpha_B) preparation, without emission errors."""
-    aa = np.asarray(alpha_a, dtype=np.float64)
-    ab = np.asarray(alpha_b, dtype=np.float64)
-    ea = np.asarray(eta_a, dtype=np.float64)
-    eb = np.asarray(eta_b, dtype=np.float64)
-    d = np.asarray(p_dc, dtype=np.float64)
-    v = np.asarray(visibility, dtype=np.float64)
+    aa, ab, ea, eb = _num(alpha_a), _num(alpha_b), _num(eta_a), _num(eta_b)
+    d, v = _num(p_dc), _num(visibility)
     q = 1.0 - d
     none = (1 - aa) * (1 - ab) * d * q
     only_a = aa * (1 - ab) * ((1 - ea) * d * q + ea * q / 2)
@@ -176,11 +178,8 @@ def _emission_terms(
     """The weights with emission errors: the mixture over the four (ok/bad) initialisation
     cases (a bad node: ``alpha -> 1 - alpha`` and a Z, i.e. the coherence changes sign),
     each weighted by its probability; the coherence times ``sqrt((1-p2_A)(1-p2_B))``."""
-    aa = np.asarray(alpha_a, dtype=np.float64)
-    ab = np.asarray(alpha_b, dtype=np.float64)
-    ia = np.asarray(init_a, dtype=np.float64)
-    ib = np.asarray(init_b, dtype=np.float64)
-    overlap = np.sqrt((1 - np.asarray(double_a, dtype=np.float64)) * (1 - np.asarray(double_b)))
+    aa, ab, ia, ib = _num(alpha_a), _num(alpha_b), _num(init_a), _num(init_b)
+    overlap = np.sqrt((1 - _num(double_a)) * (1 - _num(double_b)))
     sums: list[NDArray[np.float64]] | None = None
     for bad_a in (False, True):
         for bad_b in (False, True):
