@@ -28,6 +28,12 @@ class Scenario:
     doc: Mapping[str, Any]
     source: str
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickle and copy the fields only: the platforms that
+        :func:`~qnetsim.scenario.build.build_platforms` caches on the instance are rebuilt
+        on demand (they hold read-only mappings that pickle cannot copy)."""
+        return {k: v for k, v in self.__dict__.items() if k in ("raw", "doc", "source")}
+
     @property
     def name(self) -> str:
         return str(self.doc["scenario"]["name"])
