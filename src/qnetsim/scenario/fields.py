@@ -1,29 +1,9 @@
-"""Field types and bounds of the file schema: :mod:`qnetsim.files.fields`, re-exported here."""
+"""Re-exported from :mod:`qnetsim.files.fields` (one machinery for scenario and network files),
+where the scenario layer has always had it."""
 
 from __future__ import annotations
 
-from qnetsim.files.fields import (
-    MAX_LENGTH_KM,
-    MAX_LOSS_DB,
-    WAVELENGTH_NM,
-    ConverterTable,
-    NumberOrPair,
-    TableList,
-    nonneg,
-    positive,
-    unit,
-    wavelength,
-)
+from qnetsim.files import fields as _source
+from qnetsim.files.fields import *  # noqa: F403
 
-__all__ = [
-    "MAX_LENGTH_KM",
-    "MAX_LOSS_DB",
-    "WAVELENGTH_NM",
-    "ConverterTable",
-    "NumberOrPair",
-    "TableList",
-    "nonneg",
-    "positive",
-    "unit",
-    "wavelength",
-]
+__all__ = list(_source.__all__)

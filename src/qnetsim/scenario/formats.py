@@ -1,23 +1,9 @@
-"""Scenario text formats (TOML, YAML, JSON): :mod:`qnetsim.files.formats` (shared with
-network files), re-exported here.
-"""
+"""Re-exported from :mod:`qnetsim.files.formats` (one machinery for scenario and network files),
+where the scenario layer has always had it."""
 
 from __future__ import annotations
 
-from qnetsim.files.formats import (
-    FORMATS,
-    MAX_DEPTH,
-    MAX_VALUES,
-    check_plain_data,
-    format_of,
-    parse_text,
-)
+from qnetsim.files import formats as _source
+from qnetsim.files.formats import *  # noqa: F403
 
-__all__ = [
-    "FORMATS",
-    "MAX_DEPTH",
-    "MAX_VALUES",
-    "check_plain_data",
-    "format_of",
-    "parse_text",
-]
+__all__ = list(_source.__all__)
