@@ -1,10 +1,13 @@
 """Issue 13 performance: uncertainty bands and calibration.
 
-1. A 95% band of a 20-point rate-versus-distance curve of one link: the scenario-level
-   path (``scenario_bands``, closed forms, every draw re-validated as a scenario) and the
-   link-level path (``qnetsim.network.uncertainty.bands`` at each length). The 1,024-draw
-   figure is measured on ``--draws`` draws and scaled linearly (the cost is one closed-form
-   evaluation per draw and point; nothing else grows with the draws).
+1. A 95% band of a 20-point rate-versus-distance curve of one link over 1,024 draws,
+   measured directly: the scenario-level path (``scenario_bands``: each draw built and
+   validated as a scenario once, then all draws of a point evaluated at once,
+   ``qnetsim.link.batch``) and the link-level path
+   (``qnetsim.network.uncertainty.curve_bands``). Baseline in the same run: the draws
+   evaluated one by one (the path every draw took before the batched closed form), on
+   ``--draws`` draws and scaled linearly to 1,024 (its cost is one closed-form evaluation
+   per draw and point).
 2. Calibrating three free inputs to ten points (success probability and fidelity at five
    lengths, synthetic from known inputs): measured directly.
 
@@ -22,7 +25,7 @@ import numpy as np
 import qnetsim.scenario
 from qnetsim.hardware import get_platform
 from qnetsim.link import Link
-from qnetsim.network.uncertainty import bands
+from qnetsim.network.uncertainty import curve_bands
 from qnetsim.scenario.bands import scenario_bands
 from qnetsim.scenario.calibrate import calibrate
 from qnetsim.scenario.loader import parse_scenario
@@ -37,19 +40,31 @@ LENGTHS = np.linspace(1.0, 100.0, 20)
 def bench_bands(draws: int) -> None:
     scn = parse_scenario(LINK)
     points = [{"links[0].length_km": float(x)} for x in LENGTHS]
+    link = Link(get_platform("nv_delft"), 1.0)
     t = time.perf_counter()
-    scenario_bands(scn, points, ["rate_hz"], n=draws)
+    scenario_bands(scn, points, ["rate_hz"], n=1024)
     scenario_s = time.perf_counter() - t
     t = time.perf_counter()
-    for x in LENGTHS:
-        bands(Link(get_platform("nv_delft"), float(x)), n=draws)
+    curve_bands(link, LENGTHS, n=1024)
     link_s = time.perf_counter() - t
-    evals = draws * len(LENGTHS)
-    for name, s in (("scenario level", scenario_s), ("link level", link_s)):
-        print(
-            f"band, 20-point curve, {draws} draws, {name}: {s:.2f} s "
-            f"({1e3 * s / evals:.2f} ms per evaluation; 1,024 draws: ~{s * 1024 / draws:.0f} s)"
-        )
+    # baseline: every draw evaluated one by one (scenario level, the draws re-validated)
+    import qnetsim.scenario.bands as module
+
+    batched = module._batched_values
+    module._batched_values = lambda *args, **kwargs: None
+    try:
+        t = time.perf_counter()
+        scenario_bands(scn, points, ["rate_hz"], n=draws)
+        one_by_one_s = (time.perf_counter() - t) * 1024 / draws
+    finally:
+        module._batched_values = batched
+    print(f"band, 20-point curve, 1,024 draws, scenario level: {scenario_s:.2f} s")
+    print(f"band, 20-point curve, 1,024 draws, link level (curve_bands): {link_s:.2f} s")
+    print(
+        f"baseline, draws one by one (scenario level, {draws} draws scaled to 1,024): "
+        f"~{one_by_one_s:.0f} s; speed-up x{one_by_one_s / scenario_s:.0f} (scenario), "
+        f"x{one_by_one_s / link_s:.0f} (link)"
+    )
 
 
 def bench_calibration() -> None:

@@ -22,6 +22,7 @@ LAYER_OF = {
     "errors": 0,
     "units": 0,
     "_validate": 0,
+    "_arrays": 0,
     "_json": 0,
     "_lazy": 0,
     "files": 0,

@@ -108,8 +108,11 @@ def check_array_in_range(
     high: float = math.inf,
     *,
     atol: float = 0.0,
+    low_open: bool = False,
+    high_open: bool = False,
 ) -> NDArray[np.float64]:
-    """Return ``values`` as a float array whose entries lie in [low - atol, high + atol]."""
+    """Return ``values`` as a float array whose entries lie in [low - atol, high + atol]
+    (an end excluded with ``low_open`` / ``high_open``)."""
     try:
         arr = np.asarray(values, dtype=np.float64)
     except (TypeError, ValueError) as exc:
@@ -118,9 +121,13 @@ def check_array_in_range(
         if np.isnan(arr).any():
             raise InvalidParameterError(name, _first(arr, np.isnan(arr)), "no NaN entries")
         bad = (arr < low - atol) | (arr > high + atol)
+        if low_open:
+            bad |= arr <= low - atol
+        if high_open:
+            bad |= arr >= high + atol
         if bad.any():
             raise InvalidParameterError(
-                f"{name} (entry)", _first(arr, bad), _interval(low, high, False, False)
+                f"{name} (entry)", _first(arr, bad), _interval(low, high, low_open, high_open)
             )
     return arr
 

@@ -18,7 +18,14 @@ from __future__ import annotations
 
 import math
 
-from qnetsim._validate import check_finite, check_nonnegative, check_probability
+import numpy as np
+
+from qnetsim._validate import (
+    check_array_in_range,
+    check_finite,
+    check_nonnegative,
+    check_probability,
+)
 from qnetsim.errors import InvalidParameterError
 
 __all__ = [
@@ -66,6 +73,9 @@ def seconds_to_ps(t_s: float, name: str = "t_s") -> int:
         ...
         qnetsim.errors.InvalidParameterError: t_s = 1e+300 is invalid; valid: [0, 9.22337e+06] s ...
     """
+    if isinstance(t_s, np.ndarray):  # a batch of draws (qnetsim.hardware.batch)
+        arr = check_array_in_range(name, t_s, 0.0, MAX_PS / S)
+        return np.rint(arr * S).astype(np.int64)
     value = check_nonnegative(name, t_s)
     ps = value * S
     if ps > MAX_PS:

@@ -93,3 +93,39 @@ def test_a_chain_varies_each_distinct_platform_once_at_every_node_using_it() -> 
         bands(chain3, n=16, seed=2, pairs=20)
     b3 = bands(chain3, n=16, seed=2, pairs=20, method="events")
     assert b3.method == "events" and b3.samples.shape == (16, len(b3.inputs))
+
+
+def test_a_links_draws_are_evaluated_at_once_with_the_single_link_numbers() -> None:
+    """``bands`` of a link by its closed form evaluates every draw at once
+    (qnetsim.link.batch); each draw's rate and fidelity are those of evaluate() on that draw's
+    link (the same closed form, one draw at a time)."""
+    from qnetsim.network.uncertainty import _changes, _variant
+
+    link = Link(get_platform("nv_delft"), 15.0)
+    b = bands(link, n=16, seed=3)
+    names = list(b.inputs)
+    for i in (0, 7, 15):
+        r = evaluate(_variant(link, _changes(names, b.samples[i])), "exact")
+        assert b.outputs["rate_hz"][i] == pytest.approx(r.rate_hz, rel=1e-9)
+        assert b.outputs["fidelity"][i] == pytest.approx(r.fidelity, rel=1e-9)
+
+
+def test_curve_bands_use_the_same_draws_at_every_length() -> None:
+    from qnetsim.network.uncertainty import curve_bands
+
+    link = Link(get_platform("rb_atom_lu2026"), 1.0)
+    lengths = [0.0, 10.0, 40.0]
+    curve = curve_bands(link, lengths, n=32, seed=2)
+    for x, got in zip(lengths, curve, strict=True):
+        alone = bands(dataclasses.replace(link, length_km=x), n=32, seed=2)
+        np.testing.assert_array_equal(got.samples, alone.samples)
+        np.testing.assert_allclose(got.outputs["rate_hz"], alone.outputs["rate_hz"], rtol=1e-12)
+        np.testing.assert_allclose(got.outputs["fidelity"], alone.outputs["fidelity"], rtol=1e-12)
+    medians = [b.bands["rate_hz"].median for b in curve]
+    assert medians[0] > medians[1] > medians[2]
+    with pytest.raises(InvalidParameterError, match=r"lengths_km\[1\]"):
+        curve_bands(link, [1.0, -2.0], n=8)
+    with pytest.raises(InvalidParameterError, match="lengths_km"):
+        curve_bands(link, [], n=8)
+    with pytest.raises(InvalidParameterError, match="link"):
+        curve_bands("rb_atom_lu2026", [1.0], n=8)  # type: ignore[arg-type]

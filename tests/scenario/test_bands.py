@@ -79,3 +79,64 @@ def test_bad_arguments_are_named_errors() -> None:
         scenario_bands(scn, n=8, design="grid")
     with pytest.raises(ScenarioError, match="'colour' is not computed"):
         scenario_bands(scn, quantities=["colour"], n=8)
+
+
+def _one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    import qnetsim.scenario.bands as module
+
+    monkeypatch.setattr(module, "_batched_values", lambda *args, **kwargs: None)
+
+
+def test_draws_at_once_give_the_numbers_of_draws_one_by_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A link scenario's draws are evaluated at once (qnetsim.link.batch) when they change
+    only the nodes' hardware; every draw's value at every point is the one-by-one value."""
+    import numpy as np
+
+    scn = parse_scenario(LINK)
+    pts = [{"links[0].length_km": x} for x in (2.0, 25.0)]
+    qs = ["rate_hz", "fidelity", "success_probability", "fidelity_at_herald"]
+    fast = scenario_bands(scn, pts, qs, n=16, seed=4)
+    _one_by_one(monkeypatch)
+    slow = scenario_bands(scn, pts, qs, n=16, seed=4)
+    assert fast.failed == slow.failed
+    for a, b in zip(fast.points, slow.points, strict=True):
+        assert a.central == b.central
+        for q in qs:
+            np.testing.assert_allclose(a.values[q], b.values[q], rtol=1e-9)
+            assert a.bands[q].median == pytest.approx(b.bands[q].median, rel=1e-9)
+
+
+def test_draws_that_change_the_link_are_evaluated_one_by_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An uncertain link field (not node hardware) and a quantity outside the batched closed
+    form both keep the one-by-one path, with the same numbers."""
+    import numpy as np
+
+    import qnetsim.scenario.bands as module
+
+    scn = parse_scenario(
+        LINK
+        + '\n[[uncertain]]\nkey = "links[0].extra_loss_db"\nlow = 0.0\nhigh = 2.0\n'
+        + 'source = "a test range"\n'
+    )
+    calls = []
+    real = module._batched_values
+
+    def spy(*args: object, **kwargs: object) -> object:
+        out = real(*args, **kwargs)  # type: ignore[arg-type]
+        calls.append(out)
+        return out
+
+    monkeypatch.setattr(module, "_batched_values", spy)
+    a = scenario_bands(scn, None, ["rate_hz"], n=8)
+    b = scenario_bands(parse_scenario(LINK), None, ["cycle_s"], n=8)
+    assert calls == [None, None]
+    _one_by_one(monkeypatch)
+    np.testing.assert_allclose(
+        a.points[0].values["rate_hz"],
+        scenario_bands(scn, None, ["rate_hz"], n=8).points[0].values["rate_hz"],
+    )
+    assert np.isfinite(b.points[0].values["cycle_s"]).all()

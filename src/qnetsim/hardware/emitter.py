@@ -40,6 +40,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
+from qnetsim import _arrays
 from qnetsim._validate import check_in_range, check_nonnegative, check_positive, check_probability
 from qnetsim.errors import InvalidParameterError
 
@@ -174,17 +175,18 @@ class Emitter:
             >>> round(e.window_capture(20e-9), 3)           # one FWHM: 76%
             0.761
         """
-        w = check_nonnegative("window_s", window_s)
+        # a batch of windows (qnetsim.hardware.batch) holds validated detectors' windows
+        w = window_s if _arrays.is_batch(window_s) else check_nonnegative("window_s", window_s)
         if self.photon_length_s is None:
             return 1.0
         if self.photon_shape == "gaussian":
-            return math.erf(w * math.sqrt(math.log(2.0)) / self.photon_length_s)
-        return -math.expm1(-w / self.photon_length_s)
+            return _arrays.erf(w * math.sqrt(math.log(2.0)) / self.photon_length_s)
+        return -_arrays.expm1(-w / self.photon_length_s)
 
     @property
     def phase_coherence(self) -> float:
         """Optical phase coherence ``lambda = exp(-sigma**2 / 2)`` (physics.md section 2)."""
-        return math.exp(-0.5 * self.phase_noise_sigma_rad**2)
+        return _arrays.exp(-0.5 * self.phase_noise_sigma_rad**2)
 
     @property
     def attempt_rate_hz(self) -> float:
@@ -209,6 +211,4 @@ class Emitter:
 
     def with_phase_coherence(self, phase_coherence: float) -> Emitter:
         """A copy whose phase noise gives the coherence ``phase_coherence``."""
-        return replace(
-            self, phase_noise_sigma_rad=self.sigma_from_phase_coherence(phase_coherence)
-        )
+        return replace(self, phase_noise_sigma_rad=self.sigma_from_phase_coherence(phase_coherence))

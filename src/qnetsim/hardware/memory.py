@@ -39,6 +39,8 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
+
 from qnetsim._validate import check_in_range, check_int, check_nonnegative, check_probability
 from qnetsim.errors import InvalidParameterError
 
@@ -118,7 +120,9 @@ class Memory:
             object.__setattr__(self, "t2_dd_s", self._check_t2("t2_dd_s", self.t2_dd_s, t1))
         elif self.use_dynamical_decoupling:
             raise InvalidParameterError(
-                "use_dynamical_decoupling", True, "False when t2_dd_s is None",
+                "use_dynamical_decoupling",
+                True,
+                "False when t2_dd_s is None",
                 "no coherence time under dynamical decoupling was given",
             )
         object.__setattr__(self, "use_dynamical_decoupling", bool(self.use_dynamical_decoupling))
@@ -233,7 +237,8 @@ class Memory:
             >>> round(Memory(1.0, dephasing_per_attempt=0.01).attempt_dephasing(2), 6)
             0.0198
         """
-        n = check_int("attempts", attempts, 0)
+        # a batch of draws (qnetsim.link.batch) passes an array of counts
+        n = attempts if isinstance(attempts, np.ndarray) else check_int("attempts", attempts, 0)
         return 0.5 * (1.0 - (1.0 - 2.0 * self.dephasing_per_attempt) ** n)
 
     def population_decay_factor(self, t_s: float) -> float:

@@ -50,6 +50,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from qnetsim import _arrays
 from qnetsim._validate import check_in_range, check_int, check_nonnegative
 from qnetsim.errors import InvalidParameterError
 
@@ -91,7 +92,8 @@ class Overhead:
         object.__setattr__(self, "duration_s", _positive_finite("duration_s", self.duration_s))
         if (self.every_attempts is None) == (self.every_s is None):
             raise InvalidParameterError(
-                "every_attempts", self.every_attempts,
+                "every_attempts",
+                self.every_attempts,
                 "exactly one of every_attempts and every_s",
                 f"overhead {self.name!r} needs a period",
             )
@@ -177,7 +179,9 @@ class AttemptTiming:
             )
             if self.rate_includes_communication is None:
                 raise InvalidParameterError(
-                    "rate_includes_communication", None, "true or false",
+                    "rate_includes_communication",
+                    None,
+                    "true or false",
                     "say whether the published repetition rate already includes the herald "
                     "round trip (Hefei's 2.76 kHz does)",
                 )
@@ -201,7 +205,7 @@ class AttemptTiming:
         """One attempt cycle for a herald round trip of ``round_trip_s`` seconds."""
         local = self.local_s(emission_s)
         if self.repetition_rate_hz is not None and self.rate_includes_communication:
-            return max(local, round_trip_s)
+            return _arrays.maximum(local, round_trip_s)
         if not self.wait_for_herald:
             return local
         return local + round_trip_s

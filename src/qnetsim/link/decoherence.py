@@ -9,11 +9,12 @@ platforms, the scheme and the herald waits it uses.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from qnetsim import _arrays
 from qnetsim._validate import check_nonnegative
 from qnetsim.errors import InvalidParameterError
 from qnetsim.quantum import bell_diagonal as bd
@@ -81,10 +82,11 @@ class LinkDecoherence:
             p = np.array([1.0, 0.0, 0.0, 0.0])
         else:
             p = np.asarray(platform.emitter.emission_pauli_probabilities, dtype=np.float64)
-        dep = min(1.0, 2.0 * (1.0 - qubit.single_qubit_gate_fidelity))
-        p = (1.0 - dep) * p + dep / 4.0
+        dep = _arrays.minimum(1.0, 2.0 * (1.0 - qubit.single_qubit_gate_fidelity))
+        p = _depolarise(p, dep)
         if self.scheme != "single-click":
             z = 1.0 - qubit.initialisation_fidelity
+            p = _columns(p, z)
             p = (1.0 - z) * p + z * p[[2, 3, 0, 1]]
         return p
 
@@ -124,7 +126,7 @@ class LinkDecoherence:
         platform = self._platform(node)
         if not self.store_in_memory or platform.communication_memory is None:
             return 0.0
-        return min(1.0, 16.0 * (1.0 - platform.memory.two_qubit_gate_fidelity) / 15.0)
+        return _arrays.minimum(1.0, 16.0 * (1.0 - platform.memory.two_qubit_gate_fidelity) / 15.0)
 
     def transfer_pauli(self, node: str) -> NDArray[np.float64]:
         """Pauli probabilities ``(p_I, p_X, p_Z, p_Y)`` of the communication-to-storage
@@ -140,10 +142,11 @@ class LinkDecoherence:
         storage = platform.memory
         for p in (
             self.transfer_depolarising(node),
-            min(1.0, 2.0 * (1.0 - storage.single_qubit_gate_fidelity)),
+            _arrays.minimum(1.0, 2.0 * (1.0 - storage.single_qubit_gate_fidelity)),
         ):
-            q = (1.0 - p) * q + p / 4.0
+            q = _depolarise(q, p)
         x = 1.0 - storage.initialisation_fidelity
+        q = _columns(q, x)
         return (1.0 - x) * q + x * q[[1, 0, 3, 2]]
 
     def retrieval_efficiency(self, node: str, storage_s: float = 0.0) -> float:
@@ -161,6 +164,8 @@ class LinkDecoherence:
         """Z-error probability of ``node``'s holding qubit from the attempts made while it
         waits for its herald (:attr:`attempts_during_herald_wait`)."""
         n = self.attempts_during_herald_wait[0 if node == "A" else 1]
+        if _arrays.is_batch(n):
+            return self.holding_memory(node).attempt_dephasing(n)
         return self.holding_memory(node).attempt_dephasing(n) if n else 0.0
 
     def storage_twirl(self, node: str, duration_s: float) -> NDArray[np.float64]:
@@ -189,3 +194,15 @@ class LinkDecoherence:
         decays as ``exp(-t/T_A) exp(-t/T_B)``, so ``1/T_A + 1/T_B`` (effective dephasing
         times of the two holding memories)."""
         return sum(1.0 / self.holding_memory(n).effective_dephasing_time_s() for n in ("A", "B"))
+
+
+def _columns(p: NDArray[np.float64], x: Any) -> NDArray[np.float64]:
+    """Pauli probabilities ``(4,)`` as ``(4, 1)`` columns when ``x`` is a batch of draws, so
+    that mixing them with ``x`` broadcasts over the draws (never over the four entries)."""
+    return p.reshape(4, -1) if _arrays.is_batch(x) and p.ndim == 1 else p
+
+
+def _depolarise(p: NDArray[np.float64], dep: Any) -> NDArray[np.float64]:
+    """Depolarising ``dep`` after the Pauli channel ``p``: ``(1 - dep) p + dep / 4``."""
+    p = _columns(p, dep)
+    return (1.0 - dep) * p + dep / 4.0

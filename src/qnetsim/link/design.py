@@ -47,25 +47,27 @@ Examples:
 from __future__ import annotations
 
 import dataclasses
-import math
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from qnetsim import _arrays
 from qnetsim.errors import InvalidParameterError
+from qnetsim.hardware.batch import is_stacked
 from qnetsim.hardware.detector import Detector
 from qnetsim.hardware.fibre import Fibre
 from qnetsim.hardware.platform import Platform
 from qnetsim.link.budget import LossItem, TimeItem, link_loss_budget, link_time_budget
 from qnetsim.link.checks import check_link
 from qnetsim.link.decoherence import LinkDecoherence
-from qnetsim.link.dlcz import dlcz
-from qnetsim.link.heralded import HeraldedState
-from qnetsim.link.reflection import reflection
-from qnetsim.link.single_click import single_click
+from qnetsim.link.dlcz import dlcz, dlcz_batch
+from qnetsim.link.heralded import HeraldedBatch, HeraldedState
+from qnetsim.link.reflection import reflection, reflection_batch
+from qnetsim.link.single_click import single_click, single_click_batch
 from qnetsim.link.timing import LinkTiming
-from qnetsim.link.two_photon import two_photon
+from qnetsim.link.two_photon import two_photon, two_photon_batch
 from qnetsim.quantum.channels import PauliChannel, dephasing
+from qnetsim.quantum.states import QuantumState
 from qnetsim.units import seconds_to_ps
 
 __all__ = ["Link"]
@@ -210,7 +212,7 @@ class Link(LinkTiming, LinkDecoherence):
         Detection and Measurement*, ch. 4). ``r`` per detector: dark counts, conversion noise
         reaching it, and half the photons arriving per attempt cycle."""
         det = self.station_detector
-        if det.dead_time_s == 0.0:
+        if not _arrays.is_batch(det.dead_time_s) and det.dead_time_s == 0.0:
             return 1.0
         r = det.dark_count_rate_hz + self._noise_photon_rate_hz * det.efficiency
         ea, eb = self._arm_efficiencies_before_dead_time
@@ -265,7 +267,7 @@ class Link(LinkTiming, LinkDecoherence):
         mean = (det.dark_count_rate_hz + self._noise_photon_rate_hz * det.efficiency) * (
             det.window_s
         )
-        return -math.expm1(-mean) * self.detector_live_fraction
+        return -_arrays.expm1(-mean) * self.detector_live_fraction
 
     # --- one attempt ------------------------------------------------------------------
     @cached_property
@@ -274,32 +276,78 @@ class Link(LinkTiming, LinkDecoherence):
         including each node's emission errors (:meth:`emission_pauli`)."""
         h = self._scheme_attempt
         state = h.state
-        for node in ("A", "B"):
-            p = self.emission_pauli(node)
-            if p[0] < 1.0:
-                state = state.apply_channel(
-                    PauliChannel(p_x=float(p[1]), p_y=float(p[3]), p_z=float(p[2])), node
-                )
+        for node, kind, value in self._steps[:2]:
+            state = _apply_step(state, node, kind, value, self)
         return HeraldedState(h.success_probability, state, h.false_herald_fraction)
+
+    @cached_property
+    def _steps(self) -> list[tuple[str, str, Any]]:
+        return self.noise_steps()
+
+    def noise_steps(self) -> list[tuple[str, str, Any]]:
+        """The noise on each node's qubit after the heralding scheme, in order, as
+        ``(node, kind, value)``: each node's emission errors (``"pauli"``, the probabilities
+        of :meth:`emission_pauli`), then for each node the transfer (``"pauli"``,
+        :meth:`transfer_pauli`), the attempts made while it waits (``"dephasing"``, the Z
+        probability of :meth:`attempt_dephasing`) and its memory over the herald wait
+        (``"memory"``, the wait in seconds: :meth:`memory_channel`). :attr:`attempt` applies
+        the first two, :attr:`delivered_state` all of them, and the batched closed form
+        (:mod:`qnetsim.link.batch`) the same list."""
+        steps: list[tuple[str, str, Any]] = [
+            (node, "pauli", self.emission_pauli(node)) for node in ("A", "B")
+        ]
+        for node, wait in zip(("A", "B"), self.herald_wait_s, strict=True):
+            steps.append((node, "pauli", self.transfer_pauli(node)))
+            steps.append((node, "dephasing", self.attempt_dephasing(node)))
+            steps.append((node, "memory", wait))
+        return steps
+
+    @property
+    def is_batch(self) -> bool:
+        """Whether the nodes are stacked platforms (:mod:`qnetsim.hardware.batch`): a batch
+        of draws whose closed form :mod:`qnetsim.link.batch` evaluates at once."""
+        return is_stacked(self.node_a) or is_stacked(self.b)
 
     @cached_property
     def _scheme_attempt(self) -> HeraldedState:
         """The heralding scheme's own closed form (before :meth:`emission_pauli`)."""
+        if self.is_batch:
+            raise InvalidParameterError(
+                "link", "a batch of draws", "one link: evaluate a batch with qnetsim.link.batch"
+            )
+        h = self._scheme(batch=False)
+        assert isinstance(h, HeraldedState)
+        return h
+
+    @cached_property
+    def scheme_batch(self) -> HeraldedBatch:
+        """The heralding scheme's closed form for a batch of draws (arrays), or for one link
+        as a batch of one."""
+        h = self._scheme(batch=True)
+        assert isinstance(h, HeraldedBatch)
+        return h
+
+    def _scheme(self, batch: bool) -> HeraldedState | HeraldedBatch:
         ea, eb = self.arm_efficiencies
-        d = min(self.noise_click_probability, 1 - 1e-12)
+        d = _arrays.minimum(self.noise_click_probability, 1 - 1e-12)
         vis = self.hom_visibility
         lam = self.attempt_phase_coherence
         if self.scheme == "single-click":
             alpha_a, alpha_b = self.alphas
-            return single_click(
+            f_sc = single_click_batch if batch else single_click
+            return f_sc(
                 alpha_a, ea, d, vis, lam, alpha_b=alpha_b, eta_b=eb, **self.single_click_errors
             )
         if self.scheme == "two-photon":
-            return two_photon(ea, eb, d, vis, **self.two_photon_sources)
+            f_tp = two_photon_batch if batch else two_photon
+            return f_tp(ea, eb, d, vis, **self.two_photon_sources)
         if self.scheme == "dlcz":
             pa, pb = self.excitation_probabilities
-            return dlcz(pa, ea, d, vis, lam, excitation_probability_b=pb, eta_b=eb)
+            f_dl = dlcz_batch if batch else dlcz
+            return f_dl(pa, ea, d, vis, lam, excitation_probability_b=pb, eta_b=eb)
         fa, fb = self.gate_fidelities
+        if batch:
+            return reflection_batch(self.reflection_transmission, fa, fb, d)
         return reflection(self.reflection_transmission, fa, fb, d)
 
     @property
@@ -341,7 +389,7 @@ class Link(LinkTiming, LinkDecoherence):
                 raise InvalidParameterError(
                     f"{label}.emitter.alpha", None, "(0, 1) for a single-click link"
                 )
-        return (float(pair[0]), float(pair[1]))  # type: ignore[arg-type]
+        return (_arrays.as_number(pair[0]), _arrays.as_number(pair[1]))
 
     @property
     def excitation_probabilities(self) -> tuple[float, float]:
@@ -352,13 +400,13 @@ class Link(LinkTiming, LinkDecoherence):
                 raise InvalidParameterError(
                     f"{label}.emitter.excitation_probability", None, "(0, 0.5] for a DLCZ link"
                 )
-        return (float(pair[0]), float(pair[1]))  # type: ignore[arg-type]
+        return (_arrays.as_number(pair[0]), _arrays.as_number(pair[1]))
 
     @property
     def hom_visibility(self) -> float:
         """HOM visibility of the two nodes' photons: the geometric mean of the platforms'
         visibilities (an assumption for unlike nodes; exact for identical ones)."""
-        return math.sqrt(self.node_a.emitter.hom_visibility * self.b.emitter.hom_visibility)
+        return _arrays.sqrt(self.node_a.emitter.hom_visibility * self.b.emitter.hom_visibility)
 
     @property
     def attempt_phase_coherence(self) -> float:
@@ -368,7 +416,7 @@ class Link(LinkTiming, LinkDecoherence):
         if self.phase_coherence is not None:
             return self.phase_coherence
         sa, sb = self.node_a.emitter.phase_noise_sigma_rad, self.b.emitter.phase_noise_sigma_rad
-        return math.exp(-(sa**2 + sb**2) / 4)
+        return _arrays.exp(-(sa**2 + sb**2) / 4)
 
     @property
     def reflection_transmission(self) -> float:
@@ -382,7 +430,7 @@ class Link(LinkTiming, LinkDecoherence):
             * self._conversion(self.b) ** 2
             * self.station_detector.efficiency
         )
-        return min(1.0, eta_total)
+        return _arrays.minimum(1.0, eta_total)
 
     @property
     def gate_fidelities(self) -> tuple[float, float]:
@@ -393,13 +441,15 @@ class Link(LinkTiming, LinkDecoherence):
         if self.spin_photon_gate_fidelity is not None:
             return self.spin_photon_gate_fidelity
         qubit = node.communication_memory or node.memory
-        return max(0.25, qubit.two_qubit_gate_fidelity)
+        return _arrays.maximum(0.25, qubit.two_qubit_gate_fidelity)
 
     @property
     def success_probability(self) -> float:
         """Probability that one attempt (one mode) heralds (the scheme's: the emission errors
         of :attr:`attempt` are trace-preserving channels on the heralded state and leave it
-        unchanged, so the rate does not build that state)."""
+        unchanged, so the rate does not build that state). An array for a batch."""
+        if self.is_batch:
+            return self.scheme_batch.success_probability  # type: ignore[return-value]
         return self._scheme_attempt.success_probability
 
     # --- without overheads (repeater chains) ------------------------------------------
@@ -430,20 +480,12 @@ class Link(LinkTiming, LinkDecoherence):
 
     @cached_property
     def delivered_state(self) -> HeraldedState:
-        """The heralded state after each memory has waited for the herald."""
+        """The heralded state after each memory has waited for the herald (every step of
+        :meth:`noise_steps`)."""
         h = self.attempt
-        wait_a, wait_b = self.herald_wait_s
         state = h.state
-        for node, wait in (("A", wait_a), ("B", wait_b)):
-            t = self.transfer_pauli(node)
-            if t[0] < 1.0:
-                state = state.apply_channel(
-                    PauliChannel(p_x=float(t[1]), p_y=float(t[3]), p_z=float(t[2])), node
-                )
-            z = self.attempt_dephasing(node)
-            if z > 0.0:
-                state = state.apply_channel(dephasing(z), node)
-            state = state.apply_channel(self.memory_channel(node, wait), node)
+        for node, kind, value in self._steps[2:]:
+            state = _apply_step(state, node, kind, value, self)
         return HeraldedState(h.success_probability, state, h.false_herald_fraction)
 
     # --- budgets ----------------------------------------------------------------------
@@ -457,3 +499,15 @@ class Link(LinkTiming, LinkDecoherence):
         wait (communication), each periodic overhead and the unlisted duty-cycle idle time.
         The fractions sum to 1."""
         return link_time_budget(self)
+
+
+def _apply_step(state: QuantumState, node: str, kind: str, value: Any, link: Link) -> QuantumState:
+    """One step of :meth:`Link.noise_steps` on a single state (identities skipped)."""
+    if kind == "pauli":
+        if value[0] < 1.0:
+            channel = PauliChannel(p_x=float(value[1]), p_y=float(value[3]), p_z=float(value[2]))
+            return state.apply_channel(channel, node)
+        return state
+    if kind == "dephasing":
+        return state.apply_channel(dephasing(value), node) if value > 0.0 else state
+    return state.apply_channel(link.memory_channel(node, value), node)

@@ -49,13 +49,22 @@ Examples:
 
 from __future__ import annotations
 
-import math
+from typing import Any
 
-from qnetsim._validate import check_in_range, check_probability
+import numpy as np
+from numpy.typing import ArrayLike
+
+from qnetsim import _arrays
+from qnetsim._validate import check_array_in_range, check_in_range, check_probability
 from qnetsim.errors import InvalidParameterError
-from qnetsim.link.heralded import HeraldedState, excitation_basis_state
+from qnetsim.link.heralded import (
+    HeraldedBatch,
+    HeraldedState,
+    excitation_basis_matrix,
+    excitation_basis_state,
+)
 
-__all__ = ["dlcz"]
+__all__ = ["dlcz", "dlcz_batch"]
 
 
 def _series(p: float, x: float) -> float:
@@ -106,6 +115,19 @@ def dlcz(
     d = check_in_range("p_dc", p_dc, 0.0, 1.0, high_open=True)
     v = check_probability("visibility", visibility)
     lam = check_probability("phase_coherence", phase_coherence)
+    none, only_a, only_b, both, coherence, false = _parts(pa, pb, ea, eb, d, v, lam)
+    total = none + only_a + only_b + both
+    if total <= 0.0:
+        raise InvalidParameterError(
+            "eta", eta, "> 0 on some arm when p_dc = 0", "no herald is possible"
+        )
+    state = excitation_basis_state(tuple(qubits), none, only_b, only_a, both, coherence)  # type: ignore[arg-type]
+    return HeraldedState(total, state, min(1.0, false / total))
+
+
+def _parts(pa: Any, pb: Any, ea: Any, eb: Any, d: Any, v: Any, lam: Any) -> tuple[Any, ...]:
+    """The unnormalised excitation-basis weights ``(none, only_a, only_b, both, coherence)``
+    and the false-herald weight of one attempt (numbers or arrays of draws)."""
     q = 1.0 - d
     su_a, sl_a, ds_a = _series(pa, 1 - ea / 2), _series(pa, 1 - ea), _series_difference(pa, ea)
     sl_b, ds_b = _series(pb, 1 - eb), _series_difference(pb, eb)
@@ -117,14 +139,43 @@ def dlcz(
         + 2 * d * q * sl_a * sl_b
         + (1 - pa) * pa * (1 - pb) * pb * ea * eb * q * v / 2
     )
-    coherence = (1 - pa) * (1 - pb) * math.sqrt(pa * pb * ea * eb * v) * lam * q
+    coherence = (1 - pa) * (1 - pb) * _arrays.sqrt(pa * pb * ea * eb * v) * lam * q
+    # False heralds: no photon detected, a dark count clicked (all photon numbers).
+    no_photon = (1 - pa) / (1 - pa * (1 - ea)) * (1 - pb) / (1 - pb * (1 - eb))
+    return none, only_a, only_b, both, coherence, 2 * d * q * no_photon
+
+
+def dlcz_batch(
+    excitation_probability: ArrayLike,
+    eta: ArrayLike,
+    p_dc: ArrayLike = 0.0,
+    visibility: ArrayLike = 1.0,
+    phase_coherence: ArrayLike = 1.0,
+    *,
+    excitation_probability_b: ArrayLike | None = None,
+    eta_b: ArrayLike | None = None,
+) -> HeraldedBatch:
+    """:func:`dlcz` for arrays of draws (arguments broadcast; the same closed form)."""
+    pa = check_array_in_range(
+        "excitation_probability", excitation_probability, 0.0, 0.5, low_open=True
+    )
+    pb = (
+        pa
+        if excitation_probability_b is None
+        else check_array_in_range(
+            "excitation_probability_b", excitation_probability_b, 0.0, 0.5, low_open=True
+        )
+    )
+    ea = check_array_in_range("eta", eta, 0.0, 1.0)
+    eb = ea if eta_b is None else check_array_in_range("eta_b", eta_b, 0.0, 1.0)
+    d = check_array_in_range("p_dc", p_dc, 0.0, 1.0, high_open=True)
+    v = check_array_in_range("visibility", visibility, 0.0, 1.0)
+    lam = check_array_in_range("phase_coherence", phase_coherence, 0.0, 1.0)
+    none, only_a, only_b, both, coherence, false = _parts(pa, pb, ea, eb, d, v, lam)
     total = none + only_a + only_b + both
-    if total <= 0.0:
+    if np.any(total <= 0.0):
         raise InvalidParameterError(
             "eta", eta, "> 0 on some arm when p_dc = 0", "no herald is possible"
         )
-    state = excitation_basis_state(tuple(qubits), none, only_b, only_a, both, coherence)  # type: ignore[arg-type]
-    # False heralds: no photon detected, a dark count clicked (all photon numbers).
-    no_photon = (1 - pa) / (1 - pa * (1 - ea)) * (1 - pb) / (1 - pb * (1 - eb))
-    false = 2 * d * q * no_photon / total
-    return HeraldedState(total, state, min(1.0, false))
+    rho = excitation_basis_matrix(none, only_b, only_a, both, coherence)
+    return HeraldedBatch.of(total, rho, np.minimum(1.0, false / total))

@@ -10,15 +10,20 @@ Pauli frame. The fidelity of interest is therefore always ``state.fidelity("Phi+
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from qnetsim._validate import check_probability
+from qnetsim.errors import InvalidParameterError
+from qnetsim.quantum import batch as qb
 from qnetsim.quantum.states import BellDiagonalState, DensityMatrixState, QuantumState
 
 __all__ = [
+    "HeraldedBatch",
     "HeraldedState",
+    "excitation_basis_matrix",
     "excitation_basis_state",
     "mixed_bell_diagonal",
     "single_excitation_state",
@@ -98,12 +103,79 @@ def excitation_basis_state(
     ``p00 |00><00| + p01 |01><01| + p10 |10><10| + p11 |11><11|
     + coherence (|01><10| + |10><01|)`` (target ``Psi+``; ``p01`` is the population with only
     node B excited). It is returned normalised and in the ``Phi+`` frame (a local X on node
-    B: ``|01> -> |00>``, ``|10> -> |11>``).
+    B: ``|01> -> |00>``, ``|10> -> |11>``): :func:`excitation_basis_matrix`.
     """
-    rho = np.zeros((4, 4), dtype=np.complex128)
-    rho[0b01, 0b01] = p00  # |00> -> X_B -> |01>
-    rho[0b10, 0b10] = p11  # |11> -> X_B -> |10>
-    rho[0b00, 0b00] = p01  # |01> -> |00>
-    rho[0b11, 0b11] = p10  # |10> -> |11>
-    rho[0b00, 0b11] = rho[0b11, 0b00] = coherence
-    return DensityMatrixState(tuple(qubits), rho / (p00 + p01 + p10 + p11))
+    rho = excitation_basis_matrix(p00, p01, p10, p11, coherence)
+    return DensityMatrixState(tuple(qubits), rho)
+
+
+def excitation_basis_matrix(
+    p00: ArrayLike, p01: ArrayLike, p10: ArrayLike, p11: ArrayLike, coherence: ArrayLike
+) -> NDArray[np.complex128]:
+    """The normalised ``Phi+``-frame matrix of :func:`excitation_basis_state`: ``(4, 4)`` for
+    numbers, ``(n, 4, 4)`` for arrays of ``n`` draws (the arguments broadcast)."""
+    values: tuple[Any, ...] = (p00, p01, p10, p11, coherence)
+    if not all(type(x) is float for x in values):  # a batch (floats: one state, the usual)
+        values = tuple(np.broadcast_arrays(*(np.asarray(x, dtype=np.float64) for x in values)))
+    a00, a01, a10, a11, c = values
+    rho = np.zeros((*np.shape(a00), 4, 4), dtype=np.complex128)
+    rho[..., 0b01, 0b01] = a00  # |00> -> X_B -> |01>
+    rho[..., 0b10, 0b10] = a11  # |11> -> X_B -> |10>
+    rho[..., 0b00, 0b00] = a01  # |01> -> |00>
+    rho[..., 0b11, 0b11] = a10  # |10> -> |11>
+    rho[..., 0b00, 0b11] = c
+    rho[..., 0b11, 0b00] = c
+    total = a00 + a01 + a10 + a11
+    scale = total if isinstance(total, float) else total[..., None, None]
+    return np.asarray(rho / scale, dtype=np.complex128)
+
+
+@dataclass(frozen=True)
+class HeraldedBatch:
+    """One attempt of a heralded scheme for ``n`` draws of its inputs (the batched form of
+    :class:`HeraldedState`; :mod:`qnetsim.link.batch`).
+
+    Attributes:
+        success_probability: ``(n,)`` probability that an attempt heralds.
+        matrix: ``(n, 4, 4)`` the heralded states (``Phi+`` frame).
+        false_herald_fraction: ``(n,)``.
+    """
+
+    success_probability: NDArray[np.float64]
+    matrix: NDArray[np.complex128]
+    false_herald_fraction: NDArray[np.float64]
+
+    @classmethod
+    def of(
+        cls, success_probability: ArrayLike, matrix: ArrayLike, false_fraction: ArrayLike
+    ) -> HeraldedBatch:
+        """From broadcastable parts: matrices ``(4, 4)`` or ``(n, 4, 4)``, the others numbers
+        or ``(n,)``; checked to be probabilities (a named error otherwise)."""
+        rho = np.asarray(matrix, dtype=np.complex128)
+        p = np.atleast_1d(np.asarray(success_probability, dtype=np.float64))
+        f = np.atleast_1d(np.asarray(false_fraction, dtype=np.float64))
+        n = max(p.shape[0], f.shape[0], rho.shape[0] if rho.ndim == 3 else 1)
+        for name, v in (("success_probability", p), ("false_herald_fraction", f)):
+            if not (np.all(v >= 0.0) and np.all(v <= 1.0)):
+                bad = v[~((v >= 0.0) & (v <= 1.0))][0]
+                raise InvalidParameterError(f"{name} (entry)", float(bad), "[0, 1]")
+        return cls(
+            np.broadcast_to(p, (n,)).copy(),
+            np.broadcast_to(rho, (n, 4, 4)).copy(),
+            np.broadcast_to(f, (n,)).copy(),
+        )
+
+    @classmethod
+    def bell_diagonal(
+        cls, success_probability: ArrayLike, weights: ArrayLike, false_fraction: ArrayLike
+    ) -> HeraldedBatch:
+        """From unnormalised Bell-diagonal weights ``(4, ...)`` in the order ``(I, X, Z, Y)``
+        (:func:`mixed_bell_diagonal`)."""
+        w = np.atleast_2d(np.asarray(weights, dtype=np.float64).reshape(4, -1)).T
+        rho = qb.bell_diagonal_matrices(w / w.sum(axis=1, keepdims=True))
+        return cls.of(success_probability, rho, false_fraction)
+
+    @property
+    def fidelity(self) -> NDArray[np.float64]:
+        """``(n,)`` fidelity of each heralded state to ``Phi+``."""
+        return qb.bell_fidelity(self.matrix)

@@ -19,12 +19,16 @@ Examples:
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
-from qnetsim._validate import check_in_range, check_probability
-from qnetsim.link.heralded import HeraldedState, mixed_bell_diagonal
+from qnetsim._validate import check_array_in_range, check_in_range, check_probability
+from qnetsim.errors import InvalidParameterError
+from qnetsim.link.heralded import HeraldedBatch, HeraldedState, mixed_bell_diagonal
 
-__all__ = ["reflection"]
+__all__ = ["reflection", "reflection_batch"]
 
 
 def reflection(
@@ -48,13 +52,39 @@ def reflection(
     fa = check_in_range("gate_fidelity_a", gate_fidelity_a, 0.25, 1.0)
     fb = check_in_range("gate_fidelity_b", gate_fidelity_b, 0.25, 1.0)
     d = check_in_range("p_dc", p_dc, 0.0, 1.0, high_open=True)
+    total, weights, false = _parts(eta, fa, fb, d)
+    if total <= 0.0:
+        raise ValueError("no herald is possible: eta_total and p_dc are zero")
+    state = mixed_bell_diagonal(qubits, weights)
+    return HeraldedState(total, state, false / total)
+
+
+def _parts(eta: Any, fa: Any, fb: Any, d: Any) -> tuple[Any, NDArray[np.float64], Any]:
+    """Success probability, unnormalised Bell-diagonal weights ``(4, ...)`` in the order
+    ``(I, X, Z, Y)`` and the false-herald weight (numbers or arrays of draws)."""
     w = (4 * fa - 1) / 3 * (4 * fb - 1) / 3
     true = eta
     false = (1 - eta) * d
-    total = true + false
-    if total <= 0.0:
-        raise ValueError("no herald is possible: eta_total and p_dc are zero")
     f_true = (1 + 3 * w) / 4
     signal = true * np.array([f_true, (1 - f_true) / 3, (1 - f_true) / 3, (1 - f_true) / 3])
-    state = mixed_bell_diagonal(qubits, signal + false / 4)
-    return HeraldedState(total, state, false / total)
+    return true + false, signal + false / 4, false
+
+
+def reflection_batch(
+    eta_total: ArrayLike,
+    gate_fidelity_a: ArrayLike = 1.0,
+    gate_fidelity_b: ArrayLike = 1.0,
+    p_dc: ArrayLike = 0.0,
+) -> HeraldedBatch:
+    """:func:`reflection` for arrays of draws (arguments broadcast; the same closed form)."""
+    eta = check_array_in_range("eta_total", eta_total, 0.0, 1.0)
+    fa = check_array_in_range("gate_fidelity_a", gate_fidelity_a, 0.25, 1.0)
+    fb = check_array_in_range("gate_fidelity_b", gate_fidelity_b, 0.25, 1.0)
+    d = check_array_in_range("p_dc", p_dc, 0.0, 1.0, high_open=True)
+    eta, fa, fb, d = np.broadcast_arrays(eta, fa, fb, d)
+    total, weights, false = _parts(eta, fa, fb, d)
+    if np.any(total <= 0.0):
+        raise InvalidParameterError(
+            "eta_total", eta_total, "> 0 when p_dc = 0", "no herald is possible"
+        )
+    return HeraldedBatch.bell_diagonal(total, weights, false / total)

@@ -101,9 +101,19 @@ from numpy.typing import ArrayLike, NDArray
 
 from qnetsim._validate import check_array_in_range, check_in_range, check_probability
 from qnetsim.errors import InvalidParameterError
-from qnetsim.link.heralded import HeraldedState, excitation_basis_state
+from qnetsim.link.heralded import (
+    HeraldedBatch,
+    HeraldedState,
+    excitation_basis_matrix,
+    excitation_basis_state,
+)
 
-__all__ = ["single_click", "single_click_fidelity", "single_click_probability"]
+__all__ = [
+    "single_click",
+    "single_click_batch",
+    "single_click_fidelity",
+    "single_click_probability",
+]
 
 DEFAULT_QUBITS = ("A", "B")
 
@@ -388,3 +398,32 @@ def single_click(
     state = excitation_basis_state(tuple(qubits), none, only_b, only_a, both, coherence)  # type: ignore[arg-type]
     # False heralds: every term in which a dark count supplied the click (no coherence).
     return HeraldedState(2 * p0, state, min(1.0, float(t.dark) / p0))
+
+
+def single_click_batch(
+    alpha: ArrayLike,
+    eta: ArrayLike,
+    p_dc: ArrayLike = 0.0,
+    visibility: ArrayLike = 1.0,
+    phase_coherence: ArrayLike = 1.0,
+    *,
+    alpha_b: ArrayLike | None = None,
+    eta_b: ArrayLike | None = None,
+    double_excitation_a: ArrayLike = 0.0,
+    double_excitation_b: ArrayLike | None = None,
+    initialisation_error_a: ArrayLike = 0.0,
+    initialisation_error_b: ArrayLike | None = None,
+) -> HeraldedBatch:
+    """:func:`single_click` for arrays of draws (arguments broadcast; the same closed form,
+    :func:`_emission_terms`): success probability, heralded states and false-herald
+    fractions. Raises InvalidParameterError on any entry out of range."""
+    aa, ab, ea, eb, d, v = _checked_arrays(alpha, eta, p_dc, visibility, alpha_b, eta_b)
+    p2a, p2b, ia, ib = _checked_emission(
+        double_excitation_a, double_excitation_b, initialisation_error_a, initialisation_error_b
+    )
+    lam = _array("phase_coherence", phase_coherence)
+    t = _emission_terms(aa, ab, ea, eb, d, v, p2a, p2b, ia, ib)
+    p0 = t.total
+    _check_possible(p0, eta)
+    rho = excitation_basis_matrix(t.none, t.only_b, t.only_a, t.both, t.coherence * lam)
+    return HeraldedBatch.of(2 * p0, rho, np.minimum(1.0, t.dark / p0))

@@ -8,13 +8,13 @@ platforms, fibres and success probability it uses.
 
 from __future__ import annotations
 
-import math
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from qnetsim import _arrays
 from qnetsim.units import ps_to_seconds, seconds_to_ps
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ class LinkTiming:
     @property
     def cycle_success_probability(self) -> float:
         """Probability that at least one of the ``num_modes`` modes heralds in a cycle."""
-        return -math.expm1(self.num_modes * math.log1p(-self.success_probability))
+        return -_arrays.expm1(self.num_modes * _arrays.log1p(-self.success_probability))
 
     @cached_property
     def herald_wait_s(self) -> tuple[float, float]:
@@ -89,7 +89,7 @@ class LinkTiming:
     def _pacing_node(self) -> Platform:
         """The node whose cycle is the longer (it sets the link's pace)."""
         a, b = self.node_a, self.b
-        return a if self._node_cycle_s(a) >= self._node_cycle_s(b) else b
+        return a if bool(np.all(self._node_cycle_s(a) >= self._node_cycle_s(b))) else b
 
     @property
     def waits_for_herald(self) -> bool:
@@ -100,7 +100,7 @@ class LinkTiming:
     @property
     def local_ps(self) -> int:
         """Local preparation time of an attempt (the slower node), integer picoseconds."""
-        return max(
+        return _arrays.maximum(
             seconds_to_ps(self._node_local_s(self.node_a)),
             seconds_to_ps(self._node_local_s(self.b)),
         )
@@ -110,9 +110,11 @@ class LinkTiming:
         """One attempt cycle in exact integer picoseconds: each node's local time plus, when
         it waits, the herald round trip (or its published repetition period); the slower
         node sets the pace."""
-        return max(
-            seconds_to_ps(self._node_cycle_s(self.node_a)),
-            seconds_to_ps(self._node_cycle_s(self.b)),
+        return _arrays.maximum(
+            _arrays.maximum(
+                seconds_to_ps(self._node_cycle_s(self.node_a)),
+                seconds_to_ps(self._node_cycle_s(self.b)),
+            ),
             1,
         )
 
@@ -135,7 +137,7 @@ class LinkTiming:
     @property
     def duty_cycle(self) -> float:
         """The unlisted duty cycle: the smaller of the nodes' ``timing.duty_cycle``."""
-        return min(self.node_a.timing.duty_cycle, self.b.timing.duty_cycle)
+        return _arrays.minimum(self.node_a.timing.duty_cycle, self.b.timing.duty_cycle)
 
     @property
     def duty_fraction(self) -> float:
@@ -193,4 +195,6 @@ class LinkTiming:
             return (0, 0)
         local = ps_to_seconds(self.local_ps)
         wa, wb = self.herald_wait_s
+        if _arrays.is_batch(local):
+            return (np.floor(wa / local).astype(int), np.floor(wb / local).astype(int))
         return (int(wa / local), int(wb / local))

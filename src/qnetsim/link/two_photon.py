@@ -75,15 +75,17 @@ Examples:
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
-from qnetsim._validate import check_in_range, check_probability
+from qnetsim import _arrays
+from qnetsim._validate import check_array_in_range, check_in_range, check_probability
 from qnetsim.errors import InvalidParameterError
-from qnetsim.link.heralded import HeraldedState, mixed_bell_diagonal
+from qnetsim.link.heralded import HeraldedBatch, HeraldedState, mixed_bell_diagonal
 
-__all__ = ["two_photon"]
+__all__ = ["two_photon", "two_photon_batch"]
 
 
 class _Photons(NamedTuple):
@@ -205,6 +207,24 @@ def two_photon(
     p2a, p2b, pa, pb = checked_sources(
         double_excitation_a, double_excitation_b, excitation_probability_a, excitation_probability_b
     )
+    total, weights, without_dark = _parts(ea, eb, d, v, p2a, p2b, pa, pb)
+    if total <= 0.0:
+        raise InvalidParameterError(
+            "eta_a", eta_a, "> 0 on some arm when p_dc = 0", "no herald is possible"
+        )
+    state = mixed_bell_diagonal(qubits, weights)
+    # False heralds: a dark count supplied a click (for ensembles too; a multi-excitation
+    # herald without dark counts is not counted as false).
+    false = (total - without_dark) / total
+    return HeraldedState(float(total), state, min(1.0, max(0.0, false)))
+
+
+def _parts(
+    ea: Any, eb: Any, d: Any, v: Any, p2a: Any, p2b: Any, pa: Any | None, pb: Any | None
+) -> tuple[Any, NDArray[np.float64], Any]:
+    """Success probability, unnormalised Bell-diagonal weights ``(4, ...)`` in the order
+    ``(I, X, Z, Y)`` and the part of the probability without dark counts (numbers or arrays
+    of draws; ``pa``/``pb`` None for a single emitter)."""
     q = 1.0 - d
     # One excitation at each node (for single emitters: every attempt). Asymmetric arms: the
     # photon of round 1 comes from one node, of round 2 from the other.
@@ -224,11 +244,7 @@ def two_photon(
         multi = 0.0
     else:
         total, without_dark = _herald_sums(ea, eb, pa, pb, d, v)
-        multi = max(0.0, total - coherent - incoherent_one_each - both_in_one_round)
-    if total <= 0.0:
-        raise InvalidParameterError(
-            "eta_a", eta_a, "> 0 on some arm when p_dc = 0", "no herald is possible"
-        )
+        multi = _arrays.maximum(0.0, total - coherent - incoherent_one_each - both_in_one_round)
     f = (1 - p2a) * (1 - p2b)
     # Weights in the Psi frame (Psi+, Psi-, Phi+, Phi-), mapped to the Phi+ frame by X on B:
     # Psi+ -> Phi+ (I), Psi- -> Phi- (Z), Phi+ -> Psi+ (X), Phi- -> Psi- (Y).
@@ -236,8 +252,54 @@ def two_photon(
     psi_minus = coherent * (1 - v * f) / 2 + incoherent_one_each / 2 + multi / 4
     phi_each = both_in_one_round / 2 + multi / 4
     weights = np.array([psi_plus, phi_each, psi_minus, phi_each])  # (I, X, Z, Y)
-    state = mixed_bell_diagonal(qubits, weights)
-    # False heralds: a dark count supplied a click (for ensembles too; a multi-excitation
-    # herald without dark counts is not counted as false).
-    false = (total - without_dark) / total
-    return HeraldedState(float(total), state, min(1.0, max(0.0, false)))
+    return total, weights, without_dark
+
+
+def two_photon_batch(
+    eta_a: ArrayLike,
+    eta_b: ArrayLike | None = None,
+    p_dc: ArrayLike = 0.0,
+    visibility: ArrayLike = 1.0,
+    *,
+    double_excitation_a: ArrayLike = 0.0,
+    double_excitation_b: ArrayLike | None = None,
+    excitation_probability_a: ArrayLike | None = None,
+    excitation_probability_b: ArrayLike | None = None,
+) -> HeraldedBatch:
+    """:func:`two_photon` for arrays of draws (arguments broadcast; the same closed form)."""
+    ea = check_array_in_range("eta_a", eta_a, 0.0, 1.0)
+    eb = ea if eta_b is None else check_array_in_range("eta_b", eta_b, 0.0, 1.0)
+    d = check_array_in_range("p_dc", p_dc, 0.0, 1.0, high_open=True)
+    v = check_array_in_range("visibility", visibility, 0.0, 1.0)
+    p2a = check_array_in_range("double_excitation_a", double_excitation_a, 0.0, 1.0)
+    if double_excitation_b is not None:
+        p2b = check_array_in_range("double_excitation_b", double_excitation_b, 0.0, 1.0)
+    else:
+        p2b = p2a if excitation_probability_b is None else np.zeros(1)
+    sources: list[NDArray[np.float64] | None] = []
+    for label, p, p2 in (
+        ("a", excitation_probability_a, p2a),
+        ("b", excitation_probability_b, p2b),
+    ):
+        if p is None:
+            sources.append(None)
+            continue
+        name = f"excitation_probability_{label}"
+        sources.append(check_array_in_range(name, p, 0.0, 1.0, low_open=True, high_open=True))
+        if np.any(p2 > 0):
+            raise InvalidParameterError(
+                f"double_excitation_{label}",
+                float(np.max(p2)),
+                f"0 for an ensemble source ({name} given)",
+            )
+    arrays = np.broadcast_arrays(ea, eb, d, v, p2a, p2b, *(s for s in sources if s is not None))
+    ea, eb, d, v, p2a, p2b = arrays[:6]
+    rest = iter(arrays[6:])
+    pa, pb = (None if s is None else next(rest) for s in sources)
+    total, weights, without_dark = _parts(ea, eb, d, v, p2a, p2b, pa, pb)
+    if np.any(total <= 0.0):
+        raise InvalidParameterError(
+            "eta_a", eta_a, "> 0 on some arm when p_dc = 0", "no herald is possible"
+        )
+    false = np.clip((total - without_dark) / total, 0.0, 1.0)
+    return HeraldedBatch.bell_diagonal(total, weights, false)

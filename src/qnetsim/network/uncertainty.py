@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,10 +43,12 @@ from numpy.typing import NDArray
 from scipy import stats
 from scipy.stats import qmc
 
-from qnetsim._validate import check_int
+from qnetsim._validate import check_int, check_nonnegative
 from qnetsim.errors import InvalidParameterError
+from qnetsim.hardware.batch import stack_platforms
 from qnetsim.hardware.platform import Platform
 from qnetsim.link import Link
+from qnetsim.link.batch import link_batch
 from qnetsim.network.chains.chain import Chain
 from qnetsim.network.evaluation import evaluate, methods_for
 
@@ -55,6 +58,7 @@ __all__ = [
     "Bands",
     "assumed_inputs",
     "bands",
+    "curve_bands",
     "default_distribution",
     "design_points",
     "platform_ranges",
@@ -317,15 +321,101 @@ def bands(
         method = methods_for(system)[0]
     unit = design_points(len(names), count, design, seed)
     values = _scale(unit, [inputs[k] for k in names])
+    if isinstance(system, Link) and method == "exact":  # every draw at once
+        return _bands_of(inputs, values, _batched(_stacked(system, names, values)), method)
     outputs = {name: np.empty(values.shape[0]) for name in OUTPUTS}
     for i, row in enumerate(values):
-        changes: dict[str, dict[str, float]] = {}
-        for key, v in zip(names, row, strict=True):
-            label, field_key = key.split(":")
-            changes.setdefault(label, {})[field_key] = float(v)
-        r = evaluate(_variant(system, changes), method, pairs=pairs, seed=seed + i)
+        r = evaluate(_variant(system, _changes(names, row)), method, pairs=pairs, seed=seed + i)
         outputs["rate_hz"][i] = r.rate_hz
         outputs["fidelity"][i] = r.fidelity
+    return _bands_of(inputs, values, outputs, method)
+
+
+def curve_bands(
+    link: Link,
+    lengths_km: Sequence[float],
+    n: int = 256,
+    *,
+    design: str = "sobol",
+    seed: int = 0,
+) -> list[Bands]:
+    """Bands of a link's closed-form rate and fidelity at each length of a curve, over its
+    assumed inputs: the same draws at every length (so neighbouring points are compared
+    draw for draw), all draws of a length evaluated at once (:mod:`qnetsim.link.batch`).
+
+    Args:
+        link: the link; its platforms' ``ranges`` say what is assumed.
+        lengths_km: the curve's fibre lengths (km), each >= 0.
+        n, design, seed: as in :func:`bands`.
+
+    Raises:
+        InvalidParameterError: a bad argument, or a link with no assumed input to vary.
+
+    Examples:
+        >>> from qnetsim.hardware import get_platform
+        >>> curve = curve_bands(Link(get_platform("nv_delft"), 1.0), [1.0, 20.0], n=64)
+        >>> [b.bands["rate_hz"].median > 0 for b in curve]
+        [True, True]
+        >>> curve[1].bands["rate_hz"].median < curve[0].bands["rate_hz"].median
+        True
+    """
+    count = check_int("n", n, 8, 65536)
+    if not isinstance(link, Link):
+        raise InvalidParameterError("link", type(link).__name__, "a Link")
+    lengths = [check_nonnegative(f"lengths_km[{i}]", x) for i, x in enumerate(lengths_km)]
+    if not lengths:
+        raise InvalidParameterError("lengths_km", lengths_km, "one or more lengths")
+    inputs = assumed_inputs(link)
+    if not inputs:
+        raise InvalidParameterError("link", type(link).__name__, "a link with assumed inputs")
+    names = list(inputs)
+    values = _scale(design_points(len(names), count, design, seed), [inputs[k] for k in names])
+    stacked = _stacked(link, names, values)
+    return [
+        _bands_of(inputs, values, _batched(dataclasses.replace(stacked, length_km=x)), "exact")
+        for x in lengths
+    ]
+
+
+def _changes(names: list[str], row: NDArray[np.float64]) -> dict[str, dict[str, float]]:
+    """One draw's values by platform label: ``{"A": {"emitter.alpha": 0.1}}``."""
+    changes: dict[str, dict[str, float]] = {}
+    for key, v in zip(names, row, strict=True):
+        label, field_key = key.split(":")
+        changes.setdefault(label, {})[field_key] = float(v)
+    return changes
+
+
+def _stacked(link: Link, names: list[str], values: NDArray[np.float64]) -> Link:
+    """The link with each labelled platform replaced by the stack of its draws
+    (:func:`~qnetsim.hardware.batch.stack_platforms`; each draw validated on its own)."""
+    originals = _platforms(link)
+    per_label: dict[str, list[Platform]] = {label: [] for label in originals}
+    for row in values:
+        changes = _changes(names, row)
+        for label, platform in originals.items():
+            per_label[label].append(_with(platform, changes.get(label, {})))
+    stacks = [(p, stack_platforms(per_label[label])) for label, p in originals.items()]
+
+    def new(platform: Platform) -> Platform:
+        return next(v for p, v in stacks if p == platform)
+
+    b = None if link.node_b is None else new(link.node_b)
+    return dataclasses.replace(link, node_a=new(link.node_a), node_b=b)
+
+
+def _batched(link: Link) -> dict[str, NDArray[np.float64]]:
+    out = link_batch(link)
+    return {"rate_hz": out.rate_hz, "fidelity": out.fidelity}
+
+
+def _bands_of(
+    inputs: dict[str, tuple[float, float]],
+    values: NDArray[np.float64],
+    outputs: dict[str, NDArray[np.float64]],
+    method: str,
+) -> Bands:
+    names = list(inputs)
     out_bands = {name: Band.of(v) for name, v in outputs.items()}
     sensitivity = {name: rank_shares(values, y, names) for name, y in outputs.items()}
     return Bands(inputs, values, outputs, out_bands, sensitivity, method)
@@ -360,14 +450,39 @@ def rank_shares(
         >>> rank_shares(x, np.array([1.0, 4.0, 9.0]), ["a", "b"])
         {'a': 1.0, 'b': 0.0}
     """
-    rho = []
-    for j in range(len(names)):
-        if np.ptp(y) == 0 or np.ptp(samples[:, j]) == 0:
-            rho.append(0.0)
-            continue
-        res = stats.spearmanr(samples[:, j], y)
-        corr, p = float(res.statistic), float(res.pvalue)
-        significant = math.isfinite(corr) and (not math.isfinite(p) or p <= P_SIGNIFICANT)
-        rho.append(corr * corr if significant else 0.0)
+    rho = [c * c for c in _spearman_significant(samples, y)]
     total = sum(rho)
     return {k: (r / total if total > 0 else 0.0) for k, r in zip(names, rho, strict=True)}
+
+
+def _spearman_significant(samples: NDArray[np.float64], y: NDArray[np.float64]) -> list[float]:
+    """Spearman's rank correlation of each column of ``samples`` with ``y`` (Pearson's on
+    average ranks, as :func:`scipy.stats.spearmanr`, all columns at once), 0 where a column
+    or ``y`` is constant or where the correlation is not significant (two-sided p-value of
+    the t test with ``n - 2`` degrees of freedom, as ``spearmanr``, above
+    :data:`P_SIGNIFICANT`)."""
+    k = samples.shape[1]
+    if np.ptp(y) == 0:
+        return [0.0] * k
+    rx = stats.rankdata(samples, axis=0)
+    ry = stats.rankdata(y)
+    rx = rx - rx.mean(axis=0)
+    ry = ry - ry.mean()
+    sx = np.sqrt((rx * rx).sum(axis=0))
+    sy = math.sqrt(float(ry @ ry))
+    out = []
+    dof = samples.shape[0] - 2
+    for j in range(k):
+        if sx[j] == 0.0:
+            out.append(0.0)
+            continue
+        r = float(np.clip(rx[:, j] @ ry / (sx[j] * sy), -1.0, 1.0))
+        if dof <= 0:
+            p = 0.0  # two draws: no test possible; spearmanr's NaN p-value counted as before
+        elif abs(r) < 1.0:
+            t = r * math.sqrt(dof / ((1.0 - r) * (1.0 + r)))
+            p = 2.0 * float(stats.t.sf(abs(t), dof))
+        else:
+            p = 0.0
+        out.append(r if p <= P_SIGNIFICANT else 0.0)
+    return out

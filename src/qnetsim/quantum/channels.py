@@ -27,11 +27,12 @@ import itertools
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from qnetsim import _arrays
 from qnetsim._validate import (
     check_in_range,
     check_nonnegative,
@@ -53,6 +54,7 @@ __all__ = [
     "depolarising",
     "depolarising_over",
     "memory_noise",
+    "memory_noise_parameters",
     "memory_noise_pauli_probabilities",
     "two_qubit_depolarising",
 ]
@@ -246,10 +248,7 @@ def memory_noise(duration_s: float, t1_s: float, t2_s: float) -> KrausChannel:
     t2 = _time_constant("t2_s", t2_s)
     if t2 > 2 * t1:
         raise InvalidParameterError("t2_s", t2_s, f"(0, 2 * t1_s] = (0, {2 * t1:g}]")
-    gamma = -math.expm1(-t / t1) if t1 != math.inf else 0.0
-    # total coherence factor exp(-t/T2) = sqrt(1 - gamma) * (1 - 2 p_z)
-    extra = math.exp(-t / t2 + (t / (2 * t1) if t1 != math.inf else 0.0))
-    p_z = min(0.5, max(0.0, (1.0 - extra) / 2.0))
+    gamma, p_z = memory_noise_parameters(t, t1, t2)
     # amplitude_damping(gamma) then dephasing(p_z), their Kraus products built directly
     damp = (
         np.array([[1.0, 0.0], [0.0, math.sqrt(1.0 - gamma)]], dtype=np.complex128),
@@ -258,6 +257,17 @@ def memory_noise(duration_s: float, t1_s: float, t2_s: float) -> KrausChannel:
     phase = [math.sqrt(1.0 - p_z) * PAULIS[0]] + ([math.sqrt(p_z) * PAULIS[2]] if p_z > 0 else [])
     ops = tuple(p @ k for k in damp for p in phase)
     return KrausChannel(ops, name=f"memory_noise(t={t:g}s, T1={t1:g}s, T2={t2:g}s)")
+
+
+def memory_noise_parameters(duration_s: Any, t1_s: Any, t2_s: Any) -> tuple[Any, Any]:
+    """``(gamma, p_z)`` of :func:`memory_noise`, unvalidated (a float for floats, arrays for
+    arrays): ``gamma = 1 - exp(-t/T1)`` and the dephasing ``p_z`` that makes the total
+    coherence factor ``sqrt(1 - gamma) (1 - 2 p_z) = exp(-t/T2)``. ``T1`` or ``T2`` may be
+    infinite."""
+    gamma = -_arrays.expm1(-duration_s / t1_s)
+    extra = _arrays.exp(-duration_s / t2_s + duration_s / (2 * t1_s))
+    p_z = _arrays.minimum(0.5, _arrays.maximum(0.0, (1.0 - extra) / 2.0))
+    return gamma, p_z
 
 
 def memory_noise_pauli_probabilities(

@@ -27,6 +27,7 @@ Examples:
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,9 +37,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from qnetsim._validate import check_int
+from qnetsim.errors import QnetsimValueError
+from qnetsim.hardware.batch import stack_platforms
+from qnetsim.hardware.platform import Platform
+from qnetsim.link.design import Link
 from qnetsim.network.uncertainty import Band, design_points, rank_shares
 from qnetsim.scenario.document import Scenario
 from qnetsim.scenario.kinds import KINDS
+from qnetsim.scenario.loader import with_overrides
 from qnetsim.scenario.runner import closed_form, run_scenario
 from qnetsim.scenario.schema import ScenarioError
 from qnetsim.scenario.uncertain import UncertainInput, draw_overrides, scenario_inputs
@@ -243,17 +249,24 @@ def scenario_bands(
     failed = 0
     out: list[PointBands] = []
     labels = [x.name for x in ins]
-    for at in pts:
+    batched = (
+        _batched_values(scenario, names, ins, rows, pts, fixed) if method == "closed form" else None
+    )
+    for j, at in enumerate(pts):
         central = evaluate({**fixed, **at})
-        vals = {q: np.full(len(rows), np.nan) for q in names}
-        for i, row in enumerate(rows):
-            try:
-                got = evaluate({**fixed, **row, **at})
-            except ScenarioError:
-                failed += 1
-                continue
-            for q in names:
-                vals[q][i] = got[q]
+        if batched is not None:
+            vals = batched[j]
+            failed += int(np.isnan(vals[names[0]]).sum())
+        else:
+            vals = {q: np.full(len(rows), np.nan) for q in names}
+            for i, row in enumerate(rows):
+                try:
+                    got = evaluate({**fixed, **row, **at})
+                except ScenarioError:
+                    failed += 1
+                    continue
+                for q in names:
+                    vals[q][i] = got[q]
         bands: dict[str, Band] = {}
         sens: dict[str, dict[str, float]] = {}
         for q, v in vals.items():
@@ -272,6 +285,80 @@ def scenario_bands(
             "outside its valid range) and are left out of the bands"
         )
     return ScenarioBands(scenario.name, ins, samples, tuple(out), method, failed, tuple(notes))
+
+
+def _batched_values(
+    scenario: Scenario,
+    names: Sequence[str],
+    ins: Sequence[UncertainInput],
+    rows: Sequence[Mapping[str, Any]],
+    pts: Sequence[Mapping[str, Any]],
+    fixed: Mapping[str, Any],
+) -> list[dict[str, NDArray[np.float64]]] | None:
+    """Every draw at every point at once, where that gives the same numbers as evaluating
+    the draws one by one: the kind has a ``batch_closed_form`` giving every quantity asked,
+    the draws change only the nodes' hardware (each draw's system equals the central one
+    but for its node platforms, checked draw by draw) and the points change only the link
+    (its platforms are the same at every point). Each draw is still built, and so validated,
+    on its own (a draw the model refuses is a NaN, as one by one); the draws' platforms are
+    stacked (:func:`~qnetsim.hardware.batch.stack_platforms`) and each point's system is
+    evaluated once (:mod:`qnetsim.link.batch`). ``None`` where any condition fails: the
+    caller evaluates draw by draw."""
+    kind = KINDS[scenario.kind]
+    batch = kind.batch_closed_form
+    if batch is None or not ins or any(not x.name.startswith("nodes.") for x in ins):
+        return None
+    mapping = {q: q if q in _BATCHED_NAMES else f"{q}_closed_form" for q in names}
+    if any(m not in _BATCHED_NAMES for m in mapping.values()):
+        return None
+    try:
+        scns = [with_overrides(scenario, {**fixed, **at}) for at in pts]
+        systems = [kind.build(x) for x in scns]
+    except ScenarioError:
+        return None
+    if not all(isinstance(x, Link) for x in systems):
+        return None
+    ref = systems[0]
+    if any((x.node_a, x.node_b) != (ref.node_a, ref.node_b) for x in systems):
+        return None  # the points change the nodes' hardware
+    node_a: list[Platform] = []
+    node_b: list[Platform] = []
+    ok = np.zeros(len(rows), dtype=bool)
+    for i, row in enumerate(rows):
+        try:
+            link = kind.build(with_overrides(scenario, {**fixed, **row, **pts[0]}))
+        except ScenarioError:
+            continue  # refused by the model, as one by one
+        if dataclasses.replace(link, node_a=ref.node_a, node_b=ref.node_b) != ref:
+            return None  # a draw changes more than the nodes' hardware
+        node_a.append(link.node_a)
+        node_b.append(link.b)
+        ok[i] = True
+    if not ok.any():
+        return None
+    try:
+        stacked_a = stack_platforms(node_a)
+        stacked_b = stack_platforms(node_b)
+        out = []
+        for scn, system in zip(scns, systems, strict=True):
+            link = dataclasses.replace(system, node_a=stacked_a, node_b=stacked_b)
+            got = batch(scn, link)
+            vals = {q: np.full(len(rows), np.nan) for q in names}
+            for q, m in mapping.items():
+                vals[q][ok] = np.asarray(got[m], dtype=np.float64)
+            out.append(vals)
+    except QnetsimValueError:
+        return None  # a draw the batch cannot answer: one by one names it
+    return out
+
+
+#: The quantities a kind's ``batch_closed_form`` may give.
+_BATCHED_NAMES = (
+    "success_probability",
+    "rate_hz_closed_form",
+    "fidelity_closed_form",
+    "fidelity_at_herald",
+)
 
 
 def _default_quantities(scenario: Scenario) -> list[str]:

@@ -80,6 +80,11 @@ class Kind:
             that the chosen scheme does not use.
         closed_form: ``closed_form(scenario, model)``: the instant closed-form quantities
             (what ``[[curves]]`` draw); ``None``: the kind has none.
+        batch_closed_form: ``batch_closed_form(scenario, model)`` for a model whose nodes
+            are stacked platforms (a batch of draws, :mod:`qnetsim.hardware.batch`): some
+            of the ``closed_form`` quantities as arrays, one entry per draw (uncertainty
+            bands use it, :mod:`qnetsim.scenario.bands`); ``None``: draws are evaluated
+            one by one.
         closed_form_quantities: the names ``closed_form`` can return, given the application
             type (``[application] type``).
         uses_application: whether the ``[application]`` table applies to the kind.
@@ -104,6 +109,7 @@ class Kind:
     check_model: Callable[[Scenario, Mapping[str, Platform]], None] | None = None
     notes: Callable[[Scenario, Any], list[str]] = _no_notes
     closed_form: Callable[[Scenario, Any], Estimates] | None = None
+    batch_closed_form: Callable[[Scenario, Any], Mapping[str, Any]] | None = None
     closed_form_quantities: Callable[[str], tuple[str, ...]] = _no_closed_form_quantities
     uses_application: bool = False
     uses_network: bool = False

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from qnetsim.link.batch import link_batch
 from qnetsim.link.design import Link
 from qnetsim.quantum import bell_diagonal as bd
 from qnetsim.scenario.build import build_links
@@ -32,7 +33,14 @@ from qnetsim.scenario.kinds.base import Estimates, Evaluation, Kind
 from qnetsim.scenario.result import Z95, Estimate
 from qnetsim.scenario.schema import ScenarioError
 
-__all__ = ["KIND", "LOSS_ELEMENTS", "TIME_PARTS", "closed_form_quantities", "link_closed_form"]
+__all__ = [
+    "KIND",
+    "LOSS_ELEMENTS",
+    "TIME_PARTS",
+    "closed_form_quantities",
+    "link_batch_closed_form",
+    "link_closed_form",
+]
 
 #: Elements of a link's loss budget (:meth:`qnetsim.link.Link.loss_budget`), as they appear in
 #: the closed-form quantities ``loss_db[ELEMENT]`` (which of them a link has depends on its
@@ -129,6 +137,19 @@ def link_closed_form(link: Link, app: Mapping[str, Any]) -> Estimates:
     return out
 
 
+def link_batch_closed_form(scn: Scenario, link: Link) -> dict[str, Any]:
+    """The closed-form quantities :func:`~qnetsim.link.batch.link_batch` gives for a batch of
+    draws (arrays): success probability, rate and the fidelities at the herald and at
+    delivery (the application's and the budgets' quantities are evaluated draw by draw)."""
+    out = link_batch(link)
+    return {
+        "success_probability": out.success_probability,
+        "rate_hz_closed_form": out.rate_hz,
+        "fidelity_closed_form": out.fidelity,
+        "fidelity_at_herald": out.attempt_fidelity,
+    }
+
+
 def _check(doc: Mapping[str, Any], source: str) -> None:
     require_links(doc, source)
     if len(doc["links"]) != 1:
@@ -175,6 +196,7 @@ KIND = Kind(
     check=_check,
     notes=_notes,
     closed_form=_closed_form,
+    batch_closed_form=link_batch_closed_form,
     closed_form_quantities=closed_form_quantities,
     uses_application=True,
     parameter_paths={
