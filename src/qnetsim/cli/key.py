@@ -31,7 +31,8 @@ EXAMPLE = f"""examples:
   qnetsim key diqkd --platform rb_atom_lu2026 --length-km 11 --hours 624
   qnetsim key diqkd --platform rb_atom_lu2026 --hours 24,624,10000 --plot key.png
 
-methods: diqkd renyi (default) | df2019 | nadlinger2022 | eat2018 | asymptotic | random-basis;
+methods: diqkd renyi (default) | df2019 | nadlinger2022 | eat2018 | asymptotic | random-basis
+         | collective (finite size, collective/i.i.d. attacks only, not general attacks);
          bb84 and decoy finite (default) | asymptotic.  Sources: {doc_path("qkd.md")}."""
 
 #: Argument names of the library -> the flags the user typed.

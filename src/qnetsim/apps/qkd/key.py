@@ -14,6 +14,10 @@ diqkd      ``eat2018``         AFDFRV 2018 EAT (:mod:`~qnetsim.apps.qkd.eat`)
 diqkd      ``asymptotic``      Pironio 2009 / Ho 2020, collective attacks, per key round
 diqkd      ``random-basis``    Schwonnek 2021 protocol, Masini et al. 2022 bound, asymptotic,
                                per round, sifted (:mod:`~qnetsim.apps.qkd.random_key_basis`)
+diqkd      ``collective``      Pironio 2009 entropy + Hoeffding + quantum AEP (Tomamichel et al.
+                               2009) + Tomamichel 2012 key length, finite size, COLLECTIVE
+                               attacks (i.i.d. rounds) only, not a general-attack proof
+                               (:mod:`~qnetsim.apps.qkd.collective_finite`)
 bb84       ``finite``          Tomamichel et al. 2012 (:mod:`~qnetsim.apps.qkd.finite_key`)
 bb84       ``asymptotic``      Shor-Preskill with the same EC and sifting
 decoy      ``finite``          Lim et al. 2014 (:mod:`~qnetsim.apps.qkd.decoy_finite`)
@@ -35,6 +39,7 @@ from typing import Any
 
 from qnetsim._validate import check_in_range
 from qnetsim.apps.entropy import binary_entropy
+from qnetsim.apps.qkd.collective_finite import collective_key
 from qnetsim.apps.qkd.decoy import GYS_CHANNEL, DecoyChannel
 from qnetsim.apps.qkd.decoy_finite import decoy_finite_key
 from qnetsim.apps.qkd.diqkd import (
@@ -60,7 +65,15 @@ RANDOM_BASIS_SIFTING = 0.5
 
 #: Methods of each protocol; the first is the default.
 METHODS: dict[str, tuple[str, ...]] = {
-    "diqkd": ("renyi", "df2019", "nadlinger2022", "eat2018", "asymptotic", "random-basis"),
+    "diqkd": (
+        "renyi",
+        "df2019",
+        "nadlinger2022",
+        "eat2018",
+        "asymptotic",
+        "random-basis",
+        "collective",
+    ),
     "bb84": ("finite", "asymptotic"),
     "decoy": ("finite", "asymptotic"),
 }
@@ -193,7 +206,10 @@ def diqkd_finite_key(
         n_rounds: rounds (events), >= 1.
         method: ``renyi`` (default), ``df2019``, ``nadlinger2022``, ``eat2018``,
             ``asymptotic`` or ``random-basis`` (asymptotic, per round: half the rounds are
-            sifted out; the rate per sifted key round is in ``parameters``).
+            sifted out; the rate per sifted key round is in ``parameters``) or
+            ``collective`` (finite-size key length for collective attacks, i.e. i.i.d. rounds,
+            only: not a general-attack security proof, an upper reference for the general-attack
+            methods; no noisy preprocessing, so ``preprocessing`` is ignored).
         eps_sound: total soundness error in (0, 1) (split as in
             :func:`~qnetsim.apps.qkd.optimise.split_security`; ``eat2018`` gives each of its
             four parameters ``eps_sound/5``).
@@ -227,20 +243,56 @@ def diqkd_finite_key(
             flip = float(optimal_flip_probability(s_abs, q))
         else:
             rate, flip = float(diqkd_key_rate(s_abs, q)), 0.0
-        reason = "" if rate > 0 else ("S <= 2: no CHSH violation" if s_abs <= 2.0
-                                      else "the QBER is too high for this S")
-        return KeyResult("diqkd", chosen, rate, rate * n, rate, n, "key round",
-                         {"flip_probability": flip}, {}, inputs, reason, _DI_ASSUMPTIONS)
+        reason = (
+            ""
+            if rate > 0
+            else (
+                "S <= 2: no CHSH violation" if s_abs <= 2.0 else "the QBER is too high for this S"
+            )
+        )
+        return KeyResult(
+            "diqkd",
+            chosen,
+            rate,
+            rate * n,
+            rate,
+            n,
+            "key round",
+            {"flip_probability": flip},
+            {},
+            inputs,
+            reason,
+            _DI_ASSUMPTIONS,
+        )
     if chosen == "random-basis":
         rate, flip = random_basis_key_rate(s_abs, q, preprocessing)
-        reason = "" if rate > 0 else ("S <= 2: no CHSH violation" if s_abs <= 2.0
-                                      else "the QBER is too high for this S")
+        reason = (
+            ""
+            if rate > 0
+            else (
+                "S <= 2: no CHSH violation" if s_abs <= 2.0 else "the QBER is too high for this S"
+            )
+        )
         per_round = RANDOM_BASIS_SIFTING * rate  # half the rounds have matching key bases
-        return KeyResult("diqkd", chosen, per_round, per_round * n, per_round, n, "round",
-                         {"flip_probability": flip, "sifting": RANDOM_BASIS_SIFTING,
-                          "bits_per_sifted_key_round": rate}, {}, inputs, reason,
-                         _DI_ASSUMPTIONS + "; key rounds use one of two key bases at random "
-                         "(per round: the rate per sifted key round x 0.5)")
+        return KeyResult(
+            "diqkd",
+            chosen,
+            per_round,
+            per_round * n,
+            per_round,
+            n,
+            "round",
+            {
+                "flip_probability": flip,
+                "sifting": RANDOM_BASIS_SIFTING,
+                "bits_per_sifted_key_round": rate,
+            },
+            {},
+            inputs,
+            reason,
+            _DI_ASSUMPTIONS + "; key rounds use one of two key bases at random "
+            "(per round: the rate per sifted key round x 0.5)",
+        )
     if chosen == "nadlinger2022":
         # the paper fixes the error correction (Eq. (23)) and the completeness (<= 0.01)
         if ec_efficiency != 1.0:
@@ -257,45 +309,147 @@ def diqkd_finite_key(
             why = "the QBER is too high for this S: no key at any n"
             nad = dataclasses.replace(nad, reason=why)
         return KeyResult(
-            "diqkd", chosen, nad.key_bits_per_round, nad.key_length_bits, asym, n, "event",
-            {"gamma": nad.gamma, "p_t": nad.t, "alpha": nad.alpha1, "alpha2": nad.alpha2,
-             "w_threshold": nad.w_threshold, "syndrome_bits": nad.syndrome_bits},
-            {"eps_sound": eps, "eps_s": nad.eps_s, "eps_ea": nad.eps_ea, "eps_pa": nad.eps_pa,
-             "eps_hash": 2.0**-61, "eps_completeness": 0.01},
-            inputs, nad.reason, _DI_ASSUMPTIONS + "; EC code and abort threshold of Nadlinger "
+            "diqkd",
+            chosen,
+            nad.key_bits_per_round,
+            nad.key_length_bits,
+            asym,
+            n,
+            "event",
+            {
+                "gamma": nad.gamma,
+                "p_t": nad.t,
+                "alpha": nad.alpha1,
+                "alpha2": nad.alpha2,
+                "w_threshold": nad.w_threshold,
+                "syndrome_bits": nad.syndrome_bits,
+            },
+            {
+                "eps_sound": eps,
+                "eps_s": nad.eps_s,
+                "eps_ea": nad.eps_ea,
+                "eps_pa": nad.eps_pa,
+                "eps_hash": 2.0**-61,
+                "eps_completeness": 0.01,
+            },
+            inputs,
+            nad.reason,
+            _DI_ASSUMPTIONS + "; EC code and abort threshold of Nadlinger "
             "et al. 2022 (Eqs. (23)-(25): 50 sqrt(n) syndrome margin, 3 sigma, completeness "
             "<= 0.01); no noisy preprocessing",
         )
+    if chosen == "collective":
+        comp = collective_key(
+            s_abs, q, n, eps_sound=eps, eps_completeness=eps_c, ec_efficiency=f_ec
+        )
+        return KeyResult(
+            "diqkd",
+            chosen,
+            comp.key_bits_per_round,
+            comp.key_length_bits,
+            comp.asymptotic_bits_per_round,
+            n,
+            "event",
+            {
+                "gamma": comp.gamma,
+                "test_rounds": comp.test_rounds,
+                "key_rounds": comp.key_rounds,
+                "w_threshold": comp.omega_threshold,
+                "chsh_lower": comp.chsh_lower,
+                "entropy_lower": comp.entropy_lower,
+                "aep_penalty_bits": comp.aep_penalty_bits,
+                "flip_probability": 0.0,
+                "ec_efficiency": f_ec,
+            },
+            {
+                "eps_sound": eps,
+                "eps_cor": comp.eps_part,
+                "eps_pe": comp.eps_part,
+                "eps_s": comp.eps_part,
+                "eps_pa": comp.eps_part,
+                "eps_completeness": eps_c,
+            },
+            inputs,
+            comp.reason,
+            "COLLECTIVE attacks (i.i.d. rounds) only; not a device-independent security proof "
+            "against general attacks; an upper reference for what general-attack bounds "
+            "(renyi, nadlinger2022, df2019, eat2018) can reach. Also: quantum mechanics, sealed "
+            "labs, trusted randomness, authenticated classical channel; the Acin 2007 / Pironio "
+            "2009 collective-attack entropy bound at a Hoeffding lower bound of S, the quantum "
+            "AEP (Tomamichel, Colbeck, Renner 2009) on the i.i.d. key rounds, the leftover hash "
+            "lemma of Tomamichel et al. 2012; no noisy preprocessing",
+        )
     if chosen == "eat2018":
         part = eps / 5.0
-        res = eat_key_rate(s_abs, q, n, eps_s=part, eps_ea=part, eps_pa=part, eps_ec=part,
-                           eps_completeness=eps_c)
-        reason = "" if res.key_rate > 0 else (
-            "S <= 2: no CHSH violation" if s_abs <= 2.0
-            else "eat2018: the finite-size corrections exceed the entropy at this n")
+        res = eat_key_rate(
+            s_abs, q, n, eps_s=part, eps_ea=part, eps_pa=part, eps_ec=part, eps_completeness=eps_c
+        )
+        reason = (
+            ""
+            if res.key_rate > 0
+            else (
+                "S <= 2: no CHSH violation"
+                if s_abs <= 2.0
+                else "eat2018: the finite-size corrections exceed the entropy at this n"
+            )
+        )
         return KeyResult(
-            "diqkd", chosen, res.key_rate, res.key_length_bits, res.asymptotic_rate, n, "event",
+            "diqkd",
+            chosen,
+            res.key_rate,
+            res.key_length_bits,
+            res.asymptotic_rate,
+            n,
+            "event",
             {"gamma": res.gamma, "p_t": res.p_t, "delta_est": res.delta_est},
-            {"eps_sound": eps, "eps_s": part, "eps_ea": part, "eps_pa": part, "eps_ec": part,
-             "eps_completeness": eps_c},
-            inputs, reason, _DI_ASSUMPTIONS,
+            {
+                "eps_sound": eps,
+                "eps_s": part,
+                "eps_ea": part,
+                "eps_pa": part,
+                "eps_ec": part,
+                "eps_completeness": eps_c,
+            },
+            inputs,
+            reason,
+            _DI_ASSUMPTIONS,
         )
     sec = split_security(eps, eps_c)
     bound = renyi_key if chosen == "renyi" else df2019_key
-    fin: FiniteDIQKDKey = bound(s_abs, q, n, sec, ec_efficiency=f_ec,
-                                preprocessing=preprocessing)
-    params = {"gamma": fin.gamma, "alpha": fin.alpha, "p_t": fin.p_t,
-              "flip_probability": fin.flip_probability, "w_threshold": fin.w_threshold,
-              "ec_efficiency": f_ec}
-    security = {"eps_sound": eps, "eps_s": sec.eps_s, "eps_ea": sec.eps_ea,
-                "eps_pa": sec.eps_pa, "eps_ec": sec.eps_ec, "eps_completeness": eps_c}
-    return KeyResult("diqkd", fin.method, fin.key_bits_per_round, fin.key_length_bits,
-                     fin.asymptotic_bits_per_round, n, "event", params, security, inputs,
-                     fin.reason, _DI_ASSUMPTIONS)
+    fin: FiniteDIQKDKey = bound(s_abs, q, n, sec, ec_efficiency=f_ec, preprocessing=preprocessing)
+    params = {
+        "gamma": fin.gamma,
+        "alpha": fin.alpha,
+        "p_t": fin.p_t,
+        "flip_probability": fin.flip_probability,
+        "w_threshold": fin.w_threshold,
+        "ec_efficiency": f_ec,
+    }
+    security = {
+        "eps_sound": eps,
+        "eps_s": sec.eps_s,
+        "eps_ea": sec.eps_ea,
+        "eps_pa": sec.eps_pa,
+        "eps_ec": sec.eps_ec,
+        "eps_completeness": eps_c,
+    }
+    return KeyResult(
+        "diqkd",
+        fin.method,
+        fin.key_bits_per_round,
+        fin.key_length_bits,
+        fin.asymptotic_bits_per_round,
+        n,
+        "event",
+        params,
+        security,
+        inputs,
+        fin.reason,
+        _DI_ASSUMPTIONS,
+    )
 
 
-def _bb84(qber: float, n: float, method: str, eps: float, f_ec: float,
-          p_z: float) -> KeyResult:
+def _bb84(qber: float, n: float, method: str, eps: float, f_ec: float, p_z: float) -> KeyResult:
     q = check_in_range("qber", qber, 0.0, 0.5)
     pz = check_in_range("p_z", p_z, 0.0, 1.0, low_open=True, high_open=True)
     frac = pz * pz / (pz * pz + (1.0 - pz) ** 2)
@@ -304,13 +458,32 @@ def _bb84(qber: float, n: float, method: str, eps: float, f_ec: float,
     if method == "asymptotic":
         rate = asym
     else:
-        rate = float(finite_key_rate(n, q, p_z=pz, eps_sec=eps / 2.0, eps_cor=eps / 2.0,
-                                     ec_efficiency=f_ec))
-    reason = "" if rate > 0 else ("the QBER is too high" if asym <= 0
-                                  else "the finite-size corrections exceed the key at this n")
-    return KeyResult("bb84", method, rate, rate * n, asym, n, "sifted signal",
-                     {"p_z": pz, "ec_efficiency": f_ec}, security, {"qber": q}, reason,
-                     _BB84_ASSUMPTIONS)
+        rate = float(
+            finite_key_rate(n, q, p_z=pz, eps_sec=eps / 2.0, eps_cor=eps / 2.0, ec_efficiency=f_ec)
+        )
+    reason = (
+        ""
+        if rate > 0
+        else (
+            "the QBER is too high"
+            if asym <= 0
+            else "the finite-size corrections exceed the key at this n"
+        )
+    )
+    return KeyResult(
+        "bb84",
+        method,
+        rate,
+        rate * n,
+        asym,
+        n,
+        "sifted signal",
+        {"p_z": pz, "ec_efficiency": f_ec},
+        security,
+        {"qber": q},
+        reason,
+        _BB84_ASSUMPTIONS,
+    )
 
 
 def key_rate(
@@ -364,22 +537,42 @@ def key_rate(
 
     if protocol == "diqkd":
         return diqkd_finite_key(
-            need("chsh", chsh), need("qber", qber), n, method=chosen, eps_sound=eps,
+            need("chsh", chsh),
+            need("qber", qber),
+            n,
+            method=chosen,
+            eps_sound=eps,
             eps_completeness=eps_completeness,
             ec_efficiency=1.0 if ec_efficiency is None else ec_efficiency,
             preprocessing=preprocessing,
         )
     if protocol == "bb84":
-        f_ec = check_in_range("ec_efficiency", 1.1 if ec_efficiency is None else ec_efficiency,
-                              1.0, math.inf, high_open=True)
+        f_ec = check_in_range(
+            "ec_efficiency",
+            1.1 if ec_efficiency is None else ec_efficiency,
+            1.0,
+            math.inf,
+            high_open=True,
+        )
         return _bb84(need("qber", qber), n, chosen, eps, f_ec, p_z)
-    length = check_in_range("length_km", need("length_km", length_km), 0.0, math.inf,
-                            high_open=True)
-    res = decoy_finite_key(length, n, channel, eps_sound=eps,
-                           asymptotic_only=chosen == "asymptotic")
+    length = check_in_range(
+        "length_km", need("length_km", length_km), 0.0, math.inf, high_open=True
+    )
+    res = decoy_finite_key(
+        length, n, channel, eps_sound=eps, asymptotic_only=chosen == "asymptotic"
+    )
     rate = res.key_bits_per_pulse if chosen == "finite" else res.asymptotic_bits_per_pulse
     return KeyResult(
-        "decoy", chosen, rate, rate * n, res.asymptotic_bits_per_pulse, n, "pulse",
-        res.parameters(), {"eps_sound": eps, "eps_sec": res.eps_sec, "eps_cor": res.eps_cor},
-        {"length_km": length}, res.reason if rate <= 0 else "", _DECOY_ASSUMPTIONS,
+        "decoy",
+        chosen,
+        rate,
+        rate * n,
+        res.asymptotic_bits_per_pulse,
+        n,
+        "pulse",
+        res.parameters(),
+        {"eps_sound": eps, "eps_sec": res.eps_sec, "eps_cor": res.eps_cor},
+        {"length_km": length},
+        res.reason if rate <= 0 else "",
+        _DECOY_ASSUMPTIONS,
     )
