@@ -259,6 +259,22 @@ def _checked_emission(
     return p2a, p2b, ia, ib
 
 
+def _checked_terms(
+    alpha: ArrayLike,
+    eta: ArrayLike,
+    p_dc: ArrayLike,
+    visibility: ArrayLike,
+    alpha_b: ArrayLike | None,
+    eta_b: ArrayLike | None,
+    emission: tuple[ArrayLike, ArrayLike | None, ArrayLike, ArrayLike | None],
+) -> _Terms:
+    """:func:`_emission_terms` of validated arrays (``emission``: the double-excitation and
+    initialisation-error arguments of node A and node B, as the public functions take them)."""
+    aa, ab, ea, eb, d, v = _checked_arrays(alpha, eta, p_dc, visibility, alpha_b, eta_b)
+    p2a, p2b, ia, ib = _checked_emission(*emission)
+    return _emission_terms(aa, ab, ea, eb, d, v, p2a, p2b, ia, ib)
+
+
 def _check_possible(total: NDArray[np.float64], eta: ArrayLike) -> None:
     if np.any(total <= 0.0):
         raise InvalidParameterError(
@@ -287,11 +303,23 @@ def single_click_probability(
     keywords); initialisation errors change it (``alpha -> 1 - alpha`` on a bad node).
     Raises InvalidParameterError on any entry out of range.
     """
-    aa, ab, ea, eb, d, v = _checked_arrays(alpha, eta, p_dc, visibility, alpha_b, eta_b)
-    p2a, p2b, ia, ib = _checked_emission(
-        double_excitation_a, double_excitation_b, initialisation_error_a, initialisation_error_b
+    return (
+        2.0
+        * _checked_terms(
+            alpha,
+            eta,
+            p_dc,
+            visibility,
+            alpha_b,
+            eta_b,
+            (
+                double_excitation_a,
+                double_excitation_b,
+                initialisation_error_a,
+                initialisation_error_b,
+            ),
+        ).total
     )
-    return 2.0 * _emission_terms(aa, ab, ea, eb, d, v, p2a, p2b, ia, ib).total
 
 
 def single_click_fidelity(
@@ -313,12 +341,16 @@ def single_click_fidelity(
     Arguments as in :func:`single_click_probability`; raises InvalidParameterError on any
     entry out of range, or where no herald is possible (``eta = p_dc = 0``).
     """
-    aa, ab, ea, eb, d, v = _checked_arrays(alpha, eta, p_dc, visibility, alpha_b, eta_b)
-    p2a, p2b, ia, ib = _checked_emission(
-        double_excitation_a, double_excitation_b, initialisation_error_a, initialisation_error_b
-    )
     lam = _array("phase_coherence", phase_coherence)
-    t = _emission_terms(aa, ab, ea, eb, d, v, p2a, p2b, ia, ib)
+    t = _checked_terms(
+        alpha,
+        eta,
+        p_dc,
+        visibility,
+        alpha_b,
+        eta_b,
+        (double_excitation_a, double_excitation_b, initialisation_error_a, initialisation_error_b),
+    )
     total = t.total
     _check_possible(total, eta)
     return ((t.only_a + t.only_b) / 2 + t.coherence * lam) / total
@@ -417,12 +449,16 @@ def single_click_batch(
     """:func:`single_click` for arrays of draws (arguments broadcast; the same closed form,
     :func:`_emission_terms`): success probability, heralded states and false-herald
     fractions. Raises InvalidParameterError on any entry out of range."""
-    aa, ab, ea, eb, d, v = _checked_arrays(alpha, eta, p_dc, visibility, alpha_b, eta_b)
-    p2a, p2b, ia, ib = _checked_emission(
-        double_excitation_a, double_excitation_b, initialisation_error_a, initialisation_error_b
-    )
     lam = _array("phase_coherence", phase_coherence)
-    t = _emission_terms(aa, ab, ea, eb, d, v, p2a, p2b, ia, ib)
+    t = _checked_terms(
+        alpha,
+        eta,
+        p_dc,
+        visibility,
+        alpha_b,
+        eta_b,
+        (double_excitation_a, double_excitation_b, initialisation_error_a, initialisation_error_b),
+    )
     p0 = t.total
     _check_possible(p0, eta)
     rho = excitation_basis_matrix(t.none, t.only_b, t.only_a, t.both, t.coherence * lam)
