@@ -38,3 +38,10 @@ def test_what_must_agree() -> None:
         stack_platforms([])
     with pytest.raises(InvalidParameterError, match="platforms"):
         stack_platforms(["nv_delft"])  # type: ignore[list-item]
+
+
+def test_the_platforms_own_fibre_defaults_are_not_batched() -> None:
+    p = get_platform("nv_delft")
+    other = dataclasses.replace(p, fibre_attenuation_db_per_km=0.3)
+    with pytest.raises(InvalidParameterError, match="fibre_attenuation_db_per_km"):
+        stack_platforms([p, other])

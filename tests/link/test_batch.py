@@ -117,3 +117,26 @@ def test_a_stacked_link_refuses_single_state_engines() -> None:
         _ = Link(s, 5.0).attempt
     with pytest.raises(InvalidParameterError, match="link"):
         link_batch("nv_delft")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "timing.duty_cycle",  # reaches only the rate
+        "emitter.spin_photon_depolarising",  # only the emission noise
+        "memory.single_qubit_gate_fidelity",
+        "memory.t2_s",  # only the memory noise
+        "memory.two_qubit_gate_fidelity",  # reaches no output of a single-click link
+    ],
+)
+@pytest.mark.parametrize("n", [3, 4])
+def test_one_input_that_misses_the_scheme(field: str, n: int) -> None:
+    """Draws that vary one input the scheme never sees still give n values (review finding:
+    the batch size came from the scheme's output); n = 4 also checks that a (4,) Pauli
+    vector never broadcasts against the draws."""
+    p = get_platform("nv_delft")
+    lo, hi = platform_ranges(p)[field]
+    draws = [_with(p, {field: float(x)}) for x in np.linspace(lo, hi, n)]
+    _check([Link(q, 10.0) for q in draws], Link(stack_platforms(draws), 10.0))
+    out = link_batch(Link(stack_platforms(draws), 10.0))
+    assert out.rate_hz.shape == out.fidelity.shape == out.success_probability.shape == (n,)

@@ -4,10 +4,12 @@ are arrays with one entry per draw.
 Uncertainty bands evaluate a link's closed form for hundreds of draws of its assumed inputs
 (:mod:`qnetsim.network.uncertainty`). Rather than building and evaluating one link per
 draw, :func:`stack_platforms` stacks the draws' platforms (each validated on its own) into
-one platform whose differing float fields are 1-D arrays, and the link's closed forms run
-once on the arrays (:mod:`qnetsim.link.batch`). Everything that is not a float (the scheme,
-the presence of a converter, the overhead blocks, integer mode counts) must be equal across
-the batch: it decides which formula applies, not its value.
+one platform whose components' differing float fields (``emitter.alpha``, ``memory.t2_s``,
+...) are 1-D arrays, and the link's closed forms run once on the arrays
+(:mod:`qnetsim.link.batch`). Everything else must be equal across the batch (a named error
+otherwise): what is not a float (the scheme, the presence of a converter, the overhead
+blocks, integer mode counts) decides which formula applies, not its value, and the
+platform's own fibre defaults are not batched.
 
 A stacked platform is an internal value: it skips validation (every draw was validated) and
 is not a platform to hand to the engines that sample one pair at a time.
@@ -89,8 +91,14 @@ def stack_platforms(platforms: Sequence[Platform]) -> Platform:
                 value = None
             else:
                 value = _stack(values, f.name)
+        elif any(v != values[0] for v in values):  # the platform's own fields: fibre defaults
+            raise InvalidParameterError(
+                f.name,
+                "values that differ between draws",
+                "equal in every draw (only the components' float fields vary in a batch)",
+            )
         else:
-            value = _stack(values, f.name)
+            value = values[0]
         object.__setattr__(out, f.name, value)
     object.__setattr__(out, _BATCH, len(items))
     return out
@@ -103,6 +111,9 @@ def is_stacked(platform: Platform) -> bool:
 
 def batch_size(platform: Platform) -> int:
     """The number of draws in a stacked platform (1 for an ordinary one)."""
+    marked = getattr(platform, _BATCH, None)
+    if marked is not None:
+        return int(marked)
     sizes = {1}
     for f in dataclasses.fields(Platform):
         value = getattr(platform, f.name)

@@ -39,6 +39,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from qnetsim.errors import InvalidParameterError
+from qnetsim.hardware.batch import batch_size
 from qnetsim.link.design import Link
 from qnetsim.link.heralded import HeraldedBatch
 from qnetsim.quantum import batch as qb
@@ -108,7 +109,14 @@ def link_batch(link: Link) -> LinkBatch:
     """
     if not isinstance(link, Link):
         raise InvalidParameterError("link", type(link).__name__, "a Link")
+    n = max(batch_size(link.node_a), batch_size(link.b))
     h = link.scheme_batch
+    if h.matrix.shape[0] != n:  # nothing that varies reached the scheme: one state for all
+        h = HeraldedBatch(
+            np.broadcast_to(h.success_probability, (n,)).copy(),
+            np.broadcast_to(h.matrix, (n, 4, 4)).copy(),
+            np.broadcast_to(h.false_herald_fraction, (n,)).copy(),
+        )
     steps = link.noise_steps()
     rho = h.matrix
     for node, kind, value in steps[:2]:
@@ -116,7 +124,6 @@ def link_batch(link: Link) -> LinkBatch:
     attempt_fidelity = qb.bell_fidelity(rho)
     for node, kind, value in steps[2:]:
         rho = _apply(rho, link, node, kind, value)
-    n = rho.shape[0]
     rate = np.broadcast_to(np.asarray(link.rate_hz, dtype=np.float64), (n,)).copy()
     delivered = HeraldedBatch(h.success_probability, rho, h.false_herald_fraction)
     return LinkBatch(

@@ -276,13 +276,13 @@ class Link(LinkTiming, LinkDecoherence):
         including each node's emission errors (:meth:`emission_pauli`)."""
         h = self._scheme_attempt
         state = h.state
-        for node, kind, value in self._steps[:2]:
+        for node, kind, value in self._emission_steps:
             state = _apply_step(state, node, kind, value, self)
         return HeraldedState(h.success_probability, state, h.false_herald_fraction)
 
     @cached_property
-    def _steps(self) -> list[tuple[str, str, Any]]:
-        return self.noise_steps()
+    def _emission_steps(self) -> list[tuple[str, str, Any]]:
+        return [(node, "pauli", self.emission_pauli(node)) for node in ("A", "B")]
 
     def noise_steps(self) -> list[tuple[str, str, Any]]:
         """The noise on each node's qubit after the heralding scheme, in order, as
@@ -293,9 +293,7 @@ class Link(LinkTiming, LinkDecoherence):
         (``"memory"``, the wait in seconds: :meth:`memory_channel`). :attr:`attempt` applies
         the first two, :attr:`delivered_state` all of them, and the batched closed form
         (:mod:`qnetsim.link.batch`) the same list."""
-        steps: list[tuple[str, str, Any]] = [
-            (node, "pauli", self.emission_pauli(node)) for node in ("A", "B")
-        ]
+        steps = list(self._emission_steps)
         for node, wait in zip(("A", "B"), self.herald_wait_s, strict=True):
             steps.append((node, "pauli", self.transfer_pauli(node)))
             steps.append((node, "dephasing", self.attempt_dephasing(node)))
@@ -484,7 +482,7 @@ class Link(LinkTiming, LinkDecoherence):
         :meth:`noise_steps`)."""
         h = self.attempt
         state = h.state
-        for node, kind, value in self._steps[2:]:
+        for node, kind, value in self.noise_steps()[2:]:
             state = _apply_step(state, node, kind, value, self)
         return HeraldedState(h.success_probability, state, h.false_herald_fraction)
 

@@ -265,7 +265,15 @@ def _scheme_block(link: Link, n_attempts: int, rng: np.random.Generator) -> at.A
     if link.scheme == "single-click":
         alpha_a, alpha_b = link.alphas
         return at.simulate_single_click(
-            n_attempts, alpha_a, ea, rng, d, vis, sigma, alpha_b=alpha_b, eta_b=eb,
+            n_attempts,
+            alpha_a,
+            ea,
+            rng,
+            d,
+            vis,
+            sigma,
+            alpha_b=alpha_b,
+            eta_b=eb,
             **link.single_click_errors,
         )
     if link.scheme == "two-photon":

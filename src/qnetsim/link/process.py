@@ -106,6 +106,7 @@ class DeliveredPair(PairRecord):
 
 T = TypeVar("T")
 
+
 class LinkGenerator:
     """Generates entangled pairs over ``link`` in simulation ``sim``.
 

@@ -341,7 +341,6 @@ def single_click_fidelity(
     Arguments as in :func:`single_click_probability`; raises InvalidParameterError on any
     entry out of range, or where no herald is possible (``eta = p_dc = 0``).
     """
-    lam = _array("phase_coherence", phase_coherence)
     t = _checked_terms(
         alpha,
         eta,
@@ -351,6 +350,7 @@ def single_click_fidelity(
         eta_b,
         (double_excitation_a, double_excitation_b, initialisation_error_a, initialisation_error_b),
     )
+    lam = _array("phase_coherence", phase_coherence)
     total = t.total
     _check_possible(total, eta)
     return ((t.only_a + t.only_b) / 2 + t.coherence * lam) / total
@@ -449,7 +449,6 @@ def single_click_batch(
     """:func:`single_click` for arrays of draws (arguments broadcast; the same closed form,
     :func:`_emission_terms`): success probability, heralded states and false-herald
     fractions. Raises InvalidParameterError on any entry out of range."""
-    lam = _array("phase_coherence", phase_coherence)
     t = _checked_terms(
         alpha,
         eta,
@@ -459,6 +458,7 @@ def single_click_batch(
         eta_b,
         (double_excitation_a, double_excitation_b, initialisation_error_a, initialisation_error_b),
     )
+    lam = _array("phase_coherence", phase_coherence)
     p0 = t.total
     _check_possible(p0, eta)
     rho = excitation_basis_matrix(t.none, t.only_b, t.only_a, t.both, t.coherence * lam)

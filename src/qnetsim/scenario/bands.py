@@ -256,7 +256,6 @@ def scenario_bands(
         central = evaluate({**fixed, **at})
         if batched is not None:
             vals = batched[j]
-            failed += int(np.isnan(vals[names[0]]).sum())
         else:
             vals = {q: np.full(len(rows), np.nan) for q in names}
             for i, row in enumerate(rows):
@@ -300,14 +299,18 @@ def _batched_values(
     the draws change only the nodes' hardware (each draw's system equals the central one
     but for its node platforms, checked draw by draw) and the points change only the link
     (its platforms are the same at every point). Each draw is still built, and so validated,
-    on its own (a draw the model refuses is a NaN, as one by one); the draws' platforms are
-    stacked (:func:`~qnetsim.hardware.batch.stack_platforms`) and each point's system is
-    evaluated once (:mod:`qnetsim.link.batch`). ``None`` where any condition fails: the
+    on its own; the draws' platforms are stacked
+    (:func:`~qnetsim.hardware.batch.stack_platforms`) and each point's system is evaluated
+    once (:mod:`qnetsim.link.batch`). ``None`` where any condition fails (also where a point
+    sets a drawn input, or a draw is refused: one by one then says at which points): the
     caller evaluates draw by draw."""
     kind = KINDS[scenario.kind]
     batch = kind.batch_closed_form
-    if batch is None or not ins or any(not x.name.startswith("nodes.") for x in ins):
+    drawn = {k for x in ins for k in x.keys}
+    if batch is None or not ins or any(not k.startswith("nodes.") for k in drawn):
         return None
+    if any(drawn & set(at) for at in pts):
+        return None  # a point sets a drawn input: it wins over the draw there
     mapping = {q: q if q in _BATCHED_NAMES else f"{q}_closed_form" for q in names}
     if any(m not in _BATCHED_NAMES for m in mapping.values()):
         return None
@@ -323,19 +326,15 @@ def _batched_values(
         return None  # the points change the nodes' hardware
     node_a: list[Platform] = []
     node_b: list[Platform] = []
-    ok = np.zeros(len(rows), dtype=bool)
-    for i, row in enumerate(rows):
+    for row in rows:
         try:
             link = kind.build(with_overrides(scenario, {**fixed, **row, **pts[0]}))
         except ScenarioError:
-            continue  # refused by the model, as one by one
+            return None  # a refused draw: one by one says at which points
         if dataclasses.replace(link, node_a=ref.node_a, node_b=ref.node_b) != ref:
             return None  # a draw changes more than the nodes' hardware
         node_a.append(link.node_a)
         node_b.append(link.b)
-        ok[i] = True
-    if not ok.any():
-        return None
     try:
         stacked_a = stack_platforms(node_a)
         stacked_b = stack_platforms(node_b)
@@ -343,10 +342,12 @@ def _batched_values(
         for scn, system in zip(scns, systems, strict=True):
             link = dataclasses.replace(system, node_a=stacked_a, node_b=stacked_b)
             got = batch(scn, link)
-            vals = {q: np.full(len(rows), np.nan) for q in names}
-            for q, m in mapping.items():
-                vals[q][ok] = np.asarray(got[m], dtype=np.float64)
-            out.append(vals)
+            out.append(
+                {
+                    q: np.broadcast_to(np.asarray(got[m], dtype=np.float64), (len(rows),)).copy()
+                    for q, m in mapping.items()
+                }
+            )
     except QnetsimValueError:
         return None  # a draw the batch cannot answer: one by one names it
     return out
