@@ -140,3 +140,13 @@ def test_one_input_that_misses_the_scheme(field: str, n: int) -> None:
     _check([Link(q, 10.0) for q in draws], Link(stack_platforms(draws), 10.0))
     out = link_batch(Link(stack_platforms(draws), 10.0))
     assert out.rate_hz.shape == out.fidelity.shape == out.success_probability.shape == (n,)
+
+
+def test_the_engines_refuse_a_batch() -> None:
+    """A stacked link is for link_batch only: evaluate() names the error for every engine."""
+    from qnetsim.network import evaluate
+
+    link = Link(stack_platforms(_draws("nv_delft", 3)), 5.0)
+    for method in (None, "exact", "montecarlo", "events"):
+        with pytest.raises(InvalidParameterError, match="batch of draws"):
+            evaluate(link, method)

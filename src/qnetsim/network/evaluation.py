@@ -121,6 +121,12 @@ def evaluate(
         InvalidParameterError: an unknown system or method, a method that does not answer
             this system (with the reason and the methods that do), or an unknown option.
     """
+    if isinstance(system, Link) and system.is_batch:
+        raise InvalidParameterError(
+            "system",
+            "a link of stacked platforms (a batch of draws)",
+            "one link; a batch is evaluated by qnetsim.link.batch.link_batch",
+        )
     engines = _engines(system)
     applicable = methods_for(system)
     if method is None:
