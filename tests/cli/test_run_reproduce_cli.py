@@ -123,3 +123,16 @@ def test_run_uncertainty_bands_for_every_kind(capsys: pytest.CaptureFixture[str]
     assert info.value.code == 2
     err = capsys.readouterr().err
     assert "--uncertainty" in err and "Traceback" not in err
+
+
+def test_run_plot_with_uncertainty_draws_the_curve_bands(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With --uncertainty, a scenario with [[curves]] also gets OUT_bands.png: its curve with
+    the a priori bands (fast: the link's draws are evaluated at once)."""
+    out = tmp_path / "ions.png"
+    assert main(["run", IONS, "--quick", "--uncertainty", "16", "--plot", str(out)]) == 0
+    text = capsys.readouterr().out
+    bands = tmp_path / "ions_bands.png"
+    assert f"figure: {bands}" in text
+    assert bands.stat().st_size > 10_000

@@ -193,3 +193,16 @@ def test_the_shipped_link_example_takes_the_batched_path() -> None:
     got = module._batched_values(scn, ["rate_hz", "fidelity"], ins, rows, pts, {})
     assert got is not None and len(got) == 2
     assert got[1]["rate_hz"].shape == (len(rows),)
+
+
+def test_a_budget_entry_a_draw_leaves_out_is_zero() -> None:
+    """A draw whose detection window captures the whole photon has no window loss: its
+    closed form leaves that budget entry out, and the band counts it as 0 dB (before: a
+    KeyError traceback from ``qnetsim run liu2026_ions.toml --uncertainty 16``)."""
+    from qnetsim.experiments.reproduce import scenario_dir
+    from qnetsim.scenario.loader import load_scenario
+
+    scn = load_scenario(scenario_dir() / "liu2026_ions.toml")
+    b = scenario_bands(scn, None, ["loss_db[detection window A]", "rate_hz"], n=16)
+    band = b.points[0].bands["loss_db[detection window A]"]
+    assert band.low95 >= 0.0 and b.failed == 0

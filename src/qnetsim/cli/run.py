@@ -7,6 +7,7 @@ import math
 import sys
 import threading
 import tomllib
+from pathlib import Path
 from typing import Any
 
 from qnetsim import doc_path
@@ -28,7 +29,7 @@ EXAMPLE = f"""examples:
   qnetsim run examples/experiments/lu2026_diqkd.toml --set "links[0].length_km=50" --json
   qnetsim run examples/scenarios/my_link.toml --quick --plot my_link.png
 
-The file format is documented in {doc_path('scenarios.md')}."""
+The file format is documented in {doc_path("scenarios.md")}."""
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -65,7 +66,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument(
         "--plot",
         metavar="OUT.png",
-        help="draw the results (any matplotlib format; .png is added to a name without one)",
+        help="draw the results (any matplotlib format; .png is added to a name without one); "
+        "with --uncertainty and a [[curves]] entry also OUT_bands.png: the curve with its "
+        "68%% and 95%% bands",
     )
     p.add_argument(
         "--html",
@@ -146,6 +149,22 @@ def _bands(scenario: Scenario, overrides: dict[str, Any], draws: int) -> Any:
     return scenario_bands(scenario, [overrides], n=n)  # a simulated draw uses quick settings
 
 
+def _band_figure(
+    scenario: Scenario, overrides: dict[str, Any], plot_path: Path, draws: int
+) -> Path:
+    """``<plot>_bands.<ext>``: the first ``[[curves]]`` entry's quantities with their a priori
+    68% and 95% bands over the uncertain inputs (:func:`qnetsim.report.band_plot.
+    plot_band_curves`; the same draws at every point of the curve)."""
+    from qnetsim.report.band_plot import plot_band_curves
+    from qnetsim.scenario.loader import with_overrides
+
+    curve = scenario.doc["curves"][0]
+    quantities = [q.removesuffix("_closed_form") for q in curve["quantities"]]
+    out = plot_path.with_name(f"{plot_path.stem}_bands{plot_path.suffix}")
+    scn = with_overrides(scenario, overrides) if overrides else scenario
+    return plot_band_curves(scn, curve["parameter"], curve["values"], quantities, out, n=draws)
+
+
 def run(args: argparse.Namespace) -> int:
     check_scenario_file(args.file)
     plot_path = check_figure_path("--plot", args.plot) if args.plot else None
@@ -185,6 +204,10 @@ def run(args: argparse.Namespace) -> int:
         path = plot_scenario(result, plot_path)
         if not args.json:
             print(f"figure: {path}")
+        if bands is not None and scenario.doc["curves"]:
+            path = _band_figure(scenario, overrides, Path(path), int(args.uncertainty))
+            if not args.json:
+                print(f"figure: {path}")
     if getattr(args, "html", None):
         from qnetsim.report.html_sections import scenario_report
 

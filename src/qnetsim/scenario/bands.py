@@ -73,7 +73,7 @@ def evaluator(
 
             def from_closed_form(overrides: Mapping[str, Any]) -> dict[str, float]:
                 values = closed_form(scenario, overrides)
-                return {q: float(values[m]) for q, m in mapping.items()}
+                return {q: _closed_form_value(scenario, values, m) for q, m in mapping.items()}
 
             return from_closed_form, "closed form"
     known = run_scenario(scenario, quick=True).quantities
@@ -90,6 +90,22 @@ def evaluator(
         return {name: float(q[name].value) for name in names}
 
     return from_run, "simulation" + (" (quick)" if quick else "")
+
+
+#: Budget entries a link's closed form leaves out when they are zero (no loss in a
+#: detection window that captures the whole photon, no time in a part that takes none).
+_BUDGET_PREFIXES = ("loss_db[", "time_fraction[")
+
+
+def _closed_form_value(scenario: Scenario, values: Mapping[str, float], name: str) -> float:
+    """``values[name]``; a budget entry a draw leaves out is 0 (a draw whose window captures
+    the whole photon has no window loss); anything else missing is a named error, so the
+    draw counts as refused rather than ending the run with a traceback."""
+    if name in values:
+        return float(values[name])
+    if name.startswith(_BUDGET_PREFIXES):
+        return 0.0
+    raise ScenarioError(scenario.source, "quantity", f"{name!r} is not computed for this draw")
 
 
 @dataclass(frozen=True)
