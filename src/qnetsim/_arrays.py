@@ -25,7 +25,10 @@ __all__ = ["as_number", "erf", "exp", "expm1", "is_batch", "log1p", "maximum", "
 
 def is_batch(*values: Any) -> bool:
     """Whether any value is an array (a batch of draws) rather than a number."""
-    return any(isinstance(v, np.ndarray) for v in values)
+    for v in values:  # a plain loop: this sits on the single-link path, called often
+        if isinstance(v, np.ndarray):
+            return True
+    return False
 
 
 def as_number(x: Any) -> Any:
@@ -55,9 +58,13 @@ def erf(x: Any) -> Any:
 
 def minimum(a: Any, b: Any) -> Any:
     """``min(a, b)``, elementwise when either is an array."""
-    return np.minimum(a, b) if is_batch(a, b) else min(a, b)
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return np.minimum(a, b)
+    return min(a, b)
 
 
 def maximum(a: Any, b: Any) -> Any:
     """``max(a, b)``, elementwise when either is an array."""
-    return np.maximum(a, b) if is_batch(a, b) else max(a, b)
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return np.maximum(a, b)
+    return max(a, b)

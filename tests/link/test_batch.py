@@ -150,3 +150,34 @@ def test_the_engines_refuse_a_batch() -> None:
     for method in (None, "exact", "montecarlo", "events"):
         with pytest.raises(InvalidParameterError, match="batch of draws"):
             evaluate(link, method)
+
+
+def test_batch_forms_take_the_single_attempt_arguments() -> None:
+    """Each *_batch function takes its scheme's arguments (bound as a call of the scheme
+    would bind them), each a number or an array, and gives the scheme's numbers."""
+    from qnetsim.link.dlcz import dlcz, dlcz_batch
+    from qnetsim.link.reflection import reflection, reflection_batch
+    from qnetsim.link.single_click import single_click, single_click_batch
+    from qnetsim.link.two_photon import two_photon, two_photon_batch
+
+    etas = np.array([0.01, 0.05])
+    cases = [
+        (single_click, single_click_batch, (0.1,), {"p_dc": 1e-5, "alpha_b": 0.2}),
+        (dlcz, dlcz_batch, (0.02,), {"p_dc": 1e-5, "visibility": 0.9}),
+        (two_photon, two_photon_batch, (), {"p_dc": 1e-5, "excitation_probability_a": 0.05}),
+        (reflection, reflection_batch, (), {"gate_fidelity_a": 0.9, "p_dc": 1e-5}),
+    ]
+    for single, batch, args, kwargs in cases:
+        out = batch(*args, etas, **kwargs)
+        for i, eta in enumerate(etas):
+            h = single(*args, float(eta), **kwargs)
+            assert out.success_probability[i] == pytest.approx(h.success_probability, rel=1e-12)
+            assert out.fidelity[i] == pytest.approx(h.fidelity, rel=1e-12)
+        with pytest.raises(TypeError):
+            batch(*args, etas, no_such_argument=1.0)
+    with pytest.raises(InvalidParameterError, match=r"eta \(entry\)"):
+        single_click_batch(0.1, np.array([0.1, 1.5]))
+    with pytest.raises(InvalidParameterError, match="no herald is possible"):
+        reflection(0.0, p_dc=0.0)
+    with pytest.raises(InvalidParameterError, match="no herald is possible"):
+        reflection_batch(np.array([0.0, 0.1]), p_dc=0.0)

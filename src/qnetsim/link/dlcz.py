@@ -49,17 +49,19 @@ Examples:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from numpy.typing import ArrayLike
 
 from qnetsim import _arrays
-from qnetsim._validate import check_array_in_range, check_in_range, check_probability
+from qnetsim._validate import check_array_in_range, check_in_range
 from qnetsim.errors import InvalidParameterError
 from qnetsim.link.heralded import (
     HeraldedBatch,
     HeraldedState,
+    bound_arguments,
+    check_herald_possible,
     excitation_basis_matrix,
     excitation_basis_state,
 )
@@ -102,25 +104,13 @@ def dlcz(
         excitation_probability_b: ensemble B's ``p``, in (0, 0.5] (default: A's).
         eta_b: detection probability of a photon from B, in [0, 1] (default: ``eta``).
     """
-    pa = check_in_range("excitation_probability", excitation_probability, 0.0, 0.5, low_open=True)
-    pb = (
-        pa
-        if excitation_probability_b is None
-        else check_in_range(
-            "excitation_probability_b", excitation_probability_b, 0.0, 0.5, low_open=True
-        )
-    )
-    ea = check_probability("eta", eta)
-    eb = ea if eta_b is None else check_probability("eta_b", eta_b)
-    d = check_in_range("p_dc", p_dc, 0.0, 1.0, high_open=True)
-    v = check_probability("visibility", visibility)
-    lam = check_probability("phase_coherence", phase_coherence)
+    pa, pb, ea, eb, d, v, lam = _checked(
+        check_in_range, excitation_probability, excitation_probability_b, eta, eta_b, p_dc,
+        visibility, phase_coherence,
+    )  # fmt: skip
     none, only_a, only_b, both, coherence, false = _parts(pa, pb, ea, eb, d, v, lam)
     total = none + only_a + only_b + both
-    if total <= 0.0:
-        raise InvalidParameterError(
-            "eta", eta, "> 0 on some arm when p_dc = 0", "no herald is possible"
-        )
+    check_herald_possible(total, "eta", eta)
     state = excitation_basis_state(tuple(qubits), none, only_b, only_a, both, coherence)  # type: ignore[arg-type]
     return HeraldedState(total, state, min(1.0, false / total))
 
@@ -145,32 +135,30 @@ def _parts(pa: Any, pb: Any, ea: Any, eb: Any, d: Any, v: Any, lam: Any) -> tupl
     return none, only_a, only_b, both, coherence, 2 * d * q * no_photon
 
 
-def dlcz_batch(
-    excitation_probability: ArrayLike,
-    eta: ArrayLike,
-    p_dc: ArrayLike = 0.0,
-    visibility: ArrayLike = 1.0,
-    phase_coherence: ArrayLike = 1.0,
-    *,
-    excitation_probability_b: ArrayLike | None = None,
-    eta_b: ArrayLike | None = None,
-) -> HeraldedBatch:
-    """:func:`dlcz` for arrays of draws (arguments broadcast; the same closed form)."""
-    pa = check_array_in_range(
-        "excitation_probability", excitation_probability, 0.0, 0.5, low_open=True
-    )
-    pb = (
-        pa
-        if excitation_probability_b is None
-        else check_array_in_range(
-            "excitation_probability_b", excitation_probability_b, 0.0, 0.5, low_open=True
-        )
-    )
-    ea = check_array_in_range("eta", eta, 0.0, 1.0)
-    eb = ea if eta_b is None else check_array_in_range("eta_b", eta_b, 0.0, 1.0)
-    d = check_array_in_range("p_dc", p_dc, 0.0, 1.0, high_open=True)
-    v = check_array_in_range("visibility", visibility, 0.0, 1.0)
-    lam = check_array_in_range("phase_coherence", phase_coherence, 0.0, 1.0)
+def _checked(check: Callable[..., Any], pa: Any, pb: Any, *rest: Any) -> tuple[Any, ...]:
+    """:func:`dlcz`'s arguments ``(p_A, p_B, eta_A, eta_B, p_dc, visibility, lam)`` checked
+    by ``check`` (:func:`check_in_range` for numbers, :func:`check_array_in_range` for
+    arrays), node B's defaulting to node A's."""
+    ea, eb, d, v, lam = rest
+    pa = check("excitation_probability", pa, 0.0, 0.5, low_open=True)
+    pb = pa if pb is None else check("excitation_probability_b", pb, 0.0, 0.5, low_open=True)
+    ea = check("eta", ea, 0.0, 1.0)
+    eb = ea if eb is None else check("eta_b", eb, 0.0, 1.0)
+    d = check("p_dc", d, 0.0, 1.0, high_open=True)
+    v = check("visibility", v, 0.0, 1.0)
+    lam = check("phase_coherence", lam, 0.0, 1.0)
+    return pa, pb, ea, eb, d, v, lam
+
+
+def dlcz_batch(*args: Any, **kwargs: Any) -> HeraldedBatch:
+    """:func:`dlcz` for arrays of draws: its arguments (``qubits`` aside), each a number or
+    an array (they broadcast), checked entry by entry; the same closed form."""
+    a = bound_arguments(dlcz, args, kwargs)
+    pa, pb, ea, eb, d, v, lam = _checked(
+        check_array_in_range, a["excitation_probability"], a["excitation_probability_b"],
+        a["eta"], a["eta_b"], a["p_dc"], a["visibility"], a["phase_coherence"],
+    )  # fmt: skip
+    eta = a["eta"]
     none, only_a, only_b, both, coherence, false = _parts(pa, pb, ea, eb, d, v, lam)
     total = none + only_a + only_b + both
     if np.any(total <= 0.0):

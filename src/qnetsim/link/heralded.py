@@ -9,6 +9,8 @@ Pauli frame. The fidelity of interest is therefore always ``state.fidelity("Phi+
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +25,8 @@ from qnetsim.quantum.states import BellDiagonalState, DensityMatrixState, Quantu
 __all__ = [
     "HeraldedBatch",
     "HeraldedState",
+    "bound_arguments",
+    "check_herald_possible",
     "excitation_basis_matrix",
     "excitation_basis_state",
     "mixed_bell_diagonal",
@@ -179,3 +183,30 @@ class HeraldedBatch:
     def fidelity(self) -> NDArray[np.float64]:
         """``(n,)`` fidelity of each heralded state to ``Phi+``."""
         return qb.bell_fidelity(self.matrix)
+
+
+def bound_arguments(
+    func: Callable[..., Any], args: tuple[Any, ...], kwargs: Mapping[str, Any]
+) -> dict[str, Any]:
+    """``args`` and ``kwargs`` bound to ``func``'s parameters, defaults filled in: how a
+    scheme's batched form (``*_batch``) takes exactly the arguments of its single-attempt
+    function without repeating its signature. A wrong argument is the ``TypeError`` a call
+    of ``func`` would raise.
+
+    Examples:
+        >>> def f(a, b=2, *, c=None): ...
+        >>> bound_arguments(f, (1,), {"c": 3})
+        {'a': 1, 'b': 2, 'c': 3}
+    """
+    bound = inspect.signature(func).bind(*args, **kwargs)
+    bound.apply_defaults()
+    return dict(bound.arguments)
+
+
+def check_herald_possible(
+    total: Any, name: str, value: Any, valid: str = "> 0 on some arm when p_dc = 0"
+) -> None:
+    """InvalidParameterError naming ``name`` where an attempt's success probability
+    ``total`` (a number, or an array of draws) is 0: no herald is possible."""
+    if (total <= 0.0) if isinstance(total, float) else np.any(np.asarray(total) <= 0.0):
+        raise InvalidParameterError(name, value, valid, "no herald is possible")

@@ -19,14 +19,20 @@ Examples:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import NDArray
 
-from qnetsim._validate import check_array_in_range, check_in_range, check_probability
-from qnetsim.errors import InvalidParameterError
-from qnetsim.link.heralded import HeraldedBatch, HeraldedState, mixed_bell_diagonal
+from qnetsim._validate import check_array_in_range, check_in_range
+from qnetsim.link.heralded import (
+    HeraldedBatch,
+    HeraldedState,
+    bound_arguments,
+    check_herald_possible,
+    mixed_bell_diagonal,
+)
 
 __all__ = ["reflection", "reflection_batch"]
 
@@ -48,13 +54,10 @@ def reflection(
         p_dc: probability of a false click (dark count or noise photon) per detection window.
         qubits: ids of the two memory qubits.
     """
-    eta = check_probability("eta_total", eta_total)
-    fa = check_in_range("gate_fidelity_a", gate_fidelity_a, 0.25, 1.0)
-    fb = check_in_range("gate_fidelity_b", gate_fidelity_b, 0.25, 1.0)
-    d = check_in_range("p_dc", p_dc, 0.0, 1.0, high_open=True)
-    total, weights, false = _parts(eta, fa, fb, d)
-    if total <= 0.0:
-        raise ValueError("no herald is possible: eta_total and p_dc are zero")
+    total, weights, false = _parts(
+        *_checked(check_in_range, eta_total, gate_fidelity_a, gate_fidelity_b, p_dc)
+    )
+    check_herald_possible(total, "eta_total", eta_total, _NO_HERALD)
     state = mixed_bell_diagonal(qubits, weights)
     return HeraldedState(total, state, false / total)
 
@@ -70,21 +73,28 @@ def _parts(eta: Any, fa: Any, fb: Any, d: Any) -> tuple[Any, NDArray[np.float64]
     return true + false, signal + false / 4, false
 
 
-def reflection_batch(
-    eta_total: ArrayLike,
-    gate_fidelity_a: ArrayLike = 1.0,
-    gate_fidelity_b: ArrayLike = 1.0,
-    p_dc: ArrayLike = 0.0,
-) -> HeraldedBatch:
-    """:func:`reflection` for arrays of draws (arguments broadcast; the same closed form)."""
-    eta = check_array_in_range("eta_total", eta_total, 0.0, 1.0)
-    fa = check_array_in_range("gate_fidelity_a", gate_fidelity_a, 0.25, 1.0)
-    fb = check_array_in_range("gate_fidelity_b", gate_fidelity_b, 0.25, 1.0)
-    d = check_array_in_range("p_dc", p_dc, 0.0, 1.0, high_open=True)
-    eta, fa, fb, d = np.broadcast_arrays(eta, fa, fb, d)
-    total, weights, false = _parts(eta, fa, fb, d)
-    if np.any(total <= 0.0):
-        raise InvalidParameterError(
-            "eta_total", eta_total, "> 0 when p_dc = 0", "no herald is possible"
-        )
+def _checked(check: Callable[..., Any], eta: Any, fa: Any, fb: Any, d: Any) -> tuple[Any, ...]:
+    """:func:`reflection`'s arguments checked by ``check`` (:func:`check_in_range` for
+    numbers, :func:`check_array_in_range` for arrays of draws)."""
+    return (
+        check("eta_total", eta, 0.0, 1.0),
+        check("gate_fidelity_a", fa, 0.25, 1.0),
+        check("gate_fidelity_b", fb, 0.25, 1.0),
+        check("p_dc", d, 0.0, 1.0, high_open=True),
+    )
+
+
+#: Why a reflection attempt with no transmission and no false clicks cannot herald.
+_NO_HERALD = "> 0 when p_dc = 0"
+
+
+def reflection_batch(*args: Any, **kwargs: Any) -> HeraldedBatch:
+    """:func:`reflection` for arrays of draws: its arguments (``qubits`` aside), each a
+    number or an array (they broadcast), checked entry by entry; the same closed form."""
+    a = bound_arguments(reflection, args, kwargs)
+    values = _checked(
+        check_array_in_range, a["eta_total"], a["gate_fidelity_a"], a["gate_fidelity_b"], a["p_dc"]
+    )
+    total, weights, false = _parts(*np.broadcast_arrays(*values))
+    check_herald_possible(total, "eta_total", a["eta_total"], _NO_HERALD)
     return HeraldedBatch.bell_diagonal(total, weights, false / total)

@@ -94,16 +94,18 @@ Examples:
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from qnetsim._validate import check_array_in_range, check_in_range, check_probability
-from qnetsim.errors import InvalidParameterError
+from qnetsim._validate import check_array_in_range, check_in_range
 from qnetsim.link.heralded import (
     HeraldedBatch,
     HeraldedState,
+    bound_arguments,
+    check_herald_possible,
     excitation_basis_matrix,
     excitation_basis_state,
 )
@@ -206,80 +208,46 @@ def _emission_terms(
     return _Terms(sums[0], sums[1], sums[2], sums[3], sums[4] * overlap, sums[5])
 
 
-def _array(
-    name: str, values: ArrayLike, *, low_open: bool = False, high_open: bool = False
-) -> NDArray[np.float64]:
-    """``values`` as an array in [0, 1] (ends open as asked), or InvalidParameterError."""
-    arr = check_array_in_range(name, values, 0.0, 1.0)
-    bad = np.zeros(arr.shape, dtype=bool)
-    if low_open:
-        bad |= arr <= 0.0
-    if high_open:
-        bad |= arr >= 1.0
-    if bad.any():
-        left, right = ("(" if low_open else "["), (")" if high_open else "]")
-        raise InvalidParameterError(
-            f"{name} (entry)", float(arr[bad].flat[0]), f"{left}0, 1{right}"
-        )
-    return arr
-
-
-def _checked_arrays(
-    alpha: ArrayLike,
-    eta: ArrayLike,
-    p_dc: ArrayLike,
-    visibility: ArrayLike,
-    alpha_b: ArrayLike | None,
-    eta_b: ArrayLike | None,
-) -> tuple[NDArray[np.float64], ...]:
-    aa = _array("alpha", alpha, low_open=True, high_open=True)
-    ab = aa if alpha_b is None else _array("alpha_b", alpha_b, low_open=True, high_open=True)
-    ea = _array("eta", eta)
-    eb = ea if eta_b is None else _array("eta_b", eta_b)
-    d = _array("p_dc", p_dc, high_open=True)
-    v = _array("visibility", visibility)
-    return aa, ab, ea, eb, d, v
-
-
-def _checked_emission(
-    double_excitation_a: ArrayLike,
-    double_excitation_b: ArrayLike | None,
-    initialisation_error_a: ArrayLike,
-    initialisation_error_b: ArrayLike | None,
-) -> tuple[NDArray[np.float64], ...]:
-    """The four emission-error arrays in [0, 1] (node B's default to node A's)."""
-    p2a = _array("double_excitation_a", double_excitation_a)
-    p2b = p2a if double_excitation_b is None else _array("double_excitation_b", double_excitation_b)
-    ia = _array("initialisation_error_a", initialisation_error_a)
-    ib = (
-        ia
-        if initialisation_error_b is None
-        else _array("initialisation_error_b", initialisation_error_b)
+def _checked(
+    check: Callable[..., Any],
+    alpha: Any,
+    eta: Any,
+    p_dc: Any,
+    visibility: Any,
+    phase_coherence: Any,
+    alpha_b: Any,
+    eta_b: Any,
+    double_a: Any,
+    double_b: Any,
+    init_a: Any,
+    init_b: Any,
+) -> tuple[Any, ...]:
+    """The arguments of :func:`single_click` checked by ``check`` (:func:`check_in_range`
+    for numbers, :func:`check_array_in_range` for arrays, entry by entry), node B's
+    defaulting to node A's: ``(alpha_a, alpha_b, eta_a, eta_b, p_dc, visibility, lam,
+    p2_a, p2_b, init_a, init_b)``."""
+    aa = check("alpha", alpha, 0.0, 1.0, low_open=True, high_open=True)
+    ab = (
+        aa
+        if alpha_b is None
+        else check("alpha_b", alpha_b, 0.0, 1.0, low_open=True, high_open=True)
     )
-    return p2a, p2b, ia, ib
+    ea = check("eta", eta, 0.0, 1.0)
+    eb = ea if eta_b is None else check("eta_b", eta_b, 0.0, 1.0)
+    d = check("p_dc", p_dc, 0.0, 1.0, high_open=True)
+    v = check("visibility", visibility, 0.0, 1.0)
+    lam = check("phase_coherence", phase_coherence, 0.0, 1.0)
+    p2a = check("double_excitation_a", double_a, 0.0, 1.0)
+    p2b = p2a if double_b is None else check("double_excitation_b", double_b, 0.0, 1.0)
+    ia = check("initialisation_error_a", init_a, 0.0, 1.0)
+    ib = ia if init_b is None else check("initialisation_error_b", init_b, 0.0, 1.0)
+    return aa, ab, ea, eb, d, v, lam, p2a, p2b, ia, ib
 
 
-def _checked_terms(
-    alpha: ArrayLike,
-    eta: ArrayLike,
-    p_dc: ArrayLike,
-    visibility: ArrayLike,
-    alpha_b: ArrayLike | None,
-    eta_b: ArrayLike | None,
-    emission: tuple[ArrayLike, ArrayLike | None, ArrayLike, ArrayLike | None],
-) -> _Terms:
-    """:func:`_emission_terms` of validated arrays (``emission``: the double-excitation and
-    initialisation-error arguments of node A and node B, as the public functions take them)."""
-    aa, ab, ea, eb, d, v = _checked_arrays(alpha, eta, p_dc, visibility, alpha_b, eta_b)
-    p2a, p2b, ia, ib = _checked_emission(*emission)
-    return _emission_terms(aa, ab, ea, eb, d, v, p2a, p2b, ia, ib)
-
-
-def _check_possible(total: NDArray[np.float64], eta: ArrayLike) -> None:
-    if np.any(total <= 0.0):
-        raise InvalidParameterError(
-            "eta", eta, "> 0 on some arm when p_dc = 0", "no herald is possible"
-        )
+def _checked_terms(check: Callable[..., Any], *args: Any) -> tuple[_Terms, Any]:
+    """:func:`_emission_terms` of the arguments checked by :func:`_checked`, and ``lam``."""
+    aa, ab, ea, eb, d, v, lam, p2a, p2b, ia, ib = _checked(check, *args)
+    return _emission_terms(aa, ab, ea, eb, d, v, p2a, p2b, ia, ib), lam
 
 
 def single_click_probability(
@@ -303,23 +271,11 @@ def single_click_probability(
     keywords); initialisation errors change it (``alpha -> 1 - alpha`` on a bad node).
     Raises InvalidParameterError on any entry out of range.
     """
-    return (
-        2.0
-        * _checked_terms(
-            alpha,
-            eta,
-            p_dc,
-            visibility,
-            alpha_b,
-            eta_b,
-            (
-                double_excitation_a,
-                double_excitation_b,
-                initialisation_error_a,
-                initialisation_error_b,
-            ),
-        ).total
-    )
+    t, _ = _checked_terms(
+        check_array_in_range, alpha, eta, p_dc, visibility, 1.0, alpha_b, eta_b,
+        double_excitation_a, double_excitation_b, initialisation_error_a, initialisation_error_b,
+    )  # fmt: skip
+    return np.asarray(2.0 * t.total, dtype=np.float64)
 
 
 def single_click_fidelity(
@@ -341,19 +297,38 @@ def single_click_fidelity(
     Arguments as in :func:`single_click_probability`; raises InvalidParameterError on any
     entry out of range, or where no herald is possible (``eta = p_dc = 0``).
     """
-    t = _checked_terms(
-        alpha,
-        eta,
-        p_dc,
-        visibility,
-        alpha_b,
-        eta_b,
-        (double_excitation_a, double_excitation_b, initialisation_error_a, initialisation_error_b),
-    )
-    lam = _array("phase_coherence", phase_coherence)
-    total = t.total
-    _check_possible(total, eta)
-    return ((t.only_a + t.only_b) / 2 + t.coherence * lam) / total
+    t, lam = _checked_terms(
+        check_array_in_range, alpha, eta, p_dc, visibility, phase_coherence, alpha_b, eta_b,
+        double_excitation_a, double_excitation_b, initialisation_error_a, initialisation_error_b,
+    )  # fmt: skip
+    check_herald_possible(t.total, "eta", eta)
+    return np.asarray(((t.only_a + t.only_b) / 2 + t.coherence * lam) / t.total, dtype=np.float64)
+
+
+def _vectorised_terms(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> tuple[_Terms, Any]:
+    """The terms and ``lam`` of :func:`single_click`'s arguments (bound as a call of it
+    would bind them) given as numbers or arrays, checked entry by entry; a named error
+    where no herald is possible."""
+    a = bound_arguments(single_click, args, kwargs)
+    t, lam = _checked_terms(check_array_in_range, *(a[k] for k in _ARGUMENTS))
+    check_herald_possible(t.total, "eta", a["eta"])
+    return t, lam
+
+
+#: The physical arguments of :func:`single_click`, in the order of :func:`_checked`.
+_ARGUMENTS = (
+    "alpha",
+    "eta",
+    "p_dc",
+    "visibility",
+    "phase_coherence",
+    "alpha_b",
+    "eta_b",
+    "double_excitation_a",
+    "double_excitation_b",
+    "initialisation_error_a",
+    "initialisation_error_b",
+)
 
 
 def phase_coherence_from_sigma(sigma_rad: float) -> float:
@@ -399,67 +374,25 @@ def single_click(
             carries a Z (the heralded state is the exact mixture over the four cases).
         initialisation_error_b: node B's, in [0, 1] (default: ``initialisation_error_a``).
     """
-    aa = check_in_range("alpha", alpha, 0.0, 1.0, low_open=True, high_open=True)
-    ab = (
-        aa
-        if alpha_b is None
-        else check_in_range("alpha_b", alpha_b, 0.0, 1.0, low_open=True, high_open=True)
-    )
-    ea = check_probability("eta", eta)
-    eb = ea if eta_b is None else check_probability("eta_b", eta_b)
-    d = check_in_range("p_dc", p_dc, 0.0, 1.0, high_open=True)
-    v = check_probability("visibility", visibility)
-    lam = check_probability("phase_coherence", phase_coherence)
-    p2a = check_probability("double_excitation_a", double_excitation_a)
-    p2b = (
-        p2a
-        if double_excitation_b is None
-        else check_probability("double_excitation_b", double_excitation_b)
-    )
-    ia = check_probability("initialisation_error_a", initialisation_error_a)
-    ib = (
-        ia
-        if initialisation_error_b is None
-        else check_probability("initialisation_error_b", initialisation_error_b)
-    )
-    t = _emission_terms(aa, ab, ea, eb, d, v, p2a, p2b, ia, ib)
+    t, lam = _checked_terms(
+        check_in_range, alpha, eta, p_dc, visibility, phase_coherence, alpha_b, eta_b,
+        double_excitation_a, double_excitation_b, initialisation_error_a, initialisation_error_b,
+    )  # fmt: skip
     none, only_b, only_a, both = (float(x) for x in t[:4])
     p0 = none + only_b + only_a + both
-    _check_possible(np.asarray(p0), eta)
+    check_herald_possible(p0, "eta", eta)
     coherence = float(t.coherence) * lam
     state = excitation_basis_state(tuple(qubits), none, only_b, only_a, both, coherence)  # type: ignore[arg-type]
     # False heralds: every term in which a dark count supplied the click (no coherence).
     return HeraldedState(2 * p0, state, min(1.0, float(t.dark) / p0))
 
 
-def single_click_batch(
-    alpha: ArrayLike,
-    eta: ArrayLike,
-    p_dc: ArrayLike = 0.0,
-    visibility: ArrayLike = 1.0,
-    phase_coherence: ArrayLike = 1.0,
-    *,
-    alpha_b: ArrayLike | None = None,
-    eta_b: ArrayLike | None = None,
-    double_excitation_a: ArrayLike = 0.0,
-    double_excitation_b: ArrayLike | None = None,
-    initialisation_error_a: ArrayLike = 0.0,
-    initialisation_error_b: ArrayLike | None = None,
-) -> HeraldedBatch:
-    """:func:`single_click` for arrays of draws (arguments broadcast; the same closed form,
-    :func:`_emission_terms`): success probability, heralded states and false-herald
-    fractions. Raises InvalidParameterError on any entry out of range."""
-    t = _checked_terms(
-        alpha,
-        eta,
-        p_dc,
-        visibility,
-        alpha_b,
-        eta_b,
-        (double_excitation_a, double_excitation_b, initialisation_error_a, initialisation_error_b),
-    )
-    lam = _array("phase_coherence", phase_coherence)
+def single_click_batch(*args: Any, **kwargs: Any) -> HeraldedBatch:
+    """:func:`single_click` for arrays of draws: its arguments (``qubits`` aside), each a
+    number or an array (they broadcast), checked entry by entry; the same closed form
+    (:func:`_emission_terms`). Returns the success probabilities, heralded states and
+    false-herald fractions."""
+    t, lam = _vectorised_terms(args, kwargs)
     p0 = t.total
-    _check_possible(p0, eta)
     rho = excitation_basis_matrix(t.none, t.only_b, t.only_a, t.both, t.coherence * lam)
     return HeraldedBatch.of(2 * p0, rho, np.minimum(1.0, t.dark / p0))

@@ -75,15 +75,22 @@ Examples:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import NDArray
 
 from qnetsim import _arrays
-from qnetsim._validate import check_array_in_range, check_in_range, check_probability
+from qnetsim._validate import check_array_in_range, check_in_range
 from qnetsim.errors import InvalidParameterError
-from qnetsim.link.heralded import HeraldedBatch, HeraldedState, mixed_bell_diagonal
+from qnetsim.link.heralded import (
+    HeraldedBatch,
+    HeraldedState,
+    bound_arguments,
+    check_herald_possible,
+    mixed_bell_diagonal,
+)
 
 __all__ = ["two_photon", "two_photon_batch"]
 
@@ -141,32 +148,45 @@ def _herald_sums(
 
 
 def checked_sources(
-    double_excitation_a: float,
-    double_excitation_b: float | None,
-    excitation_probability_a: float | None,
-    excitation_probability_b: float | None,
-) -> tuple[float, float, float | None, float | None]:
-    """Validated ``(p2_A, p2_B, p_A, p_B)``. ``p2_B`` defaults to ``p2_A`` when node B is a
-    single emitter and to 0 when it is an ensemble; an ensemble node's ``p2`` must be 0."""
-    p2a = check_probability("double_excitation_a", double_excitation_a)
+    double_excitation_a: Any,
+    double_excitation_b: Any,
+    excitation_probability_a: Any,
+    excitation_probability_b: Any,
+    *,
+    check: Callable[..., Any] = check_in_range,
+) -> tuple[Any, Any, Any, Any]:
+    """Validated ``(p2_A, p2_B, p_A, p_B)`` (by ``check``: :func:`check_in_range` for
+    numbers, :func:`check_array_in_range` for arrays of draws). ``p2_B`` defaults to
+    ``p2_A`` when node B is a single emitter and to 0 when it is an ensemble; an ensemble
+    node's ``p2`` must be 0."""
+    p2a = check("double_excitation_a", double_excitation_a, 0.0, 1.0)
     if double_excitation_b is not None:
-        p2b = check_probability("double_excitation_b", double_excitation_b)
+        p2b = check("double_excitation_b", double_excitation_b, 0.0, 1.0)
     else:
         p2b = p2a if excitation_probability_b is None else 0.0
-    out: list[float | None] = []
+    out: list[Any] = []
     for label, p, p2 in (
         ("a", excitation_probability_a, p2a),
         ("b", excitation_probability_b, p2b),
     ):
         if p is not None:
             name = f"excitation_probability_{label}"
-            p = check_in_range(name, p, 0.0, 1.0, low_open=True, high_open=True)
-            if p2 > 0:
+            p = check(name, p, 0.0, 1.0, low_open=True, high_open=True)
+            if np.any(np.asarray(p2) > 0):
                 raise InvalidParameterError(
-                    f"double_excitation_{label}", p2, f"0 for an ensemble source ({name} given)"
+                    f"double_excitation_{label}",
+                    float(np.max(p2)),
+                    f"0 for an ensemble source ({name} given)",
                 )
         out.append(p)
     return p2a, p2b, out[0], out[1]
+
+
+def _checked(check: Callable[..., Any], ea: Any, eb: Any, d: Any, v: Any) -> tuple[Any, ...]:
+    """The arms, dark counts and visibility of :func:`two_photon`, checked by ``check``."""
+    ea = check("eta_a", ea, 0.0, 1.0)
+    eb = ea if eb is None else check("eta_b", eb, 0.0, 1.0)
+    return ea, eb, check("p_dc", d, 0.0, 1.0, high_open=True), check("visibility", v, 0.0, 1.0)
 
 
 def two_photon(
@@ -200,18 +220,12 @@ def two_photon(
         excitation_probability_b: node B's (default: None, a single emitter; it does NOT
             default to node A's).
     """
-    ea = check_probability("eta_a", eta_a)
-    eb = ea if eta_b is None else check_probability("eta_b", eta_b)
-    d = check_in_range("p_dc", p_dc, 0.0, 1.0, high_open=True)
-    v = check_probability("visibility", visibility)
+    ea, eb, d, v = _checked(check_in_range, eta_a, eta_b, p_dc, visibility)
     p2a, p2b, pa, pb = checked_sources(
         double_excitation_a, double_excitation_b, excitation_probability_a, excitation_probability_b
     )
     total, weights, without_dark = _parts(ea, eb, d, v, p2a, p2b, pa, pb)
-    if total <= 0.0:
-        raise InvalidParameterError(
-            "eta_a", eta_a, "> 0 on some arm when p_dc = 0", "no herald is possible"
-        )
+    check_herald_possible(total, "eta_a", eta_a)
     state = mixed_bell_diagonal(qubits, weights)
     # False heralds: a dark count supplied a click (for ensembles too; a multi-excitation
     # herald without dark counts is not counted as false).
@@ -255,51 +269,21 @@ def _parts(
     return total, weights, without_dark
 
 
-def two_photon_batch(
-    eta_a: ArrayLike,
-    eta_b: ArrayLike | None = None,
-    p_dc: ArrayLike = 0.0,
-    visibility: ArrayLike = 1.0,
-    *,
-    double_excitation_a: ArrayLike = 0.0,
-    double_excitation_b: ArrayLike | None = None,
-    excitation_probability_a: ArrayLike | None = None,
-    excitation_probability_b: ArrayLike | None = None,
-) -> HeraldedBatch:
-    """:func:`two_photon` for arrays of draws (arguments broadcast; the same closed form)."""
-    ea = check_array_in_range("eta_a", eta_a, 0.0, 1.0)
-    eb = ea if eta_b is None else check_array_in_range("eta_b", eta_b, 0.0, 1.0)
-    d = check_array_in_range("p_dc", p_dc, 0.0, 1.0, high_open=True)
-    v = check_array_in_range("visibility", visibility, 0.0, 1.0)
-    p2a = check_array_in_range("double_excitation_a", double_excitation_a, 0.0, 1.0)
-    if double_excitation_b is not None:
-        p2b = check_array_in_range("double_excitation_b", double_excitation_b, 0.0, 1.0)
-    else:
-        p2b = p2a if excitation_probability_b is None else np.zeros(1)
-    sources: list[NDArray[np.float64] | None] = []
-    for label, p, p2 in (
-        ("a", excitation_probability_a, p2a),
-        ("b", excitation_probability_b, p2b),
-    ):
-        if p is None:
-            sources.append(None)
-            continue
-        name = f"excitation_probability_{label}"
-        sources.append(check_array_in_range(name, p, 0.0, 1.0, low_open=True, high_open=True))
-        if np.any(p2 > 0):
-            raise InvalidParameterError(
-                f"double_excitation_{label}",
-                float(np.max(p2)),
-                f"0 for an ensemble source ({name} given)",
-            )
-    arrays = np.broadcast_arrays(ea, eb, d, v, p2a, p2b, *(s for s in sources if s is not None))
-    ea, eb, d, v, p2a, p2b = arrays[:6]
-    rest = iter(arrays[6:])
-    pa, pb = (None if s is None else next(rest) for s in sources)
+def two_photon_batch(*args: Any, **kwargs: Any) -> HeraldedBatch:
+    """:func:`two_photon` for arrays of draws: its arguments (``qubits`` aside), each a
+    number or an array (they broadcast), checked entry by entry; the same closed form."""
+    a = bound_arguments(two_photon, args, kwargs)
+    checked = _checked(check_array_in_range, a["eta_a"], a["eta_b"], a["p_dc"], a["visibility"])
+    sources = checked_sources(
+        a["double_excitation_a"], a["double_excitation_b"], a["excitation_probability_a"],
+        a["excitation_probability_b"], check=check_array_in_range,
+    )  # fmt: skip
+    present = [x for x in (*checked, *sources) if x is not None]
+    arrays = iter(np.broadcast_arrays(*present))
+    ea, eb, d, v, p2a, p2b, pa, pb = (
+        None if x is None else next(arrays) for x in (*checked, *sources)
+    )
     total, weights, without_dark = _parts(ea, eb, d, v, p2a, p2b, pa, pb)
-    if np.any(total <= 0.0):
-        raise InvalidParameterError(
-            "eta_a", eta_a, "> 0 on some arm when p_dc = 0", "no herald is possible"
-        )
+    check_herald_possible(total, "eta_a", a["eta_a"])
     false = np.clip((total - without_dark) / total, 0.0, 1.0)
     return HeraldedBatch.bell_diagonal(total, weights, false)
