@@ -12,8 +12,9 @@ min-tradeoff function ``f`` of the observed frequencies is at least ``t``, and `
     K_alpha = (2 - alpha)^3 / (6 (3 - 2 alpha)^3 ln 2) * 2^{beta (2 log2 d + Max(f) - Min_Sigma(f))}
               * ln^3(2^{2 log2 d + Max(f) - Min_Sigma(f)} + e^2),
 
-with ``d`` the dimension of a round's secret register. Applied to the spot-checking CHSH protocol
-of :mod:`qnetsim.apps.qkd.optimise` (``d = 2``: Alice's key bit; ``p_Omega >= eps_EA`` or the
+with ``d`` the dimension of a round's accumulated register. Applied to the CHSH protocol of
+:mod:`qnetsim.apps.qkd.optimise` (``d = 4``: Alice's output and Bob's test-round output, the
+register whose entropy is accumulated there; ``p_Omega >= eps_EA`` or the
 protocol aborts except with probability ``eps_EA``; ``Var(f)`` and ``Max(f) - Min_Sigma(f)``
 from :mod:`qnetsim.apps.qkd.chsh_tradeoff`, the variance taken at the abort threshold, the
 largest it is on the accepted set). ``g(eps)`` is evaluated as ``-2 log2(eps) + log2(1 + sqrt(1 -
@@ -50,8 +51,12 @@ __all__ = ["ALPHA_MAX_DF", "df2019_key", "df2019_penalty", "smoothing_term"]
 
 #: Upper end of the Renyi order range of Theorem 3.6, ``alpha < 3/2``.
 ALPHA_MAX_DF = 1.5
-#: Dimension of a round's secret register (Alice's key bit).
-REGISTER_DIMENSION = 2
+#: Dimension of a round's accumulated register: Alice's output and Bob's test-round output (set
+#: to 0 in key rounds, which the public test flag identifies), ``2 x 2``. The same register and
+#: dimension as Nadlinger et al. 2022, Supplementary Eqs. (69)-(70) (``log2 33 = log2(2 d^2 +
+#: 1)`` and ``2 = log2 d`` at ``d = 4``). Until 2026-12-04 this was 2 (Alice's bit alone), which
+#: understated the second-order term of a register that also holds Bob's test outputs.
+REGISTER_DIMENSION = 4
 _LN2 = math.log(2.0)
 
 

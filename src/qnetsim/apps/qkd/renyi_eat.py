@@ -21,9 +21,9 @@ The key is bounded through Renyi entropies of order ``alpha`` in (1, 2), which i
 with ``g(eps)`` as in :func:`qnetsim.apps.qkd.eat_df.smoothing_term`. Compared with
 Dupuis-Fawzi 2019 (:mod:`qnetsim.apps.qkd.eat_df`) the prefactor is ``alpha - 1`` instead of
 ``(alpha - 1)/(2 - alpha)``, the dimension term ``log2(1 + 2d)`` instead of ``log2(2 d^2 + 1)``
-and ``alpha`` may go up to 2. Applied to the spot-checking protocol of
-:mod:`qnetsim.apps.qkd.optimise` with and without noisy preprocessing (Ho et al. 2020), ``d =
-2``, ``p_Omega >= eps_EA``.
+and ``alpha`` may go up to 2. Applied to the protocol of :mod:`qnetsim.apps.qkd.optimise` with
+and without noisy preprocessing (Ho et al. 2020), ``d = 4`` (Alice's output and Bob's test-round
+output, :data:`qnetsim.apps.qkd.eat_df.REGISTER_DIMENSION`), ``p_Omega >= eps_EA``.
 
 What this is not: Arqand, Hahn and Tan (2024) and Hahn, Philip, Tan and Brown (2025) compute
 the single-round (f-weighted) Renyi entropy of the CHSH game itself (by semidefinite programs
