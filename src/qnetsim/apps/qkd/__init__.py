@@ -53,6 +53,11 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "DecoyFiniteKey",
         "decoy_finite_key",
     ),
+    "qnetsim.apps.qkd.decoy_lim2014": (
+        "LIM2014_CHANNEL",
+        "Lim2014Channel",
+        "lim2014_block_key",
+    ),
     "qnetsim.apps.qkd.diqkd": (
         "TSIRELSON_BOUND",
         "chsh_conditional_entropy",

@@ -17,10 +17,14 @@ detections and ``m_{B,k}`` errors in basis B at intensity ``k`` (from the channe
     phi_X <= v_Z1/s_Z1 + gamma(eps_sec, v_Z1/s_Z1, s_Z1, s_X1),
     gamma(a, b, c, d) = sqrt((c + d)(1 - b) b / (c d ln2) log2((c + d)/(c d (1 - b) b) 21^2/a^2)),
 
-with ``tau_n = sum_k p_k e^{-k} k^n/n!`` and ``lambda_EC = f_EC n_X h(E_X)``. The protocol is
-``eps_cor``-correct and ``eps_sec``-secret; we split the user's ``eps_sound`` equally. The
-formulas are our transcription from memory of the paper (its text is not retrievable with the
-search tool): treat them as "our implementation of Lim et al. 2014".
+with ``tau_n = sum_k p_k e^{-k} k^n/n!`` and ``lambda_EC = f_EC n_X h(E_X)`` (the paper's Sec.
+IV choice, ``E_X`` the observed error rate of basis X). The protocol is ``eps_cor``-correct and
+``eps_sec``-secret; :func:`decoy_finite_key` splits the user's ``eps_sound`` equally. The
+formulas were checked against the paper's text (Eqs. (1)-(5), Appendix A (A1)-(A10); the text
+is in the stored ``code`` corpus): they agree term by term. The paper's own evaluation (fixed
+block ``n_X``, ``eps_sec = kappa l``, its detector model) is
+:func:`qnetsim.apps.qkd.decoy_lim2014.lim2014_block_key`, which reproduces its Fig. 1 statements
+(``docs/qkd.md``).
 
 Asymptotic limit (``N -> inf``): the fluctuation terms, ``gamma`` and the ``log`` terms vanish,
 and ``q_x -> 1``, ``p1 -> 1`` become optimal; the rate per pulse is then the same bounds
@@ -29,7 +33,7 @@ evaluated on expected gains. :func:`decoy_finite_key` optimises ``mu1, mu2, p1, 
 
 References:
     C. C. W. Lim, M. Curty, N. Walenta, F. Xu, H. Zbinden, "Concise security bounds for
-    practical decoy-state quantum key distribution", Phys. Rev. A 89, 022307 (2014), Eq. (1)-(4)
+    practical decoy-state quantum key distribution", Phys. Rev. A 89, 022307 (2014), Eqs. (1)-(5)
     and Sec. III. DOI: 10.1103/PhysRevA.89.022307
     W. Hoeffding, J. Am. Stat. Assoc. 58, 13 (1963). DOI: 10.1080/01621459.1963.10500830
 """
@@ -37,16 +41,23 @@ References:
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from qnetsim._validate import check_in_range
 from qnetsim.apps.entropy import binary_entropy
 from qnetsim.apps.qkd.decoy import GYS_CHANNEL, DecoyChannel, decoy_gain_qber
 
-__all__ = ["DecoyFiniteKey", "decoy_finite_key", "lim2014_key_length"]
+__all__ = [
+    "DecoyFiniteKey",
+    "GainQber",
+    "decoy_finite_key",
+    "lim2014_key_length",
+    "optimise_lim2014",
+]
 
 #: The weakest intensity (``mu3``), as in Lim et al.'s examples.
 MU3 = 2e-4
@@ -80,7 +91,7 @@ def _h(x: NDArray[np.float64]) -> NDArray[np.float64]:
 
 
 def lim2014_key_length(
-    n_pulses: float,
+    n_pulses: ArrayLike,
     mus: tuple[NDArray[np.float64], NDArray[np.float64], float],
     probs: tuple[NDArray[np.float64], NDArray[np.float64]],
     q_x: NDArray[np.float64],
@@ -105,6 +116,7 @@ def lim2014_key_length(
         >>> round(float(l) / 1e12, 5)  # bits per pulse
         0.00104
     """
+    n_total = np.asarray(n_pulses, dtype=np.float64)
     mu1, mu2, mu3 = (np.asarray(m, dtype=np.float64) for m in mus)
     p1, p2 = (np.asarray(p, dtype=np.float64) for p in probs)
     p3 = 1.0 - p1 - p2
@@ -115,7 +127,7 @@ def lim2014_key_length(
     log21 = math.log(21.0 / eps_sec)
 
     def bounds(weight: NDArray[np.float64]) -> tuple[NDArray[np.float64], ...]:
-        n_k = [n_pulses * weight * p * np.asarray(g) for p, g in zip(ps, gains, strict=True)]
+        n_k = [n_total * weight * p * np.asarray(g) for p, g in zip(ps, gains, strict=True)]
         m_k = [n * np.asarray(e) for n, e in zip(n_k, qbers, strict=True)]
         n_tot, m_tot = sum(n_k), sum(m_k)
         dn = np.sqrt(n_tot / 2.0 * log21) if finite else 0.0 * n_tot
@@ -152,38 +164,67 @@ def lim2014_key_length(
     return np.asarray(np.where(ok, length, -np.inf))
 
 
-def _optimise(n_pulses: float, length_km: float, channel: DecoyChannel, eps_sec: float,
-              eps_cor: float, finite: bool
-              ) -> tuple[float, tuple[float, float, float, float, float, float]]:
+#: ``gain_qber(intensity, length_km) -> (gain, qber)`` of a link model (arrays broadcast).
+GainQber = Callable[[NDArray[np.float64], float], tuple[ArrayLike, ArrayLike]]
+
+
+def optimise_lim2014(
+    length_km: float, gain_qber: GainQber, ec_efficiency: float, eps_sec: float, eps_cor: float,
+    *, n_pulses: float | None = None, block_size: float | None = None, finite: bool = True,
+) -> tuple[float, float, tuple[float, float, float, float, float, float]]:
+    """Best key of Lim et al. 2014 over ``mu1, mu2, p1, p2, q_x`` (``mu3`` = :data:`MU3`).
+
+    Either ``n_pulses`` (``N`` fixed) or ``block_size`` (``n_X`` fixed, as in the paper's
+    evaluation: ``N = n_X / (q_x^2 sum_k p_k Q_k)`` then depends on the parameters) is given.
+    The key rate per pulse ``l/N`` is maximised on a vectorised grid refined by zooms.
+
+    Returns:
+        ``(l, N, (mu1, mu2, mu3, p1, p2, q_x))`` at the optimum; ``l = -inf`` if no parameter
+        gives a valid bound.
+    """
     # Search variables: mu1, mu2, log10(1 - p1), p2/(1 - p1), log10(1 - q_x).
     lo = np.array([0.1, 0.005, -5.0, 0.02, -6.0])
-    hi = np.array([1.0, 0.5, -0.2, 0.98, -0.3])
+    hi = np.array([1.0, 0.5, -0.002 if block_size else -0.2, 0.98, -0.002 if block_size else -0.3])
     if not finite:  # p1 -> 1, q_x -> 1 are optimal; the decoys only need to exist
         lo[2:], hi[2:] = (-9.0, 0.5, -12.0), (-9.0, 0.5, -12.0)
     sizes = (10, 10, 8, 6, 8) if finite else (24, 24, 1, 1, 1)
     centre, span = (lo + hi) / 2.0, (hi - lo) / 2.0
-    best_len, best = -math.inf, centre
-    for zoom in range(4):
+    best_rate, best_len, best_n, best = -math.inf, -math.inf, math.nan, centre
+    for zoom in range(5 if block_size else 4):
         axes = [np.linspace(max(lo[i], centre[i] - span[i]), min(hi[i], centre[i] + span[i]),
                             sizes[i] if zoom == 0 or sizes[i] == 1 else 7) for i in range(5)]
         grid = np.meshgrid(*axes, indexing="ij")
         m1, m2 = grid[0], grid[1]
         rest = 10.0 ** grid[2]
-        gq = [decoy_gain_qber(m, length_km, channel) for m in (m1, m2, MU3)]
-        lengths = lim2014_key_length(
-            n_pulses, (m1, m2, MU3), (1.0 - rest, rest * grid[3]), 1.0 - 10.0 ** grid[4],
-            tuple(np.asarray(g[0]) for g in gq), tuple(np.asarray(g[1]) for g in gq),
-            eps_sec, eps_cor, channel.ec_efficiency, finite=finite)
-        idx = np.unravel_index(int(np.argmax(lengths)), lengths.shape)
-        if float(lengths[idx]) > best_len:
-            best_len = float(lengths[idx])
+        p1, p2, q_x = 1.0 - rest, rest * grid[3], 1.0 - 10.0 ** grid[4]
+        gq = [gain_qber(np.asarray(m, dtype=np.float64), length_km) for m in (m1, m2, MU3)]
+        gains = tuple(np.broadcast_to(np.asarray(g[0]), m1.shape) for g in gq)
+        qbers = tuple(np.broadcast_to(np.asarray(g[1]), m1.shape) for g in gq)
+        if block_size:
+            detect = q_x * q_x * (p1 * gains[0] + p2 * gains[1] + (1.0 - p1 - p2) * gains[2])
+            n_arr = block_size / np.maximum(detect, 1e-300)
+        else:
+            n_arr = np.full(m1.shape, float(n_pulses or 1.0))
+        lengths = lim2014_key_length(n_arr, (m1, m2, MU3), (p1, p2), q_x, gains, qbers,
+                                     eps_sec, eps_cor, ec_efficiency, finite=finite)
+        rates = np.where(np.isfinite(lengths), lengths / n_arr, -np.inf)
+        idx = np.unravel_index(int(np.argmax(rates)), rates.shape)
+        if float(rates[idx]) > best_rate:
+            best_rate, best_len = float(rates[idx]), float(lengths[idx])
+            best_n = float(n_arr[idx])
             best = np.array([g[idx] for g in grid])
         centre = best
         span = np.array([(a[1] - a[0]) * 2.0 if a.size > 1 else 0.0 for a in axes])
     rest_best = 10.0 ** float(best[2])
     params = (float(best[0]), float(best[1]), MU3, 1.0 - rest_best,
               rest_best * float(best[3]), 1.0 - 10.0 ** float(best[4]))
-    return best_len, params
+    return best_len, best_n, params
+
+
+def _gain_qber_of(channel: DecoyChannel) -> GainQber:
+    def gain_qber(mu: NDArray[np.float64], length_km: float) -> tuple[ArrayLike, ArrayLike]:
+        return decoy_gain_qber(mu, length_km, channel)
+    return gain_qber
 
 
 def decoy_finite_key(
@@ -216,11 +257,13 @@ def decoy_finite_key(
     n = check_in_range("n_pulses", n_pulses, 1.0, math.inf, high_open=True)
     eps = check_in_range("eps_sound", eps_sound, 0.0, 1.0, low_open=True, high_open=True)
     eps_sec = eps_cor = eps / 2.0
-    asym_len, asym_x = _optimise(1.0, length, channel, eps_sec, eps_cor, finite=False)
+    gain_qber, f_ec = _gain_qber_of(channel), channel.ec_efficiency
+    asym_len, _, asym_x = optimise_lim2014(length, gain_qber, f_ec, eps_sec, eps_cor,
+                                           n_pulses=1.0, finite=False)
     asym = max(asym_len, 0.0) if np.isfinite(asym_len) else 0.0
     if asymptotic_only:
         return DecoyFiniteKey(0.0, asym, n, *asym_x, eps_sec, eps_cor, "asymptotic only")
-    fin_len, x = _optimise(n, length, channel, eps_sec, eps_cor, finite=True)
+    fin_len, _, x = optimise_lim2014(length, gain_qber, f_ec, eps_sec, eps_cor, n_pulses=n)
     rate = max(fin_len / n, 0.0) if np.isfinite(fin_len) else 0.0
     reason = ""
     if rate <= 0.0:
