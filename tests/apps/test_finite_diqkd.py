@@ -58,9 +58,13 @@ def test_register_holds_alice_and_bob_test_outputs() -> None:
     a, args = np.array([1.001]), (1e6, np.array(30.0), np.array(5.0), 1e-11, 1e-11)
     assert renyi_penalty(a, *args) == pytest.approx(renyi_penalty(a, *args, d=4))
     assert renyi_penalty(a, *args) > renyi_penalty(a, *args, d=2)
-    v = math.log2(33.0) + math.sqrt(2.0 + 30.0)
+    assert df2019_penalty(a, *args) == pytest.approx(df2019_penalty(a, *args, d=4))
+    assert df2019_penalty(a, *args) > df2019_penalty(a, *args, d=2)
+    # The V term alone, written out: log2(2 d^2 + 1) = log2 33 at d = 4.
     beta = 0.001 / 0.999
-    assert df2019_penalty(a, *args)[0] > beta * (math.log(2.0) / 2.0) * v * v
+    v4, v2 = (math.log2(2 * d * d + 1) + math.sqrt(32.0) for d in (4, 2))
+    diff = float(df2019_penalty(a, *args)[0] - df2019_penalty(a, *args, d=2)[0])
+    assert diff > beta * (math.log(2.0) / 2.0) * (v4 * v4 - v2 * v2)
 
 
 def test_bob_output_cost_is_about_gamma_h() -> None:

@@ -46,6 +46,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+from scipy.optimize import minimize
 
 from qnetsim._validate import check_in_range
 from qnetsim.apps.entropy import binary_entropy
@@ -97,7 +98,7 @@ def lim2014_key_length(
     q_x: NDArray[np.float64],
     gains: tuple[NDArray[np.float64], ...],
     qbers: tuple[NDArray[np.float64], ...],
-    eps_sec: float,
+    eps_sec: ArrayLike,
     eps_cor: float,
     ec_efficiency: float,
     *,
@@ -124,7 +125,8 @@ def lim2014_key_length(
     ks = (mu1, mu2, mu3)
     tau0 = sum(p * np.exp(-k) for p, k in zip(ps, ks, strict=True))
     tau1 = sum(p * np.exp(-k) * k for p, k in zip(ps, ks, strict=True))
-    log21 = math.log(21.0 / eps_sec)
+    e_sec = np.asarray(eps_sec, dtype=np.float64)
+    log21 = np.log(21.0 / e_sec)
 
     def bounds(weight: NDArray[np.float64]) -> tuple[NDArray[np.float64], ...]:
         n_k = [n_total * weight * p * np.asarray(g) for p, g in zip(ps, gains, strict=True)]
@@ -152,14 +154,14 @@ def lim2014_key_length(
         if finite:
             bb = np.clip(b, 1e-12, 0.5)
             c, d = s_z1, s_x1
-            arg = (c + d) / (c * d * (1.0 - bb) * bb) * (21.0 / eps_sec) ** 2
+            arg = (c + d) / (c * d * (1.0 - bb) * bb) * (21.0 / e_sec) ** 2
             gam = np.sqrt((c + d) * (1.0 - bb) * bb / (c * d * math.log(2.0))
                           * np.log2(np.maximum(arg, 1.0)))
             phi = b + np.nan_to_num(gam, nan=0.5, posinf=0.5)
         e_x = np.where(n_x > 0, m_x / n_x, 0.5)
     length = s_x0 + s_x1 * (1.0 - _h(phi)) - ec_efficiency * n_x * _h(e_x)
     if finite:
-        length = length - 6.0 * math.log2(21.0 / eps_sec) - math.log2(2.0 / eps_cor)
+        length = length - 6.0 * np.log2(21.0 / e_sec) - math.log2(2.0 / eps_cor)
     ok = (p3 > 0) & (mu1 > mu2 + mu3) & (mu2 > mu3) & (s_x1 > 0) & (s_z1 > 0)
     return np.asarray(np.where(ok, length, -np.inf))
 
@@ -169,56 +171,102 @@ GainQber = Callable[[NDArray[np.float64], float], tuple[ArrayLike, ArrayLike]]
 
 
 def optimise_lim2014(
-    length_km: float, gain_qber: GainQber, ec_efficiency: float, eps_sec: float, eps_cor: float,
-    *, n_pulses: float | None = None, block_size: float | None = None, finite: bool = True,
-) -> tuple[float, float, tuple[float, float, float, float, float, float]]:
+    length_km: float, gain_qber: GainQber, ec_efficiency: float, eps_cor: float, *,
+    eps_sec: float | None = None, kappa: float | None = None, n_pulses: float | None = None,
+    block_size: float | None = None, finite: bool = True,
+) -> tuple[float, float, float, tuple[float, float, float, float, float, float]]:
     """Best key of Lim et al. 2014 over ``mu1, mu2, p1, p2, q_x`` (``mu3`` = :data:`MU3`).
 
-    Either ``n_pulses`` (``N`` fixed) or ``block_size`` (``n_X`` fixed, as in the paper's
-    evaluation: ``N = n_X / (q_x^2 sum_k p_k Q_k)`` then depends on the parameters) is given.
-    The key rate per pulse ``l/N`` is maximised on a vectorised grid refined by zooms.
+    Exactly one of ``n_pulses`` (``N`` fixed) and ``block_size`` (``n_X`` fixed, as in the
+    paper's evaluation: ``N = n_X / (q_x^2 sum_k p_k Q_k)`` then depends on the parameters) is
+    given, and exactly one of ``eps_sec`` (fixed) and ``kappa`` (``eps_sec = kappa l``, the
+    paper's choice). With ``kappa`` the key of every parameter point is the self-consistent
+    one: ``l_{j+1} = L(kappa l_j)`` from ``l_0 = N`` decreases to the largest fixed point
+    (``L`` grows with ``eps_sec``), and after six steps the key returned is ``L(kappa l_6)``
+    with ``eps_sec = kappa l_6 >= kappa l`` (so the security claimed is never understated).
+    The rate ``l/N`` is maximised on a vectorised grid refined by zooms, then polished by
+    Nelder-Mead (scipy) from the best grid point: near the longest distance with a key the
+    feasible region is narrow and a grid alone can miss the optimum by a factor of ten.
 
     Returns:
-        ``(l, N, (mu1, mu2, mu3, p1, p2, q_x))`` at the optimum; ``l = -inf`` if no parameter
-        gives a valid bound.
+        ``(l, N, eps_sec, (mu1, mu2, mu3, p1, p2, q_x))`` at the optimum; ``l = -inf`` if no
+        parameter gives a valid bound.
+
+    Raises:
+        ValueError: not exactly one of ``n_pulses``/``block_size`` or of ``eps_sec``/``kappa``.
     """
+    if (n_pulses is None) == (block_size is None):
+        raise ValueError("optimise_lim2014: give exactly one of n_pulses and block_size")
+    if (eps_sec is None) == (kappa is None):
+        raise ValueError("optimise_lim2014: give exactly one of eps_sec and kappa")
+    by_block = block_size is not None
     # Search variables: mu1, mu2, log10(1 - p1), p2/(1 - p1), log10(1 - q_x).
     lo = np.array([0.1, 0.005, -5.0, 0.02, -6.0])
-    hi = np.array([1.0, 0.5, -0.002 if block_size else -0.2, 0.98, -0.002 if block_size else -0.3])
+    hi = np.array([1.0, 0.5, -0.002 if by_block else -0.2, 0.98, -0.002 if by_block else -0.3])
     if not finite:  # p1 -> 1, q_x -> 1 are optimal; the decoys only need to exist
         lo[2:], hi[2:] = (-9.0, 0.5, -12.0), (-9.0, 0.5, -12.0)
-    sizes = (10, 10, 8, 6, 8) if finite else (24, 24, 1, 1, 1)
-    centre, span = (lo + hi) / 2.0, (hi - lo) / 2.0
-    best_rate, best_len, best_n, best = -math.inf, -math.inf, math.nan, centre
-    for zoom in range(5 if block_size else 4):
-        axes = [np.linspace(max(lo[i], centre[i] - span[i]), min(hi[i], centre[i] + span[i]),
-                            sizes[i] if zoom == 0 or sizes[i] == 1 else 7) for i in range(5)]
-        grid = np.meshgrid(*axes, indexing="ij")
-        m1, m2 = grid[0], grid[1]
-        rest = 10.0 ** grid[2]
-        p1, p2, q_x = 1.0 - rest, rest * grid[3], 1.0 - 10.0 ** grid[4]
+
+    def evaluate(z: tuple[NDArray[np.float64], ...]) -> tuple[NDArray[np.float64], ...]:
+        m1, m2 = z[0], z[1]
+        rest = 10.0 ** z[2]
+        p1, p2, q_x = 1.0 - rest, rest * z[3], 1.0 - 10.0 ** z[4]
         gq = [gain_qber(np.asarray(m, dtype=np.float64), length_km) for m in (m1, m2, MU3)]
         gains = tuple(np.broadcast_to(np.asarray(g[0]), m1.shape) for g in gq)
         qbers = tuple(np.broadcast_to(np.asarray(g[1]), m1.shape) for g in gq)
-        if block_size:
+        if by_block:
             detect = q_x * q_x * (p1 * gains[0] + p2 * gains[1] + (1.0 - p1 - p2) * gains[2])
-            n_arr = block_size / np.maximum(detect, 1e-300)
+            n_arr = float(block_size or 0.0) / np.maximum(detect, 1e-300)
         else:
-            n_arr = np.full(m1.shape, float(n_pulses or 1.0))
-        lengths = lim2014_key_length(n_arr, (m1, m2, MU3), (p1, p2), q_x, gains, qbers,
-                                     eps_sec, eps_cor, ec_efficiency, finite=finite)
+            n_arr = np.full(m1.shape, float(n_pulses or 0.0))
+
+        def key(eps: ArrayLike) -> NDArray[np.float64]:
+            return lim2014_key_length(n_arr, (m1, m2, MU3), (p1, p2), q_x, gains, qbers, eps,
+                                      eps_cor, ec_efficiency, finite=finite)
+
+        if kappa is None:
+            eps_arr = np.full(m1.shape, float(eps_sec or 0.0))
+        else:
+            ell = n_arr.copy()
+            for _ in range(6):
+                eps_arr = np.minimum(kappa * np.maximum(ell, 1.0), 0.5)
+                ell = np.where(np.isfinite(ell) & (ell > 0), key(eps_arr), ell)
+            eps_arr = np.minimum(kappa * np.maximum(ell, 1.0), 0.5)
+        lengths = key(eps_arr)
         rates = np.where(np.isfinite(lengths), lengths / n_arr, -np.inf)
+        return rates, lengths, n_arr, eps_arr
+
+    sizes = (10, 10, 8, 6, 8) if finite else (24, 24, 1, 1, 1)
+    centre, span = (lo + hi) / 2.0, (hi - lo) / 2.0
+    best_rate, best = -math.inf, centre
+    for zoom in range(5 if by_block else 4):
+        axes = [np.linspace(max(lo[i], centre[i] - span[i]), min(hi[i], centre[i] + span[i]),
+                            sizes[i] if zoom == 0 or sizes[i] == 1 else 7) for i in range(5)]
+        grid = np.meshgrid(*axes, indexing="ij")
+        rates = evaluate(tuple(grid))[0]
         idx = np.unravel_index(int(np.argmax(rates)), rates.shape)
         if float(rates[idx]) > best_rate:
-            best_rate, best_len = float(rates[idx]), float(lengths[idx])
-            best_n = float(n_arr[idx])
+            best_rate = float(rates[idx])
             best = np.array([g[idx] for g in grid])
         centre = best
         span = np.array([(a[1] - a[0]) * 2.0 if a.size > 1 else 0.0 for a in axes])
+    if np.isfinite(best_rate) and best_rate > 0.0:
+        scale = abs(best_rate)
+
+        def loss(x: NDArray[np.float64]) -> float:
+            z = np.clip(x, lo, hi)
+            r = float(evaluate(tuple(np.array([v]) for v in z))[0][0])
+            return -r / scale if np.isfinite(r) else 1e30
+
+        polish = minimize(loss, best, method="Nelder-Mead",
+                          options={"maxfev": 600, "xatol": 1e-7, "fatol": 1e-9})
+        z_pol = np.clip(polish.x, lo, hi)
+        if -float(polish.fun) * scale > best_rate:
+            best = z_pol
+    _, len_v, n_v, eps_v = (float(a[0]) for a in evaluate(tuple(np.array([v]) for v in best)))
     rest_best = 10.0 ** float(best[2])
     params = (float(best[0]), float(best[1]), MU3, 1.0 - rest_best,
               rest_best * float(best[3]), 1.0 - 10.0 ** float(best[4]))
-    return best_len, best_n, params
+    return len_v, n_v, eps_v, params
 
 
 def _gain_qber_of(channel: DecoyChannel) -> GainQber:
@@ -258,12 +306,13 @@ def decoy_finite_key(
     eps = check_in_range("eps_sound", eps_sound, 0.0, 1.0, low_open=True, high_open=True)
     eps_sec = eps_cor = eps / 2.0
     gain_qber, f_ec = _gain_qber_of(channel), channel.ec_efficiency
-    asym_len, _, asym_x = optimise_lim2014(length, gain_qber, f_ec, eps_sec, eps_cor,
-                                           n_pulses=1.0, finite=False)
+    asym_len, _, _, asym_x = optimise_lim2014(length, gain_qber, f_ec, eps_cor,
+                                              eps_sec=eps_sec, n_pulses=1.0, finite=False)
     asym = max(asym_len, 0.0) if np.isfinite(asym_len) else 0.0
     if asymptotic_only:
         return DecoyFiniteKey(0.0, asym, n, *asym_x, eps_sec, eps_cor, "asymptotic only")
-    fin_len, _, x = optimise_lim2014(length, gain_qber, f_ec, eps_sec, eps_cor, n_pulses=n)
+    fin_len, _, _, x = optimise_lim2014(length, gain_qber, f_ec, eps_cor, eps_sec=eps_sec,
+                                        n_pulses=n)
     rate = max(fin_len / n, 0.0) if np.isfinite(fin_len) else 0.0
     reason = ""
     if rate <= 0.0:

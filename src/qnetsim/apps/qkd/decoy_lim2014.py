@@ -39,7 +39,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from qnetsim._validate import check_in_range, check_positive
-from qnetsim.apps.qkd.decoy_finite import DecoyFiniteKey, optimise_lim2014
+from qnetsim.apps.qkd.decoy_finite import MU3, DecoyFiniteKey, optimise_lim2014
+from qnetsim.errors import InvalidParameterError
 
 __all__ = ["LIM2014_CHANNEL", "Lim2014Channel", "lim2014_block_key"]
 
@@ -81,6 +82,9 @@ class Lim2014Channel:
                        high_open=True)
         check_in_range("misalignment", self.misalignment, 0.0, 0.5)
         check_in_range("ec_efficiency", self.ec_efficiency, 1.0, math.inf)
+        if not isinstance(self.misalignment_uses_fibre_only, bool):
+            raise InvalidParameterError("misalignment_uses_fibre_only",
+                                        self.misalignment_uses_fibre_only, "True or False")
 
     def gain_qber(
         self, intensity: NDArray[np.float64], length_km: float
@@ -90,11 +94,14 @@ class Lim2014Channel:
         eta_sys = eta_ch * self.detector_efficiency
         mu = np.asarray(intensity, dtype=np.float64)
         p_dc, p_ap = self.dark_count_probability, self.afterpulse_probability
-        detect = 1.0 - (1.0 - 2.0 * p_dc) * np.exp(-eta_sys * mu)
+        # 1 - (1 - 2 p_dc) e^-x, written so that it stays accurate (and > 0) for tiny x.
+        detect = -np.expm1(-eta_sys * mu) + 2.0 * p_dc * np.exp(-eta_sys * mu)
         gain = detect * (1.0 + p_ap)
         eta_err = eta_ch if self.misalignment_uses_fibre_only else eta_sys
         errors = p_dc + self.misalignment * -np.expm1(-eta_err * mu) + p_ap * detect / 2.0
-        return gain, errors / gain
+        with np.errstate(divide="ignore", invalid="ignore"):
+            qber = np.where(gain > 0.0, errors / np.where(gain > 0.0, gain, 1.0), 0.5)
+        return gain, qber
 
 
 #: The paper's parameters (Sec. IV, dedicated fibre).
@@ -111,9 +118,9 @@ def lim2014_block_key(
 ) -> DecoyFiniteKey:
     """Key per pulse of Lim et al. 2014 at a fixed block ``n_X``, ``eps_sec = kappa l``.
 
-    ``eps_sec`` depends on the key length it secures, so the optimisation is repeated with
-    ``eps_sec = kappa l`` of the previous optimum until ``l`` changes by less than 0.1 %
-    (three to four passes; the key depends on ``eps_sec`` only through logarithms).
+    ``eps_sec`` depends on the key length it secures: for every parameter point the key is the
+    self-consistent one (:func:`~qnetsim.apps.qkd.decoy_finite.optimise_lim2014` with
+    ``kappa``), and the ``eps_sec`` reported is at least ``kappa`` times the key returned.
 
     Args:
         length_km: fibre length >= 0.
@@ -132,6 +139,8 @@ def lim2014_block_key(
         >>> bool(1e-4 < r.key_bits_per_pulse < r.asymptotic_bits_per_pulse)
         True
     """
+    if not isinstance(channel, Lim2014Channel):
+        raise InvalidParameterError("channel", channel, "a Lim2014Channel")
     length = check_in_range("length_km", length_km, 0.0, math.inf, high_open=True)
     n_x = check_in_range("block_size", block_size, 1.0, math.inf, high_open=True)
     kap = check_in_range("kappa", kappa, 0.0, 1.0, low_open=True, high_open=True)
@@ -140,25 +149,14 @@ def lim2014_block_key(
     # the block can give only if kappa n_X < 1.
     check_in_range("block_size", n_x, 1.0, 1.0 / kap, high_open=True)
     f_ec = channel.ec_efficiency
-    asym_len, _, _ = optimise_lim2014(length, channel.gain_qber, f_ec, 1e-10, cor,
-                                      n_pulses=1.0, finite=False)
+    asym_len, _, _, _ = optimise_lim2014(length, channel.gain_qber, f_ec, cor, eps_sec=1e-10,
+                                         n_pulses=1.0, finite=False)
     asym = max(asym_len, 0.0) if np.isfinite(asym_len) else 0.0
-    eps_sec, key_len, n_pulses = kap * n_x, -math.inf, math.nan
-    params = (math.nan, math.nan, math.nan, math.nan, math.nan, math.nan)
-    for _ in range(8):
-        new_len, n_pulses, params = optimise_lim2014(length, channel.gain_qber, f_ec, eps_sec,
-                                                     cor, block_size=n_x)
-        if not (np.isfinite(new_len) and new_len > 0.0):
-            key_len = new_len
-            break
-        done = abs(new_len - key_len) <= 1e-3 * new_len
-        key_len, eps_sec = new_len, kap * new_len
-        if done:
-            break
-    rate = key_len / n_pulses if np.isfinite(key_len) and key_len > 0.0 else 0.0
-    reason = ""
-    if rate <= 0.0:
-        reason = ("no key even asymptotically at this length" if asym <= 0.0 else
-                  f"the finite-size corrections at n_X = {n_x:g} exceed the key")
-    return DecoyFiniteKey(rate, asym, n_pulses if rate > 0 else math.nan, *params,
-                          eps_sec, cor, reason)
+    key_len, n_pulses, eps_sec, params = optimise_lim2014(
+        length, channel.gain_qber, f_ec, cor, kappa=kap, block_size=n_x)
+    if np.isfinite(key_len) and key_len > 0.0:
+        return DecoyFiniteKey(key_len / n_pulses, asym, n_pulses, *params, eps_sec, cor, "")
+    reason = ("no key even asymptotically at this length" if asym <= 0.0 else
+              f"the finite-size corrections at n_X = {n_x:g} exceed the key")
+    nan = math.nan
+    return DecoyFiniteKey(0.0, asym, nan, nan, nan, MU3, nan, nan, nan, nan, cor, reason)

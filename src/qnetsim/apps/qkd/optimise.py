@@ -7,8 +7,12 @@ setting, Bob's matching setting; Alice flips her key-round bit with probability 
 preprocessing is used). The test flags and inputs are announced, **the outputs are not**: error
 correction gives Bob all of Alice's outputs, Bob computes the CHSH score from them and his own
 outputs, and the protocol aborts if more than ``k_th`` test rounds are lost
-(:func:`~qnetsim.apps.qkd.chsh_tradeoff.abort_threshold`, completeness ``eps_c``). The raw key
-is all of Alice's outputs.
+(:func:`~qnetsim.apps.qkd.chsh_tradeoff.abort_threshold`, completeness ``eps_c``) or if more
+than ``k_test`` rounds are test rounds (the ``1 - eps_s`` quantile of Bin(n, gamma); honest
+devices abort for this with probability at most ``eps_s``, so the completeness error is
+``eps_c + eps_s``). The second check makes the bound on Bob's test outputs below hold on every
+accepted run rather than only with probability ``1 - eps_s``. The raw key is all of Alice's
+outputs.
 
 Accumulated register per round: Alice's output and Bob's test-round output (0 in key rounds),
 ``d = 4`` (:data:`qnetsim.apps.qkd.eat_df.REGISTER_DIMENSION`). Its entropy is at least
@@ -200,9 +204,10 @@ def bob_test_outputs_cost(
     """``H_max`` of Bob's test-round outputs given Alice's outputs and the inputs, in bits.
 
     Given ``a, x, y``, Bob's test output is fixed by whether the round is lost; on the accepted
-    event at most ``k_th = n gamma (1 - w_th)`` of at most ``k_test`` test rounds are lost, where
-    ``P[Bin(n, gamma) > k_test] <= eps``. So the output string takes at most ``sum_{j <= k_th}
-    C(k_test, j) <= 2^{k_test h(k_th/k_test)}`` values and ``H_max <= k_test h(k_th/k_test)``
+    event at most ``k_th = n gamma (1 - w_th)`` of at most ``k_test`` test rounds are lost (the
+    protocol aborts above ``k_test`` test rounds, where ``P[Bin(n, gamma) > k_test] <= eps``).
+    So the output string takes at most ``sum_{j <= k_th} C(k_test, j) <= 2^{k_test
+    h(k_th/k_test)}`` values and ``H_max <= k_test h(k_th/k_test)``
     (``H_max <= H_0``; the binomial-sum bound for ``k_th/k_test <= 1/2``).
 
     Examples:
