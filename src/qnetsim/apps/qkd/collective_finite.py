@@ -13,12 +13,13 @@ of ``S``, turned into a smooth min-entropy of the key rounds by the quantum asym
 equipartition property (AEP) of Tomamichel, Colbeck and Renner, and into a key length by the
 leftover hash lemma of Tomamichel, Lim, Gisin, Renner 2012. No phase-error rate is used.
 
-Protocol (the spot-checking CHSH protocol of the other DI-QKD methods, with a fixed-size test
-set): ``n`` rounds; a uniformly random subset of ``m = round(gamma n)`` rounds are test rounds
-(uniform CHSH inputs, win probability ``omega = 1/2 + S/8``), the other ``n_k = n - m`` are key
-rounds (Alice ``x = 0``, Bob his key setting). Abort if the fraction of won test rounds is
-below ``omega_th``. Error correction with ``leak_EC = f_EC n_k h(Q)`` bits and a hash check
-(``eps_cor``), then two-universal hashing. No noisy preprocessing.
+Protocol (a spot-checking CHSH protocol with a fixed-size test set; unlike the general-attack
+methods of :mod:`qnetsim.apps.qkd.optimise`, the key is Alice's key-round bits only, which
+collective attacks allow): ``n`` rounds; a uniformly random subset of ``m = round(gamma n)``
+rounds are test rounds (uniform CHSH inputs, win probability ``omega = 1/2 + S/8``), the other
+``n_k = n - m`` are key rounds (Alice ``x = 0``, Bob his key setting). Abort if the fraction of
+won test rounds is below ``omega_th``. Error correction with ``leak_EC = f_EC n_k h(Q)`` bits
+and a hash check (``eps_cor``), then two-universal hashing. No noisy preprocessing.
 
 Ingredients and where each comes from (read in stored texts, see docs/qkd.md):
 
