@@ -87,6 +87,22 @@ def test_platform_mode_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert row["asymptotic_bits_per_s"] < row["plob_bits_per_s"]
 
 
+def test_platform_mode_bbm92(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    # bb84 with --platform: entanglement-based BB84 (BBM92) on the link's delivered pairs.
+    assert _run(["bb84", "--platform", "ca_ion_ustc", "--length-km", "5",
+                 "--hours", "24,1e4", "--json"]) == 0
+    out = strict_json(capsys.readouterr().out)
+    (row,) = out["rows"]
+    assert out["protocol"] == "bbm92" and out["method"] == "tomamichel2012"
+    assert 0.0 <= row["qber_key"] <= row["qber_test"] <= 0.5
+    assert 0 < row["finite_bits_per_s"]["24 h"] <= row["finite_bits_per_s"]["10000 h"]
+    assert row["finite_bits_per_s"]["10000 h"] <= row["asymptotic_bits_per_s"]
+    path = tmp_path / "bbm92.png"
+    assert _run(["bb84", "--platform", "ca_ion_ustc", "--hours", "24",
+                 "--plot", str(path), "--distances", "1:30:3"]) == 0
+    assert path.stat().st_size > 0 and "BBM92 key" in capsys.readouterr().out
+
+
 def test_platform_mode_figure(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "key.png"
     assert _run(["diqkd", "--platform", "ca_ion_ustc", "--hours", "100,1e4",
@@ -101,7 +117,9 @@ def test_platform_mode_figure(tmp_path, capsys: pytest.CaptureFixture[str]) -> N
         (["diqkd", "--platform", "ca_ion_ustc"], "--hours"),
         (["diqkd", "--platform", "ca_ion_ustc", "--hours", "-1"], "--hours"),
         (["diqkd", "--platform", "ca_ion_ustc", "--hours", "1", "--chsh", "2.5"], "--platform"),
-        (["bb84", "--platform", "ca_ion_ustc", "--hours", "1"], "--platform"),
+        (["decoy", "--platform", "ca_ion_ustc", "--hours", "1"], "--platform"),
+        (["bb84", "--platform", "ca_ion_ustc", "--hours", "1", "--method", "asymptotic"],
+         "--method"),
         (["diqkd", "--platform", "ca_ion_ustc", "--hours", "1", "--plot", "k.png",
           "--distances", "5:1:3"], "--distances"),
         (["diqkd", "--chsh", "2.7", "--qber", "0.01", "--rounds", "1e6", "--plot", "k.png"],

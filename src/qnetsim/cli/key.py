@@ -2,9 +2,10 @@
 
 Thin layer over :func:`qnetsim.apps.qkd.key.key_rate`: every protocol (``diqkd``, ``bb84``,
 ``decoy``), asymptotic and finite size, with the protocol parameters optimised; ``--json``
-prints :meth:`~qnetsim.apps.qkd.key.KeyResult.to_dict`. With ``--platform`` (DI-QKD), ``S``,
-the QBER and the event rate come from a link of that platform (closed form) and the rounds
-from ``--hours``; ``--plot`` then draws the key versus measurement time and distance
+prints :meth:`~qnetsim.apps.qkd.key.KeyResult.to_dict`. With ``--platform``, the statistics
+(``S`` and the QBER for ``diqkd``; the key- and test-basis QBERs of entanglement-based BB84,
+BBM92, for ``bb84``) and the event rate come from a link of that platform (closed form) and
+the rounds from ``--hours``; ``--plot`` then draws the key versus measurement time and distance
 (:mod:`qnetsim.apps.qkd.key_plot`). Bad input is a one-line error naming the flag; statistics
 that certify no key print 0 with the reason.
 """
@@ -30,6 +31,7 @@ EXAMPLE = f"""examples:
   qnetsim key decoy --length-km 50 --rounds 1e12 --method finite
   qnetsim key diqkd --platform rb_atom_lu2026 --length-km 11 --hours 624
   qnetsim key diqkd --platform rb_atom_lu2026 --hours 24,624,10000 --plot key.png
+  qnetsim key bb84 --platform rb_atom_lu2026 --hours 1,24 --plot bbm92.png   # BBM92 on the link
 
 methods: diqkd renyi (default) | df2019 | nadlinger2022 | eat2018 | asymptotic | random-basis
          | collective (finite size, collective/i.i.d. attacks only, not general attacks);
@@ -124,7 +126,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument(
         "--platform",
         default=None,
-        help="diqkd from a link of this platform preset (instead of --chsh/--qber)",
+        help="diqkd, or bb84 as BBM92, from a link of this platform (instead of --chsh/--qber)",
     )
     p.add_argument(
         "--hours",
@@ -166,15 +168,24 @@ def _from_platform(args: argparse.Namespace) -> int:
     import numpy as np
 
     from qnetsim.apps.qkd.key_plot import (
+        bbm92_key_versus_time_and_distance,
         key_versus_time_and_distance,
+        link_bbm92_statistics,
         link_diqkd_statistics,
         plot_key_versus_time_and_distance,
     )
     from qnetsim.hardware import get_platform
     from qnetsim.link.design import Link
 
-    if args.protocol != "diqkd":
-        raise InvalidParameterError("--platform", args.platform, "only with protocol diqkd")
+    if args.protocol not in ("diqkd", "bb84"):
+        raise InvalidParameterError(
+            "--platform", args.platform, "only with protocol diqkd or bb84 (BBM92 on the link)"
+        )
+    bbm92 = args.protocol == "bb84"
+    if bbm92 and args.method not in (None, "finite"):
+        raise InvalidParameterError(
+            "--method", args.method, "finite (Tomamichel et al. 2012) with bb84 --platform"
+        )
     if args.chsh is not None or args.qber is not None or args.rounds is not None:
         raise InvalidParameterError(
             "--platform",
@@ -208,25 +219,38 @@ def _from_platform(args: argparse.Namespace) -> int:
             d = np.linspace(start, stop, int(count))
         else:
             d = np.array([link.length_km])
-        rate, s, q, uses, eta = link_diqkd_statistics(link, d, readout_error=args.readout_error)
-        curves = key_versus_time_and_distance(
-            d, rate, s, q, hours, method=args.method or "renyi", eps_sound=args.eps_sound,
-            channel_uses_per_s=uses, eta=eta,
-        )  # fmt: skip
+        readout = 0.0 if args.readout_error is None else args.readout_error
+        if bbm92:
+            rate, q, q_test, uses, eta = link_bbm92_statistics(link, d, readout_error=readout)
+            f_ec = 1.1 if args.ec_efficiency is None else args.ec_efficiency
+            curves = bbm92_key_versus_time_and_distance(
+                d, rate, q, q_test, hours, eps_sound=args.eps_sound, ec_efficiency=f_ec,
+                channel_uses_per_s=uses, eta=eta,
+            )  # fmt: skip
+        else:
+            rate, s, q, uses, eta = link_diqkd_statistics(link, d, readout_error=readout)
+            curves = key_versus_time_and_distance(
+                d, rate, s, q, hours, method=args.method or "renyi", eps_sound=args.eps_sound,
+                channel_uses_per_s=uses, eta=eta,
+            )  # fmt: skip
     rows: list[dict[str, Any]] = []
     for j in range(d.size):
         finite = {f"{h:g} h": float(curves.finite_bits_per_s[i, j]) for i, h in enumerate(hours)}
+        stats = ({"qber_key": float(q[j]), "qber_test": float(q_test[j])} if bbm92 else
+                 {"chsh": float(s[j]), "qber": float(q[j])})
         rows.append({
-            "distance_km": float(d[j]), "event_rate_hz": float(rate[j]), "chsh": float(s[j]),
-            "qber": float(q[j]), "finite_bits_per_s": finite,
+            "distance_km": float(d[j]), "event_rate_hz": float(rate[j]), **stats,
+            "finite_bits_per_s": finite,
             "asymptotic_bits_per_s": float(curves.asymptotic_bits_per_s[j]),
             "plob_bits_per_s": float(curves.plob_bits_per_s[j]),
         })  # fmt: skip
+    label = "BBM92" if bbm92 else "DI-QKD"
     if plot_path is not None:
-        fig = plot_key_versus_time_and_distance(curves, title=f"DI-QKD, {args.platform}")
+        fig = plot_key_versus_time_and_distance(curves, title=f"{label}, {args.platform}")
         fig.savefig(plot_path)
     out = {
         "platform": args.platform,
+        "protocol": "bbm92" if bbm92 else "diqkd",
         "method": curves.method,
         "eps_sound": args.eps_sound,
         "rows": rows,
@@ -235,12 +259,13 @@ def _from_platform(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(to_json(out) + "\n")
         return 0
-    lines = [f"DI-QKD key of a {args.platform} link, method {curves.method}"]
+    lines = [f"{label} key of a {args.platform} link, method {curves.method}"]
     for row in rows:
         keys = ", ".join(f"{k}: {v:.4g}" for k, v in row["finite_bits_per_s"].items())
+        stat = (f"QBER key/test = {row['qber_key']:.4f}/{row['qber_test']:.4f}" if bbm92 else
+                f"S = {row['chsh']:.4f}, QBER = {row['qber']:.4f}")
         lines.append(
-            f"  {row['distance_km']:g} km: S = {row['chsh']:.4f}, QBER = "
-            f"{row['qber']:.4f}, {row['event_rate_hz']:.4g} events/s; key bit/s "
+            f"  {row['distance_km']:g} km: {stat}, {row['event_rate_hz']:.4g} events/s; key bit/s "
             f"{keys}; asymptotic {row['asymptotic_bits_per_s']:.4g}; PLOB "
             f"{row['plob_bits_per_s']:.4g}"
         )

@@ -1,4 +1,4 @@
-"""DI-QKD key versus measurement time and distance, against the asymptotic rate and PLOB.
+"""Key versus measurement time and distance (DI-QKD, BBM92), against the asymptotic rate and PLOB.
 
 For a link (or any system with an event rate, ``S`` and QBER per distance) the finite-size key
 after measuring for ``T`` hours uses ``n = rate_hz * 3600 T`` events:
@@ -10,7 +10,15 @@ asymptotic curve is ``rate_hz * r_inf(S, Q)`` (same EC model, ``n -> inf``), and
 ``-log2(1 - eta) * uses_per_s`` (Pirandola et al. 2017) with ``eta`` the fibre transmissivity
 of the whole link and ``uses_per_s = modes / cycle_s`` the channel uses per second.
 :func:`link_diqkd_statistics` gives the inputs for a :class:`~qnetsim.link.design.Link` from its
-closed form (what ``application_closed_form`` of a ``diqkd`` scenario computes). The figure is
+closed form (what ``application_closed_form`` of a ``diqkd`` scenario computes).
+
+The same for entanglement-based BB84 (BBM92) on the link: :func:`link_bbm92_statistics` gives
+the error rates of the best pair of mutually unbiased bases for Alice (the two largest singular
+values ``t1 >= t2`` of the correlation matrix: ``Q_key = (1 - t1)/2``, ``Q_test = (1 - t2)/2``,
+since ``P(a != b) = (1 - a.T.b)/2`` for measurement directions ``a``, ``b``), and
+:func:`bbm92_key_versus_time_and_distance` the Tomamichel et al. 2012 finite key with the basis
+bias optimised (:func:`qnetsim.apps.qkd.finite_key.bbm92_finite_key_rate`); its asymptote is
+``1 - h(Q_test) - f_EC h(Q_key)`` per detected pair. The figure is
 built with an Agg canvas (no ``pyplot``); save it with ``fig.savefig(path)``.
 
 References:
@@ -18,6 +26,8 @@ References:
     DOI: 10.1038/ncomms15043
     R. Horodecki, P. Horodecki, M. Horodecki, Phys. Lett. A 200, 340 (1995) (S of a state).
     DOI: 10.1016/0375-9601(95)00214-N
+    M. Tomamichel, C. C. W. Lim, N. Gisin, R. Renner, Nat. Commun. 3, 634 (2012), Eq. (2).
+    DOI: 10.1038/ncomms1631
 """
 
 from __future__ import annotations
@@ -30,18 +40,22 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike, NDArray
 
-from qnetsim._validate import check_array_in_range, check_probability
+from qnetsim._validate import check_array_in_range, check_in_range, check_probability
 from qnetsim.apps.capacity import plob_bound
+from qnetsim.apps.entropy import binary_entropy
 from qnetsim.apps.qkd.bell_test import optimal_chsh_settings
 from qnetsim.apps.qkd.chsh import chsh_max, correlation_matrix
 from qnetsim.apps.qkd.diqkd import TSIRELSON_BOUND
+from qnetsim.apps.qkd.finite_key import bbm92_finite_key_rate
 from qnetsim.apps.qkd.key import diqkd_finite_key
 from qnetsim.errors import InvalidParameterError
 from qnetsim.link.design import Link
 
 __all__ = [
     "KeyCurves",
+    "bbm92_key_versus_time_and_distance",
     "key_versus_time_and_distance",
+    "link_bbm92_statistics",
     "link_diqkd_statistics",
     "plot_key_versus_time_and_distance",
 ]
@@ -54,11 +68,14 @@ class KeyCurves:
     Attributes:
         distance_km: the distances (D,).
         hours: measurement times (T,).
-        event_rate_hz, chsh, qber: inputs per distance (D,).
+        event_rate_hz, chsh, qber: inputs per distance (D,) (``chsh`` NaN for BBM92, whose
+            ``qber`` is the key basis's).
         finite_bits_per_s: (T, D) finite-size key rate after each measurement time.
         asymptotic_bits_per_s: (D,) the ``n -> inf`` rate.
         plob_bits_per_s: (D,) the PLOB bound (NaN when the channel uses are not given).
         method: the finite-size bound.
+        protocol: ``"diqkd"`` or ``"bbm92"``.
+        qber_test: (D,) BBM92's test-basis error rate (None for DI-QKD).
     """
 
     distance_km: NDArray[np.float64]
@@ -70,6 +87,8 @@ class KeyCurves:
     asymptotic_bits_per_s: NDArray[np.float64]
     plob_bits_per_s: NDArray[np.float64]
     method: str
+    protocol: str = "diqkd"
+    qber_test: NDArray[np.float64] | None = None
 
 
 def link_diqkd_statistics(
@@ -158,6 +177,91 @@ def key_versus_time_and_distance(
         uses = check_array_in_range("channel_uses_per_s", channel_uses_per_s, 0.0, np.inf)
         plob = np.asarray(plob_bound(check_array_in_range("eta", eta, 0.0, 1.0))) * uses.ravel()
     return KeyCurves(d, t, rate, s, q, finite, asym, plob, method)
+
+
+def link_bbm92_statistics(
+    link: Link, distance_km: ArrayLike, *, readout_error: float = 0.0
+) -> tuple[NDArray[np.float64], ...]:
+    """``(event_rate_hz, Q_key, Q_test, channel_uses_per_s, eta)`` of ``link`` per distance.
+
+    ``Q_key = (1 - t1 (1 - 2e)^2)/2`` and ``Q_test = (1 - t2 (1 - 2e)^2)/2`` with ``t1 >= t2``
+    the two largest singular values of the delivered state's correlation matrix (module doc)
+    and ``e`` the readout error per party.
+
+    Examples:
+        >>> from qnetsim.hardware import get_platform
+        >>> link = Link(get_platform("rb_atom_lu2026"), 11.0)
+        >>> rate, qk, qt, uses, eta = link_bbm92_statistics(link, [11.0, 50.0])
+        >>> bool(qk[0] <= qt[0] < 0.5 and rate[0] > rate[1])
+        True
+    """
+    d = check_array_in_range("distance_km", distance_km, 0.0, np.inf).ravel()
+    e = check_probability("readout_error", readout_error)
+    cols: list[list[float]] = [[], [], [], [], []]
+    for length in d:
+        lk = dataclasses.replace(link, length_km=float(length))
+        sv = np.linalg.svd(correlation_matrix(lk.delivered_state.state), compute_uv=False)
+        shrink = (1.0 - 2.0 * e) ** 2
+        q_key, q_test = (min(max(0.5 * (1.0 - float(t) * shrink), 0.0), 0.5) for t in sv[:2])
+        eta = 10.0 ** (-lk.fibres[0].attenuation * lk.length_km / 10.0)
+        for col, value in zip(cols, (lk.rate_hz, q_key, q_test, lk.num_modes / lk.cycle_s, eta),
+                              strict=True):
+            col.append(float(value))
+    return tuple(np.asarray(c) for c in cols)
+
+
+def bbm92_key_versus_time_and_distance(
+    distance_km: ArrayLike,
+    event_rate_hz: ArrayLike,
+    qber_key: ArrayLike,
+    qber_test: ArrayLike,
+    hours: ArrayLike,
+    *,
+    eps_sound: float = 1e-10,
+    ec_efficiency: float = 1.1,
+    channel_uses_per_s: ArrayLike | None = None,
+    eta: ArrayLike | None = None,
+) -> KeyCurves:
+    """Finite-size and asymptotic BBM92 key rates (bit/s) on a distance x time grid.
+
+    ``n = event_rate_hz * 3600 * hours`` detected pairs; the finite key per pair is
+    :func:`qnetsim.apps.qkd.finite_key.bbm92_finite_key_rate` (Tomamichel et al. 2012, basis
+    bias optimised), the asymptote ``1 - h(Q_test) - f_EC h(Q_key)`` per pair.
+
+    Examples:
+        >>> c = bbm92_key_versus_time_and_distance([10, 20], [1e3, 5e2], [0.02, 0.03],
+        ...                                        [0.03, 0.04], [1, 10])
+        >>> c.finite_bits_per_s.shape, c.protocol
+        ((2, 2), 'bbm92')
+    """
+    d = check_array_in_range("distance_km", distance_km, 0.0, np.inf).ravel()
+    rate = check_array_in_range("event_rate_hz", event_rate_hz, 0.0, np.inf).ravel()
+    qk = check_array_in_range("qber_key", qber_key, 0.0, 0.5).ravel()
+    qt = check_array_in_range("qber_test", qber_test, 0.0, 0.5).ravel()
+    t = check_array_in_range("hours", hours, 0.0, np.inf).ravel()
+    if np.any(t <= 0):
+        raise InvalidParameterError("hours", hours, "times > 0")
+    for name, arr in (("event_rate_hz", rate), ("qber_key", qk), ("qber_test", qt)):
+        if arr.shape != d.shape:
+            raise InvalidParameterError(f"{name}.shape", arr.shape, f"{d.shape} (one per distance)")
+    f = check_in_range("ec_efficiency", ec_efficiency, 1.0, np.inf)
+    finite = np.zeros((t.size, d.size))
+    h = np.asarray(binary_entropy(qk)), np.asarray(binary_entropy(qt))
+    asym = np.maximum(1.0 - h[1] - f * h[0], 0.0) * rate
+    for j in range(d.size):
+        for i, hrs in enumerate(t):
+            n = rate[j] * 3600.0 * hrs
+            if n < 1.0:
+                continue
+            per_pair, _ = bbm92_finite_key_rate(n, float(qk[j]), float(qt[j]),
+                                                eps_sound=eps_sound, ec_efficiency=f)
+            finite[i, j] = per_pair * rate[j]
+    plob = np.full(d.size, np.nan)
+    if channel_uses_per_s is not None and eta is not None:
+        uses = check_array_in_range("channel_uses_per_s", channel_uses_per_s, 0.0, np.inf)
+        plob = np.asarray(plob_bound(check_array_in_range("eta", eta, 0.0, 1.0))) * uses.ravel()
+    return KeyCurves(d, t, rate, np.full(d.size, np.nan), qk, finite, asym, plob,
+                     "tomamichel2012", "bbm92", qt)
 
 
 def plot_key_versus_time_and_distance(curves: KeyCurves, *, title: str | None = None) -> Figure:
