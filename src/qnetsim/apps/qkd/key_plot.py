@@ -33,7 +33,9 @@ References:
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -107,18 +109,29 @@ def link_diqkd_statistics(
         >>> bool(rate[0] > rate[1] and eta[0] > eta[1])
         True
     """
+    def stats(rho: Any, shrink: float) -> tuple[float, float]:
+        s = min(float(chsh_max(rho)) * shrink, TSIRELSON_BOUND)
+        st = optimal_chsh_settings(rho)
+        q = 0.5 * (1.0 - float(st.a0 @ correlation_matrix(rho) @ st.b2) * shrink)
+        return s, min(max(q, 0.0), 0.5)
+
+    return _link_rows(link, distance_km, readout_error, stats)
+
+
+def _link_rows(
+    link: Link, distance_km: ArrayLike, readout_error: float,
+    stats: Callable[[Any, float], tuple[float, float]],
+) -> tuple[NDArray[np.float64], ...]:
+    """``(rate, *stats(rho, (1 - 2e)^2), uses, eta)`` of ``link`` rebuilt at each distance."""
     d = check_array_in_range("distance_km", distance_km, 0.0, np.inf).ravel()
-    e = check_probability("readout_error", readout_error)
+    shrink = (1.0 - 2.0 * check_probability("readout_error", readout_error)) ** 2
     cols: list[list[float]] = [[], [], [], [], []]
     for length in d:
         lk = dataclasses.replace(link, length_km=float(length))
-        rho = lk.delivered_state.state
-        s = min(float(chsh_max(rho)) * (1.0 - 2.0 * e) ** 2, TSIRELSON_BOUND)
-        st = optimal_chsh_settings(rho)
-        q = 0.5 * (1.0 - float(st.a0 @ correlation_matrix(rho) @ st.b2) * (1.0 - 2.0 * e) ** 2)
+        first, second = stats(lk.delivered_state.state, shrink)
         eta = 10.0 ** (-lk.fibres[0].attenuation * lk.length_km / 10.0)
-        for col, value in zip(cols, (lk.rate_hz, s, min(max(q, 0.0), 0.5),
-                                     lk.num_modes / lk.cycle_s, eta), strict=True):
+        for col, value in zip(cols, (lk.rate_hz, first, second, lk.num_modes / lk.cycle_s, eta),
+                              strict=True):
             col.append(float(value))
     return tuple(np.asarray(c) for c in cols)
 
@@ -152,31 +165,60 @@ def key_versus_time_and_distance(
         >>> c.finite_bits_per_s.shape
         (2, 2)
     """
+    d, rate, t, (s, q) = _grid_inputs(distance_km, event_rate_hz, hours,
+                                      chsh=np.asarray(chsh, dtype=np.float64).ravel(),
+                                      qber=np.asarray(qber, dtype=np.float64).ravel())
+    asym = np.zeros(d.size)
+
+    def per_event(j: int, n: float) -> float:
+        res = diqkd_finite_key(s[j], q[j], n, method=method, eps_sound=eps_sound)
+        asym[j] = res.asymptotic_bits_per_round * rate[j]
+        return res.key_bits_per_round
+
+    finite = _finite_grid(rate, t, per_event)
+    plob = _plob(channel_uses_per_s, eta, d.size)
+    return KeyCurves(d, t, rate, s, q, finite, asym, plob, method)
+
+
+def _grid_inputs(
+    distance_km: ArrayLike, event_rate_hz: ArrayLike, hours: ArrayLike,
+    **stats: NDArray[np.float64],
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64],
+           tuple[NDArray[np.float64], ...]]:
+    """Validated ``(distances, rates, hours, stats)``: one rate and statistic per distance."""
     d = check_array_in_range("distance_km", distance_km, 0.0, np.inf).ravel()
     rate = check_array_in_range("event_rate_hz", event_rate_hz, 0.0, np.inf).ravel()
-    s = np.asarray(chsh, dtype=np.float64).ravel()
-    q = np.asarray(qber, dtype=np.float64).ravel()
     t = check_array_in_range("hours", hours, 0.0, np.inf).ravel()
     if np.any(t <= 0):
         raise InvalidParameterError("hours", hours, "times > 0")
-    for name, arr in (("event_rate_hz", rate), ("chsh", s), ("qber", q)):
+    for name, arr in (("event_rate_hz", rate), *stats.items()):
         if arr.shape != d.shape:
             raise InvalidParameterError(f"{name}.shape", arr.shape, f"{d.shape} (one per distance)")
-    finite = np.zeros((t.size, d.size))
-    asym = np.zeros(d.size)
-    for j in range(d.size):
-        for i, hrs in enumerate(t):
+    return d, rate, t, tuple(stats.values())
+
+
+def _finite_grid(
+    rate: NDArray[np.float64], hours: NDArray[np.float64],
+    per_event: Callable[[int, float], float],
+) -> NDArray[np.float64]:
+    """(T, D) key in bit/s: ``per_event(j, n)`` bits per event after ``n = rate 3600 T``."""
+    finite = np.zeros((hours.size, rate.size))
+    for j in range(rate.size):
+        for i, hrs in enumerate(hours):
             n = rate[j] * 3600.0 * hrs
-            if n < 1.0:
-                continue
-            res = diqkd_finite_key(s[j], q[j], n, method=method, eps_sound=eps_sound)
-            finite[i, j] = res.key_bits_per_round * rate[j]
-            asym[j] = res.asymptotic_bits_per_round * rate[j]
-    plob = np.full(d.size, np.nan)
-    if channel_uses_per_s is not None and eta is not None:
-        uses = check_array_in_range("channel_uses_per_s", channel_uses_per_s, 0.0, np.inf)
-        plob = np.asarray(plob_bound(check_array_in_range("eta", eta, 0.0, 1.0))) * uses.ravel()
-    return KeyCurves(d, t, rate, s, q, finite, asym, plob, method)
+            if n >= 1.0:
+                finite[i, j] = per_event(j, n) * rate[j]
+    return finite
+
+
+def _plob(
+    channel_uses_per_s: ArrayLike | None, eta: ArrayLike | None, size: int
+) -> NDArray[np.float64]:
+    """PLOB bound in bit/s per distance, NaN unless both inputs are given."""
+    if channel_uses_per_s is None or eta is None:
+        return np.full(size, np.nan)
+    uses = check_array_in_range("channel_uses_per_s", channel_uses_per_s, 0.0, np.inf)
+    return np.asarray(plob_bound(check_array_in_range("eta", eta, 0.0, 1.0))) * uses.ravel()
 
 
 def link_bbm92_statistics(
@@ -195,19 +237,12 @@ def link_bbm92_statistics(
         >>> bool(qk[0] <= qt[0] < 0.5 and rate[0] > rate[1])
         True
     """
-    d = check_array_in_range("distance_km", distance_km, 0.0, np.inf).ravel()
-    e = check_probability("readout_error", readout_error)
-    cols: list[list[float]] = [[], [], [], [], []]
-    for length in d:
-        lk = dataclasses.replace(link, length_km=float(length))
-        sv = np.linalg.svd(correlation_matrix(lk.delivered_state.state), compute_uv=False)
-        shrink = (1.0 - 2.0 * e) ** 2
+    def stats(rho: Any, shrink: float) -> tuple[float, float]:
+        sv = np.linalg.svd(correlation_matrix(rho), compute_uv=False)
         q_key, q_test = (min(max(0.5 * (1.0 - float(t) * shrink), 0.0), 0.5) for t in sv[:2])
-        eta = 10.0 ** (-lk.fibres[0].attenuation * lk.length_km / 10.0)
-        for col, value in zip(cols, (lk.rate_hz, q_key, q_test, lk.num_modes / lk.cycle_s, eta),
-                              strict=True):
-            col.append(float(value))
-    return tuple(np.asarray(c) for c in cols)
+        return q_key, q_test
+
+    return _link_rows(link, distance_km, readout_error, stats)
 
 
 def bbm92_key_versus_time_and_distance(
@@ -234,32 +269,20 @@ def bbm92_key_versus_time_and_distance(
         >>> c.finite_bits_per_s.shape, c.protocol
         ((2, 2), 'bbm92')
     """
-    d = check_array_in_range("distance_km", distance_km, 0.0, np.inf).ravel()
-    rate = check_array_in_range("event_rate_hz", event_rate_hz, 0.0, np.inf).ravel()
-    qk = check_array_in_range("qber_key", qber_key, 0.0, 0.5).ravel()
-    qt = check_array_in_range("qber_test", qber_test, 0.0, 0.5).ravel()
-    t = check_array_in_range("hours", hours, 0.0, np.inf).ravel()
-    if np.any(t <= 0):
-        raise InvalidParameterError("hours", hours, "times > 0")
-    for name, arr in (("event_rate_hz", rate), ("qber_key", qk), ("qber_test", qt)):
-        if arr.shape != d.shape:
-            raise InvalidParameterError(f"{name}.shape", arr.shape, f"{d.shape} (one per distance)")
+    d, rate, t, (qk, qt) = _grid_inputs(
+        distance_km, event_rate_hz, hours,
+        qber_key=check_array_in_range("qber_key", qber_key, 0.0, 0.5).ravel(),
+        qber_test=check_array_in_range("qber_test", qber_test, 0.0, 0.5).ravel())
     f = check_in_range("ec_efficiency", ec_efficiency, 1.0, np.inf)
-    finite = np.zeros((t.size, d.size))
-    h = np.asarray(binary_entropy(qk)), np.asarray(binary_entropy(qt))
-    asym = np.maximum(1.0 - h[1] - f * h[0], 0.0) * rate
-    for j in range(d.size):
-        for i, hrs in enumerate(t):
-            n = rate[j] * 3600.0 * hrs
-            if n < 1.0:
-                continue
-            per_pair, _ = bbm92_finite_key_rate(n, float(qk[j]), float(qt[j]),
-                                                eps_sound=eps_sound, ec_efficiency=f)
-            finite[i, j] = per_pair * rate[j]
-    plob = np.full(d.size, np.nan)
-    if channel_uses_per_s is not None and eta is not None:
-        uses = check_array_in_range("channel_uses_per_s", channel_uses_per_s, 0.0, np.inf)
-        plob = np.asarray(plob_bound(check_array_in_range("eta", eta, 0.0, 1.0))) * uses.ravel()
+    h_key, h_test = np.asarray(binary_entropy(qk)), np.asarray(binary_entropy(qt))
+    asym = np.maximum(1.0 - h_test - f * h_key, 0.0) * rate
+
+    def per_pair(j: int, n: float) -> float:
+        return bbm92_finite_key_rate(n, float(qk[j]), float(qt[j]), eps_sound=eps_sound,
+                                     ec_efficiency=f)[0]
+
+    finite = _finite_grid(rate, t, per_pair)
+    plob = _plob(channel_uses_per_s, eta, d.size)
     return KeyCurves(d, t, rate, np.full(d.size, np.nan), qk, finite, asym, plob,
                      "tomamichel2012", "bbm92", qt)
 
