@@ -109,3 +109,32 @@ def test_bbm92_curves() -> None:
     with pytest.raises(InvalidParameterError) as info:
         bbm92_key_versus_time_and_distance([1.0], [1.0], [0.6], [0.02], [1.0])
     assert info.value.name.startswith("qber_key")
+
+
+def test_plob_inputs_need_one_value_per_distance() -> None:
+    with pytest.raises(InvalidParameterError) as info:
+        bbm92_key_versus_time_and_distance([1.0, 2.0], [1e3, 1e3], [0.02, 0.02], [0.03, 0.03],
+                                           [1.0], channel_uses_per_s=[1.0, 2.0, 3.0],
+                                           eta=[0.5, 0.4])
+    assert info.value.name == "channel_uses_per_s.shape"
+
+
+def test_diqkd_asymptote_does_not_depend_on_the_measurement_time() -> None:
+    args = ([5.0], [2.0], [2.7], [0.02])
+    short = key_versus_time_and_distance(*args, [1e-9])  # not one event measured
+    long = key_versus_time_and_distance(*args, [100.0])
+    assert short.finite_bits_per_s[0, 0] == 0.0
+    assert short.asymptotic_bits_per_s[0] == pytest.approx(long.asymptotic_bits_per_s[0])
+    assert long.asymptotic_bits_per_s[0] > 0
+
+
+def test_bbm92_tiny_eps_and_huge_n_stay_finite() -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert 0 < bbm92_finite_key_rate(1e9, 0.02, 0.03, eps_sound=1e-300)[0] < 1
+        assert 0 < bbm92_finite_key_rate(1e200, 0.02, 0.03)[0] < 1
+    with pytest.raises(InvalidParameterError) as info:
+        bbm92_finite_key_rate(1e6, 0.0, 0.01, ec_efficiency=float("inf"))
+    assert info.value.name == "ec_efficiency"

@@ -102,7 +102,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "--eps-complete",
         type=float,
         default=1e-2,
-        help="honest-abort probability in (0, 1) (diqkd; default 1e-2)",
+        help="honest-abort probability in (0, 1) (diqkd, bb84 --platform; default 1e-2)",
     )
     p.add_argument(
         "--ec-efficiency",
@@ -115,7 +115,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         action="store_true",
         help="diqkd: no noisy preprocessing (Alice's bit flip)",
     )
-    p.add_argument("--p-z", type=float, default=0.9, help="bb84 key-basis probability")
+    p.add_argument("--p-z", type=float, default=None,
+                   help="bb84 key-basis probability (default 0.9; optimised with --platform)")
     p.add_argument("--length-km", type=float, default=None, help="decoy: fibre length")
     p.add_argument(
         "--rate-hz",
@@ -186,6 +187,10 @@ def _from_platform(args: argparse.Namespace) -> int:
         raise InvalidParameterError(
             "--method", args.method, "finite (Tomamichel et al. 2012) with bb84 --platform"
         )
+    if bbm92 and args.p_z is not None:
+        raise InvalidParameterError(
+            "--p-z", args.p_z, "not given with bb84 --platform (the basis bias is optimised)"
+        )
     if args.chsh is not None or args.qber is not None or args.rounds is not None:
         raise InvalidParameterError(
             "--platform",
@@ -224,7 +229,8 @@ def _from_platform(args: argparse.Namespace) -> int:
             rate, q, q_test, uses, eta = link_bbm92_statistics(link, d, readout_error=readout)
             f_ec = 1.1 if args.ec_efficiency is None else args.ec_efficiency
             curves = bbm92_key_versus_time_and_distance(
-                d, rate, q, q_test, hours, eps_sound=args.eps_sound, ec_efficiency=f_ec,
+                d, rate, q, q_test, hours, eps_sound=args.eps_sound,
+                eps_completeness=args.eps_complete, ec_efficiency=f_ec,
                 channel_uses_per_s=uses, eta=eta,
             )  # fmt: skip
         else:
@@ -293,7 +299,7 @@ def run(args: argparse.Namespace) -> int:
             args.protocol, method=args.method, rounds=args.rounds, chsh=args.chsh,
             qber=args.qber, eps_sound=args.eps_sound, eps_completeness=args.eps_complete,
             ec_efficiency=args.ec_efficiency, preprocessing=not args.no_preprocessing,
-            p_z=args.p_z, length_km=args.length_km,
+            p_z=0.9 if args.p_z is None else args.p_z, length_km=args.length_km,
         )  # fmt: skip
     out: dict[str, Any] = res.to_dict()
     if rate_hz is not None:

@@ -70,7 +70,8 @@ def statistical_deviation(n: ArrayLike, k: ArrayLike, eps_sec: float = 1e-10) ->
     if np.any(k_arr <= 0):
         check_in_range("k", float(k_arr[k_arr <= 0].flat[0]), 0.0, low_open=True)
     eps = _eps("eps_sec", eps_sec)
-    mu = np.sqrt((n_arr + k_arr) / (n_arr * k_arr) * (k_arr + 1.0) / k_arr * math.log(2.0 / eps))
+    # (n + k)/(n k) written as 1/n + 1/k: no overflow for huge n, k.
+    mu = np.sqrt((1.0 / n_arr + 1.0 / k_arr) * (k_arr + 1.0) / k_arr * math.log(2.0 / eps))
     return _out(mu)
 
 
@@ -123,7 +124,7 @@ def finite_key_length(
     length = (
         n_arr * (1.0 - np.asarray(binary_entropy(q_mu)))
         - leak
-        - math.log2(2.0 / (eps_s**2 * eps_c))
+        - (1.0 - 2.0 * math.log2(eps_s) - math.log2(eps_c))  # log2(2/(eps_s^2 eps_c)), stable
     )
     return _out(np.maximum(length, 0.0))
 
@@ -192,13 +193,16 @@ def bbm92_finite_key_rate(
     h(Q_key)`` and the tolerated test error ``Q_tol`` set to the ``1 - eps_completeness``
     quantile of the honest test-error count ``Bin(k, Q_test)/k``, so honest devices abort with
     probability at most ``eps_completeness`` (the paper's robustness). ``p`` is optimised on a
-    grid (logit-spaced, 0.5 to 1 - 1e-6).
+    grid (logit-spaced, 0.5 to 1 - 1e-6). Caveat: the constants of Eq. (2) are the published
+    form as recalled (``ln(2/eps_sec)`` in ``mu``); a version of the paper read here has
+    ``ln(4/eps_sec)`` (main text) and ``ln(16/eps_sec)`` (its Supplementary Theorem 2), which
+    lower the key by ~1-4 % at ``N = 1e6`` and <1 % at ``1e8`` (``docs/qkd.md``).
 
     Args:
         n_pairs: detected pairs ``N`` > 0.
         qber_key, qber_test: error rates of the key and test bases in [0, 1/2].
         eps_sound: total security parameter in (0, 1).
-        eps_completeness: probability that honest devices abort, in (0, 1).
+        eps_completeness: probability that honest devices abort, in (0, 1/2).
         ec_efficiency: error-correction inefficiency ``f >= 1``.
 
     Returns:
@@ -220,8 +224,9 @@ def bbm92_finite_key_rate(
     q_key = check_in_range("qber_key", qber_key, 0.0, 0.5)
     q_test = check_in_range("qber_test", qber_test, 0.0, 0.5)
     eps = _eps("eps_sound", eps_sound)
-    eps_c = _eps("eps_completeness", eps_completeness)
-    f = check_in_range("ec_efficiency", ec_efficiency, 1.0, math.inf)
+    eps_c = check_in_range("eps_completeness", eps_completeness, 0.0, 0.5, low_open=True,
+                           high_open=True)
+    f = check_in_range("ec_efficiency", ec_efficiency, 1.0, math.inf, high_open=True)
     logit = np.linspace(0.0, math.log(1e6), 241)
     p = 1.0 / (1.0 + np.exp(-logit))
     n = total * p * p

@@ -168,7 +168,7 @@ def key_versus_time_and_distance(
     d, rate, t, (s, q) = _grid_inputs(distance_km, event_rate_hz, hours,
                                       chsh=np.asarray(chsh, dtype=np.float64).ravel(),
                                       qber=np.asarray(qber, dtype=np.float64).ravel())
-    asym = np.zeros(d.size)
+    asym = np.full(d.size, np.nan)
 
     def per_event(j: int, n: float) -> float:
         res = diqkd_finite_key(s[j], q[j], n, method=method, eps_sound=eps_sound)
@@ -176,6 +176,9 @@ def key_versus_time_and_distance(
         return res.key_bits_per_round
 
     finite = _finite_grid(rate, t, per_event)
+    for j in np.flatnonzero(np.isnan(asym)):  # no time long enough for one event: n = 1
+        res = diqkd_finite_key(s[j], q[j], 1.0, method=method, eps_sound=eps_sound)
+        asym[j] = res.asymptotic_bits_per_round * rate[j]
     plob = _plob(channel_uses_per_s, eta, d.size)
     return KeyCurves(d, t, rate, s, q, finite, asym, plob, method)
 
@@ -217,8 +220,12 @@ def _plob(
     """PLOB bound in bit/s per distance, NaN unless both inputs are given."""
     if channel_uses_per_s is None or eta is None:
         return np.full(size, np.nan)
-    uses = check_array_in_range("channel_uses_per_s", channel_uses_per_s, 0.0, np.inf)
-    return np.asarray(plob_bound(check_array_in_range("eta", eta, 0.0, 1.0))) * uses.ravel()
+    uses = check_array_in_range("channel_uses_per_s", channel_uses_per_s, 0.0, np.inf).ravel()
+    trans = check_array_in_range("eta", eta, 0.0, 1.0).ravel()
+    for name, arr in (("channel_uses_per_s", uses), ("eta", trans)):
+        if arr.shape != (size,):
+            raise InvalidParameterError(f"{name}.shape", arr.shape, f"({size},) (one per distance)")
+    return np.asarray(plob_bound(trans)) * uses
 
 
 def link_bbm92_statistics(
@@ -253,6 +260,7 @@ def bbm92_key_versus_time_and_distance(
     hours: ArrayLike,
     *,
     eps_sound: float = 1e-10,
+    eps_completeness: float = 1e-2,
     ec_efficiency: float = 1.1,
     channel_uses_per_s: ArrayLike | None = None,
     eta: ArrayLike | None = None,
@@ -273,13 +281,13 @@ def bbm92_key_versus_time_and_distance(
         distance_km, event_rate_hz, hours,
         qber_key=check_array_in_range("qber_key", qber_key, 0.0, 0.5).ravel(),
         qber_test=check_array_in_range("qber_test", qber_test, 0.0, 0.5).ravel())
-    f = check_in_range("ec_efficiency", ec_efficiency, 1.0, np.inf)
+    f = check_in_range("ec_efficiency", ec_efficiency, 1.0, np.inf, high_open=True)
     h_key, h_test = np.asarray(binary_entropy(qk)), np.asarray(binary_entropy(qt))
     asym = np.maximum(1.0 - h_test - f * h_key, 0.0) * rate
 
     def per_pair(j: int, n: float) -> float:
         return bbm92_finite_key_rate(n, float(qk[j]), float(qt[j]), eps_sound=eps_sound,
-                                     ec_efficiency=f)[0]
+                                     eps_completeness=eps_completeness, ec_efficiency=f)[0]
 
     finite = _finite_grid(rate, t, per_pair)
     plob = _plob(channel_uses_per_s, eta, d.size)
